@@ -1,0 +1,243 @@
+/**
+ * The trace contract, v1: the one source of truth for what a recorded run looks like.
+ * Types are inferred from the zod schema, so the runtime check and the compile-time
+ * types cannot drift. Extra fields are allowed everywhere (`looseObject`) so that a
+ * newer recorder can add detail without breaking older readers.
+ */
+import { z } from 'zod';
+
+/** The value of `format` in every trace. */
+export const TRACE_FORMAT = 'loopscope-trace';
+/** The schema version this build reads and writes. */
+export const TRACE_VERSION = 1;
+
+const taskId = z.number().int().nonnegative();
+const line = z.number().int().nonnegative();
+const seconds = z.number().finite().nonnegative();
+
+/** One frame of an await chain: a coroutine and the line it is paused on. */
+export const FrameSchema = z.looseObject({
+	coro: z.string(),
+	line: line.nullable()
+});
+
+/**
+ * What a suspended task waits on, down to the leaf.
+ * `label` is always a short human text (`asyncio.sleep(0.5)`, `queue.get()`, `lock.acquire()`).
+ */
+export const AwaitableSchema = z.looseObject({
+	kind: z.enum([
+		'sleep', // asyncio.sleep(d > 0): `until` is its deadline
+		'yield', // asyncio.sleep(0) or a bare yield: back of the ready queue at once
+		'task', // another task: `tasks` = [that task]
+		'gather', // asyncio.gather: `tasks` = its children, in argument order
+		'wait', // asyncio.wait / as_completed: `tasks`
+		'timeout', // asyncio.timeout / wait_for: `until`, and the task(s) it guards
+		'queue_get',
+		'queue_put',
+		'lock',
+		'event',
+		'condition',
+		'semaphore',
+		'thread', // asyncio.to_thread / run_in_executor: `worker` lane
+		'future', // a plain asyncio.Future
+		'other'
+	]),
+	label: z.string(),
+	tasks: z.array(taskId).optional(),
+	until: seconds.optional(),
+	worker: z.number().int().nonnegative().optional()
+});
+
+/** An entry of the loop's ready queue: a task's step, or a plain callback. */
+export const ReadyItemSchema = z.looseObject({
+	task: taskId.nullable(),
+	label: z.string()
+});
+
+/** A scheduled timer: a sleeping task's wake-up, or a `call_later` callback. */
+export const TimerSchema = z.looseObject({
+	when: seconds,
+	task: taskId.nullable(),
+	label: z.string()
+});
+
+const base = { seq: z.number().int().nonnegative(), t: seconds };
+
+/** Every event kind, discriminated by `kind`. */
+export const EventSchema = z.discriminatedUnion('kind', [
+	// A task was created (by `parent`, on `line` of the parent's code).
+	z.looseObject({ ...base, kind: z.literal('task_created'), task: taskId }),
+	// The loop starts an iteration: what is ready (FIFO) and which timers are pending.
+	z.looseObject({
+		...base,
+		kind: z.literal('loop_iteration'),
+		iteration: z.number().int().nonnegative(),
+		ready: z.array(ReadyItemSchema),
+		timers: z.array(TimerSchema)
+	}),
+	// The loop runs one step of a task. `first`: the coroutine starts rather than resumes.
+	z.looseObject({
+		...base,
+		kind: z.literal('step_start'),
+		task: taskId,
+		first: z.boolean(),
+		line: line.nullable()
+	}),
+	// The task's step ended because it awaits something that is not done yet.
+	z.looseObject({
+		...base,
+		kind: z.literal('suspend'),
+		task: taskId,
+		line: line.nullable(),
+		awaits: AwaitableSchema,
+		chain: z.array(FrameSchema)
+	}),
+	// The task finished: returned, raised or was cancelled.
+	z.looseObject({
+		...base,
+		kind: z.literal('task_done'),
+		task: taskId,
+		outcome: z.enum(['result', 'exception', 'cancelled']),
+		value: z.string().optional(), // repr of the result, shortened
+		error: z.looseObject({ type: z.string(), message: z.string() }).optional(),
+		line: line.nullable()
+	}),
+	// A user coroutine awaits another coroutine directly (no new task) / a frame returns.
+	z.looseObject({
+		...base,
+		kind: z.literal('coro_call'),
+		task: taskId.nullable(),
+		coro: z.string(),
+		line: line.nullable()
+	}),
+	z.looseObject({
+		...base,
+		kind: z.literal('coro_return'),
+		task: taskId.nullable(),
+		coro: z.string(),
+		line: line.nullable()
+	}),
+	// A line of user code starts to run.
+	z.looseObject({ ...base, kind: z.literal('line'), task: taskId.nullable(), line }),
+	// Text written to stdout/stderr, and who wrote it (null: outside any task).
+	z.looseObject({
+		...base,
+		kind: z.literal('stdout'),
+		task: taskId.nullable(),
+		text: z.string(),
+		stream: z.enum(['stdout', 'stderr']).optional()
+	}),
+	// A blocking call (time.sleep, a busy loop): the whole loop is stuck for `duration`.
+	z.looseObject({
+		...base,
+		kind: z.literal('blocking'),
+		task: taskId.nullable(),
+		duration: seconds,
+		label: z.string(),
+		line: line.nullable()
+	}),
+	// A plain callback (call_soon / call_later / a future's done-callback) ran.
+	z.looseObject({
+		...base,
+		kind: z.literal('callback'),
+		label: z.string(),
+		line: line.nullable()
+	}),
+	// Work handed to a thread (to_thread / run_in_executor) on worker lane `worker`.
+	z.looseObject({
+		...base,
+		kind: z.literal('thread_start'),
+		worker: z.number().int().nonnegative(),
+		task: taskId.nullable(),
+		label: z.string()
+	}),
+	z.looseObject({
+		...base,
+		kind: z.literal('thread_end'),
+		worker: z.number().int().nonnegative(),
+		task: taskId.nullable(),
+		label: z.string()
+	}),
+	// Something the learner should know: a coroutine never awaited, a blocking call.
+	z.looseObject({
+		...base,
+		kind: z.literal('warning'),
+		task: taskId.nullable(),
+		category: z.enum(['never_awaited', 'blocking', 'other']),
+		message: z.string(),
+		line: line.nullable()
+	})
+]);
+
+/** One task of the run; `id` is its index in `tasks`. */
+export const TaskSchema = z.looseObject({
+	id: taskId,
+	name: z.string(), // as asyncio names it: Task-1, Task-2, or the user's name=
+	coro: z.string(), // the coroutine's qualified name: fetch_user
+	label: z.string(), // the call as a learner reads it: fetch_user(2)
+	parent: taskId.nullable(),
+	line: line.nullable() // where it was created
+});
+
+/** A line of the user's traceback. */
+export const TracebackFrameSchema = z.looseObject({ name: z.string(), line });
+
+/** How the run ended. */
+export const ResultSchema = z.looseObject({
+	status: z.enum(['ok', 'error', 'limit', 'deadlock', 'timeout']),
+	duration: seconds,
+	message: z.string().optional(), // a plain-English sentence for every status but ok
+	error: z
+		.looseObject({
+			type: z.string(),
+			message: z.string(),
+			line: line.nullable(),
+			column: z.number().int().nullable().optional(),
+			traceback: z.array(TracebackFrameSchema)
+		})
+		.optional(),
+	limit: z
+		.looseObject({
+			kind: z.enum(['events', 'output', 'time', 'line_budget']),
+			line: line.nullable().optional()
+		})
+		.optional(),
+	deadlock: z.array(z.looseObject({ task: taskId, awaits: AwaitableSchema.nullable() })).optional()
+});
+
+/** A worker lane for to_thread / run_in_executor work. */
+export const WorkerSchema = z.looseObject({ id: z.number().int().nonnegative(), name: z.string() });
+
+/** A whole recorded run. */
+export const TraceSchema = z.looseObject({
+	format: z.literal(TRACE_FORMAT),
+	version: z.literal(TRACE_VERSION),
+	source: z.looseObject({ filename: z.string(), code: z.string() }),
+	meta: z.looseObject({ python: z.string(), pyodide: z.string().nullable(), recorder: z.string() }),
+	tasks: z.array(TaskSchema),
+	workers: z.array(WorkerSchema).default([]),
+	events: z.array(EventSchema),
+	result: ResultSchema
+});
+
+/** A recorded run. */
+export type Trace = z.infer<typeof TraceSchema>;
+/** One event of a trace. */
+export type TraceEvent = z.infer<typeof EventSchema>;
+/** The kinds of event. */
+export type EventKind = TraceEvent['kind'];
+/** An event of one kind. */
+export type EventOf<K extends EventKind> = Extract<TraceEvent, { kind: K }>;
+/** A task of a trace. */
+export type TraceTask = z.infer<typeof TaskSchema>;
+/** What a suspended task waits on. */
+export type Awaitable = z.infer<typeof AwaitableSchema>;
+/** A ready-queue entry. */
+export type ReadyItem = z.infer<typeof ReadyItemSchema>;
+/** A pending timer. */
+export type Timer = z.infer<typeof TimerSchema>;
+/** How a run ended. */
+export type RunResult = z.infer<typeof ResultSchema>;
+/** An await-chain frame. */
+export type Frame = z.infer<typeof FrameSchema>;

@@ -1,0 +1,35 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+// The app is static files. BASE_PATH lets the same build live under a sub-path
+// (e.g. GitHub Pages' /loopscope): `BASE_PATH=/loopscope npm run build`.
+const base = process.env.BASE_PATH ?? '';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	compilerOptions: { runes: true },
+	kit: {
+		adapter: adapter({ fallback: undefined, strict: true }),
+		paths: { base, relative: true },
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				// Pyodide compiles WebAssembly; nothing else is evaluated.
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'worker-src': ['self'],
+				'connect-src': ['self'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'style-src': ['self', 'unsafe-inline'],
+				'font-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['none'],
+				'frame-ancestors': []
+			}
+		}
+	}
+};
+
+export default config;

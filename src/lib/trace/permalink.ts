@@ -1,0 +1,299 @@
+/**
+ * Permalinks: a URL fragment that reopens exactly what the sender saw — the code, the recorded
+ * run, and the moment (cursor, selected task, axis). No server is involved.
+ *
+ * Format v1: `#v1.<header>[.<trace>]`, each part base64url(zlib(JSON)).
+ * - The header holds the code, the filename and the moment; the trace part holds the run in the
+ *   compact form of `./compact.ts`. Two parts, code first, so a link cut short or damaged in its
+ *   trace part still gives back the code.
+ * - When the run does not fit the length budget, the link carries the header alone with a
+ *   re-run flag: the recorder is deterministic, so running the code gives the same trace back
+ *   and the cursor and task still apply.
+ * Decoding never throws and never evaluates anything: base64, inflate, `JSON.parse` and the zod
+ * schema, with every object rebuilt key by key (see `defineAll` in `./compact.ts`).
+ */
+import { z } from 'zod';
+import { decodeBase64url, encodeBase64url } from './base64url';
+import { compactTrace, expandTrace } from './compact';
+import { deflate, inflate, InflateLimitError } from './deflate';
+import type { Trace } from './schema';
+
+/** The link format this build writes. */
+export const LINK_VERSION = 1;
+
+/** Default budget for a whole fragment, `#` included; longer runs are shared as code only. */
+export const DEFAULT_MAX_LINK_LENGTH = 8_000;
+
+// A few kilobytes of link can unpack to gigabytes; no honest link comes near this.
+const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+
+/** Everything a permalink reproduces. */
+export interface ShareState {
+	/** The code in the editor (it may differ from `trace.source.code` if edited after the run). */
+	code: string;
+	/** The editor's filename, when it has one. */
+	filename?: string;
+	/** The recorded run, or null when there is none (not run yet, or too large for a link). */
+	trace: Trace | null;
+	/** The replay cursor: an event index, 0 … `trace.events.length`. */
+	cursor: number;
+	/** The selected task id, if any. */
+	task: number | null;
+	/** The timeline axis: virtual time, or one column per step. */
+	axis: 'time' | 'step';
+}
+
+/** Options for {@link encodePermalink}. */
+export interface EncodeOptions {
+	/** Longest fragment (with `#`) that may carry the trace; default {@link DEFAULT_MAX_LINK_LENGTH}. */
+	maxLength?: number;
+}
+
+/** The outcome of {@link encodePermalink}. */
+export interface EncodedPermalink {
+	/** The fragment, starting with `#`: assign it to `location.hash` or append it to a URL. */
+	fragment: string;
+	/** False when there was no trace, or it did not fit and the link asks for a re-run. */
+	traceIncluded: boolean;
+	/** False when even the code alone is longer than `maxLength`; the fragment is still usable. */
+	fits: boolean;
+}
+
+/** The outcome of {@link decodePermalink}. */
+export type DecodedPermalink =
+	| {
+			ok: true;
+			state: ShareState;
+			/** The sender had a run too large for a link: run the code to see it (same trace). */
+			rerun: boolean;
+	  }
+	| {
+			ok: false;
+			/** What is wrong, in plain words, for the learner. */
+			error: string;
+			/** What could still be read (typically the code), or null. */
+			recovered: Partial<ShareState> | null;
+	  };
+
+const HeaderSchema = z.object({
+	c: z.string(),
+	f: z.string().optional(),
+	x: z.number().int().nonnegative(),
+	k: z.number().int().nonnegative().nullable(),
+	a: z.enum(['time', 'step']),
+	// Set when a trace part follows, so a link cut exactly at the dot is known to be cut.
+	t: z.literal(1).optional(),
+	// Set when the sender had a trace that was left out for length.
+	r: z.literal(1).optional()
+});
+type Header = z.infer<typeof HeaderSchema>;
+
+// The filename the compact trace compares against when the editor has none.
+const DEFAULT_FILENAME = 'main.py';
+
+/**
+ * Older link formats this build still opens, each rewritten into the current body format.
+ * When LINK_VERSION is bumped, add the previous version here so links already shared keep
+ * working; a version with no entry is reported as too old. (v1 is the first format: empty.)
+ */
+const MIGRATIONS: Partial<Record<number, (body: string) => Promise<string>>> = {};
+
+async function packPart(value: unknown): Promise<string> {
+	return encodeBase64url(await deflate(new TextEncoder().encode(JSON.stringify(value))));
+}
+
+type Unpacked = { ok: true; value: unknown } | { ok: false; reason: string };
+
+// Unpacks one part; a failure gives the reason as a phrase for the caller's sentence.
+async function unpackPart(part: string): Promise<Unpacked> {
+	if (part === '') return { ok: false, reason: 'a part of it is empty' };
+	const bytes = decodeBase64url(part);
+	if (bytes === null)
+		return { ok: false, reason: 'it contains characters a Loopscope link never has' };
+	let inflated: Uint8Array;
+	try {
+		inflated = await inflate(bytes, MAX_UNPACKED_BYTES);
+	} catch (error) {
+		return {
+			ok: false,
+			reason:
+				error instanceof InflateLimitError
+					? 'it unpacks to far more data than any shared program'
+					: 'its data does not unpack'
+		};
+	}
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
+	} catch {
+		return { ok: false, reason: 'its data is not text' };
+	}
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch {
+		return { ok: false, reason: 'its data unpacks but cannot be read' };
+	}
+}
+
+function headerOf(state: ShareState, trace: 'included' | 'rerun' | 'none'): Header {
+	const header: Header = { c: state.code, x: state.cursor, k: state.task, a: state.axis };
+	if (state.filename !== undefined) header.f = state.filename;
+	if (trace === 'included') header.t = 1;
+	if (trace === 'rerun') header.r = 1;
+	const checked = HeaderSchema.safeParse(header);
+	if (!checked.success)
+		throw new TypeError(`encodePermalink: invalid state (${checked.error.issues[0].message})`);
+	return header;
+}
+
+/**
+ * Encodes what the learner sees as a fragment (`#v1.…`). The trace is included when the whole
+ * fragment fits `maxLength`; otherwise the link carries the code and the moment, and a flag
+ * asking the receiver to run the code. Throws only on a malformed `state` (a programming error).
+ */
+export async function encodePermalink(
+	state: ShareState,
+	options: EncodeOptions = {}
+): Promise<EncodedPermalink> {
+	const maxLength = options.maxLength ?? DEFAULT_MAX_LINK_LENGTH;
+	const prefix = `#v${LINK_VERSION}.`;
+	// Runs this long never fit (the densest compress to about a character per event): skip the
+	// work of packing a huge trace on the main thread only to throw it away.
+	if (state.trace && state.trace.events.length <= maxLength * 4) {
+		const context = { code: state.code, filename: state.filename ?? DEFAULT_FILENAME };
+		const [header, trace] = await Promise.all([
+			packPart(headerOf(state, 'included')),
+			packPart(compactTrace(state.trace, context))
+		]);
+		const fragment = `${prefix}${header}.${trace}`;
+		if (fragment.length <= maxLength) return { fragment, traceIncluded: true, fits: true };
+	}
+	const fragment = `${prefix}${await packPart(headerOf(state, state.trace ? 'rerun' : 'none'))}`;
+	return { fragment, traceIncluded: false, fits: fragment.length <= maxLength };
+}
+
+function stateOf(header: Header, trace: Trace | null): ShareState {
+	const state: ShareState = {
+		code: header.c,
+		trace,
+		cursor: header.x,
+		task: header.k,
+		axis: header.a
+	};
+	if (header.f !== undefined) state.filename = header.f;
+	return state;
+}
+
+function fieldOf(issue: z.core.$ZodIssue): string {
+	const names: Record<string, string> = {
+		c: 'the code',
+		f: 'the filename',
+		x: 'the replay position',
+		k: 'the selected task',
+		a: 'the timeline axis',
+		t: 'the recorded-run flag',
+		r: 'the re-run flag'
+	};
+	const key = issue.path[0];
+	return typeof key === 'string' && key in names ? names[key] : 'its contents';
+}
+
+async function decodeCurrent(body: string): Promise<DecodedPermalink> {
+	const parts = body.split('.');
+	const damaged = (why: string): DecodedPermalink => ({
+		ok: false,
+		error: `This link is damaged (${why}). It may have been cut short or edited.`,
+		recovered: null
+	});
+	const headerPart = await unpackPart(parts[0]);
+	if (!headerPart.ok) return damaged(headerPart.reason);
+	const parsed = HeaderSchema.safeParse(headerPart.value);
+	if (!parsed.success)
+		return damaged(`${fieldOf(parsed.error.issues[0])} is not what a Loopscope link holds`);
+	const header = parsed.data;
+	const codeOnly = stateOf(header, null);
+	const withCode = (error: string): DecodedPermalink => ({ ok: false, error, recovered: codeOnly });
+	const damagedRun = (why: string): string =>
+		`The code in this link opened, but its recorded run is damaged (${why}). Run the code to record it again.`;
+
+	if (parts.length === 1)
+		return header.t === 1
+			? withCode(damagedRun('the link was cut short before it'))
+			: { ok: true, state: codeOnly, rerun: header.r === 1 };
+	if (parts.length > 2) return withCode(damagedRun('the link has extra parts'));
+
+	const tracePart = await unpackPart(parts[1]);
+	if (!tracePart.ok) return withCode(damagedRun(tracePart.reason));
+	const expanded = expandTrace(tracePart.value, {
+		code: header.c,
+		filename: header.f ?? DEFAULT_FILENAME
+	});
+	if (!expanded.ok) return withCode(damagedRun(expanded.error));
+	const trace = expanded.trace;
+	const state = stateOf(header, trace);
+	if (header.x > trace.events.length)
+		return {
+			ok: false,
+			error: `This link points at step ${header.x}, but its recorded run has only ${trace.events.length} events.`,
+			recovered: { ...state, cursor: trace.events.length }
+		};
+	if (header.k !== null && header.k >= trace.tasks.length)
+		return {
+			ok: false,
+			error: `This link selects task ${header.k}, but its recorded run has only ${trace.tasks.length} tasks.`,
+			recovered: { ...state, task: null }
+		};
+	return { ok: true, state, rerun: false };
+}
+
+/**
+ * Decodes a fragment made by {@link encodePermalink} (with or without the leading `#`).
+ * Never throws or rejects: a broken, truncated or tampered link gives `ok: false`, a plain-words
+ * `error`, and whatever could still be read in `recovered` (the code when only the run is damaged).
+ */
+export async function decodePermalink(fragment: string): Promise<DecodedPermalink> {
+	try {
+		const text = typeof fragment === 'string' ? fragment.replace(/^#/, '').trim() : '';
+		if (text === '')
+			return { ok: false, error: 'This link has no shared program in it.', recovered: null };
+		const match = /^v(\d{1,6})(?:\.(.*))?$/s.exec(text);
+		if (!match)
+			return {
+				ok: false,
+				error: 'This is not a Loopscope share link: the part after # should start with "v1.".',
+				recovered: null
+			};
+		const version = Number(match[1]);
+		let body = match[2];
+		if (body === undefined)
+			return {
+				ok: false,
+				error: 'This link has been cut short: it ends before the shared program.',
+				recovered: null
+			};
+		if (version > LINK_VERSION)
+			return {
+				ok: false,
+				error: `This link was made by a newer Loopscope (link format v${version}; this one reads v${LINK_VERSION}). Reload the page to update Loopscope, then open the link again.`,
+				recovered: null
+			};
+		if (version < LINK_VERSION) {
+			const migrate = MIGRATIONS[version];
+			if (!migrate)
+				return {
+					ok: false,
+					error: `This link was made by an older Loopscope (link format v${version}), which this version can no longer open. Ask the sender for a new link.`,
+					recovered: null
+				};
+			body = await migrate(body);
+		}
+		return await decodeCurrent(body);
+	} catch (error) {
+		// Every step above reports its own failures; this is the last guard of "never throws".
+		return {
+			ok: false,
+			error: `This link could not be opened (${String(error)}).`,
+			recovered: null
+		};
+	}
+}

@@ -48,6 +48,7 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'.subpath-build/',
 			'.svelte-kit/',
 			'static/pyodide/',
 			'node_modules/',

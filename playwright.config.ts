@@ -19,6 +19,7 @@ const base = process.env.BASE_PATH ?? '';
 
 export default defineConfig({
 	testDir: 'tests',
+	outputDir: process.env.PW_OUTPUT ?? 'test-results',
 	testMatch: '**/*.spec.ts',
 	fullyParallel: true,
 	workers: 2,
@@ -51,7 +52,8 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+		// The built static files, served as any static host would serve them.
+		command: `node scripts/serve-static.js ${process.env.BUILD_DIR ?? 'build'} ${port} ${base}`,
 		url: `http://127.0.0.1:${port}${base}/`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000

@@ -4,13 +4,19 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 // The app is static files. BASE_PATH lets the same build live under a sub-path
 // (e.g. GitHub Pages' /loopscope): `BASE_PATH=/loopscope npm run build`.
 const base = process.env.BASE_PATH ?? '';
+// BUILD_DIR puts a build elsewhere (the sub-path e2e test keeps its own beside the main one).
+const out = process.env.BUILD_DIR ?? 'build';
+// SVELTEKIT_OUT_DIR gives that build its own working files too: `vite preview` serves the main
+// build from .svelte-kit/output, which a second build would otherwise overwrite.
+const kitOut = process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
-		adapter: adapter({ fallback: undefined, strict: true }),
+		adapter: adapter({ pages: out, assets: out, fallback: undefined, strict: true }),
+		outDir: kitOut,
 		paths: { base, relative: true },
 		csp: {
 			mode: 'hash',

@@ -158,13 +158,6 @@ export class PythonRuntime {
 		);
 	}
 
-	/** Runs Python code and returns what it printed. */
-	async exec(code: string): Promise<string> {
-		const reply = await this.#request({ type: 'exec', id: 0, code });
-		if (reply.type !== 'exec-result') throw new Error(`Unexpected reply ${reply.type}`);
-		return reply.stdout;
-	}
-
 	/** Records a program and returns the trace as JSON text. */
 	async record(code: string, filename: string, limits?: RunLimits): Promise<string> {
 		const reply = await this.#request({ type: 'record', id: 0, code, filename, limits });

@@ -15,7 +15,6 @@ export interface RunLimits {
 /** A message to the worker. */
 export type ToWorker =
 	| { type: 'init'; id: number; indexURL: string }
-	| { type: 'exec'; id: number; code: string }
 	| { type: 'record'; id: number; code: string; filename: string; limits?: RunLimits };
 
 /** Where the worker is in starting Python. */
@@ -25,6 +24,5 @@ export type LoadStage = 'download' | 'start' | 'recorder' | 'ready';
 export type FromWorker =
 	| { type: 'status'; stage: LoadStage; message: string }
 	| { type: 'ready'; id: number; python: string; pyodide: string }
-	| { type: 'exec-result'; id: number; stdout: string }
 	| { type: 'record-result'; id: number; trace: string }
 	| { type: 'failure'; id: number; message: string };

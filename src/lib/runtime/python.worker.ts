@@ -1,71 +1,70 @@
 /// <reference lib="webworker" />
 /**
- * The Python worker: loads Pyodide once (from the app's own origin) and answers
- * requests one at a time. It never touches the DOM; the page can terminate it at
- * any moment (a runaway program) and start a fresh one.
+ * The Python worker: loads Pyodide and the recorder once (from the app's own origin)
+ * and records programs on request, one at a time. It never touches the DOM; the page
+ * terminates it when a program runs away and starts a fresh one.
  */
-import type { PyodideAPI } from 'pyodide';
-import type { FromWorker, ToWorker } from './protocol';
+import {
+	createEngine,
+	type Engine,
+	type LoadOptions,
+	type PyodideLike
+} from '../recorder/engine.js';
+import recorderSource from '../recorder/recorder.py?raw';
+import type { FromWorker, LoadStage, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let pyodide: Promise<PyodideAPI> | null = null;
+let engine: Promise<Engine> | null = null;
 
 function post(message: FromWorker): void {
 	self.postMessage(message);
 }
 
-async function load(indexURL: string): Promise<PyodideAPI> {
-	post({ type: 'status', stage: 'download', message: 'Downloading Python (about 13 MB)…' });
-	// Loaded at run time from our own static files: the bundle stays small and Pyodide
-	// finds its wasm and standard library next to the module it came from.
-	const module = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
-		loadPyodide: (options: {
-			indexURL: string;
-			stdout?: (text: string) => void;
-		}) => Promise<PyodideAPI>;
-	};
-	post({ type: 'status', stage: 'start', message: 'Starting Python…' });
-	const instance = await module.loadPyodide({ indexURL });
-	post({ type: 'status', stage: 'ready', message: 'Python is ready.' });
-	return instance;
+function status(stage: LoadStage, message: string): void {
+	post({ type: 'status', stage, message });
 }
 
-async function exec(py: PyodideAPI, code: string): Promise<string> {
-	let stdout = '';
-	py.setStdout({ batched: (text: string) => (stdout += `${text}\n`) });
-	try {
-		await py.runPythonAsync(code);
-	} finally {
-		py.setStdout();
-	}
-	return stdout;
+async function load(indexURL: string): Promise<Engine> {
+	status('download', 'Downloading Python (about 13 MB)…');
+	// Loaded at run time from our own static files: the bundle stays small, and Pyodide
+	// finds its wasm and standard library next to the module it came from.
+	const module = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
+		loadPyodide: (options: LoadOptions) => Promise<PyodideLike>;
+	};
+	status('start', 'Starting Python…');
+	return createEngine({
+		loadPyodide: module.loadPyodide,
+		indexURL,
+		recorderSource,
+		onStatus: (message) => {
+			if (message.startsWith('Loading the recorder')) status('recorder', message);
+		}
+	});
 }
 
 async function handle(message: ToWorker): Promise<void> {
 	switch (message.type) {
 		case 'init': {
-			pyodide ??= load(message.indexURL);
-			const py = await pyodide;
+			engine ??= load(message.indexURL);
+			const ready = await engine;
 			post({
 				type: 'ready',
 				id: message.id,
-				python: py.runPython('import sys; sys.version.split()[0]') as string,
-				pyodide: py.version
-			});
-			return;
-		}
-		case 'exec': {
-			if (!pyodide) throw new Error('Python is not loaded yet.');
-			post({
-				type: 'exec-result',
-				id: message.id,
-				stdout: await exec(await pyodide, message.code)
+				python: ready.pythonVersion,
+				pyodide: ready.pyodideVersion
 			});
 			return;
 		}
 		case 'record': {
-			throw new Error('Recording is not available yet.');
+			if (!engine) throw new Error('Python is not loaded yet.');
+			const ready = await engine;
+			post({
+				type: 'record-result',
+				id: message.id,
+				trace: ready.record(message.code, message.filename, message.limits)
+			});
+			return;
 		}
 	}
 }

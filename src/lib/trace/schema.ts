@@ -46,7 +46,9 @@ export const AwaitableSchema = z.looseObject({
 	label: z.string(),
 	tasks: z.array(taskId).optional(),
 	until: seconds.optional(),
-	worker: z.number().int().nonnegative().optional()
+	worker: z.number().int().nonnegative().optional(),
+	// The deadline of an enclosing asyncio.timeout / wait_for, when the leaf is something else.
+	timeout: seconds.optional()
 });
 
 /** An entry of the loop's ready queue: a task's step, or a plain callback. */
@@ -67,14 +69,23 @@ const base = { seq: z.number().int().nonnegative(), t: seconds };
 /** Every event kind, discriminated by `kind`. */
 export const EventSchema = z.discriminatedUnion('kind', [
 	// A task was created (by `parent`, on `line` of the parent's code).
-	z.looseObject({ ...base, kind: z.literal('task_created'), task: taskId }),
+	z.looseObject({
+		...base,
+		kind: z.literal('task_created'),
+		task: taskId,
+		parent: taskId.nullable().optional(), // as in `tasks`, repeated for readers of the stream
+		line: line.nullable().optional()
+	}),
 	// The loop starts an iteration: what is ready (FIFO) and which timers are pending.
 	z.looseObject({
 		...base,
 		kind: z.literal('loop_iteration'),
 		iteration: z.number().int().nonnegative(),
 		ready: z.array(ReadyItemSchema),
-		timers: z.array(TimerSchema)
+		timers: z.array(TimerSchema),
+		// Set when the lists were cut short (the recorder lists the first 50): the full sizes.
+		readyCount: z.number().int().nonnegative().optional(),
+		timerCount: z.number().int().nonnegative().optional()
 	}),
 	// The loop runs one step of a task. `first`: the coroutine starts rather than resumes.
 	z.looseObject({
@@ -126,7 +137,9 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		kind: z.literal('stdout'),
 		task: taskId.nullable(),
 		text: z.string(),
-		stream: z.enum(['stdout', 'stderr']).optional()
+		stream: z.enum(['stdout', 'stderr']).optional(),
+		// Printed by a to_thread / run_in_executor function on this worker lane (`task` handed it off).
+		worker: z.number().int().nonnegative().optional()
 	}),
 	// A blocking call (time.sleep, a busy loop): the whole loop is stuck for `duration`.
 	z.looseObject({
@@ -193,8 +206,10 @@ export const ResultSchema = z.looseObject({
 			type: z.string(),
 			message: z.string(),
 			line: line.nullable(),
-			column: z.number().int().nullable().optional(),
-			traceback: z.array(TracebackFrameSchema)
+			column: z.number().int().nullable().optional(), // 1-based, as Python counts
+			traceback: z.array(TracebackFrameSchema),
+			// The sub-exceptions of an ExceptionGroup (a TaskGroup's failures).
+			exceptions: z.array(z.looseObject({ type: z.string(), message: z.string() })).optional()
 		})
 		.optional(),
 	limit: z

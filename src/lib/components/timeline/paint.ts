@@ -1,0 +1,252 @@
+/**
+ * Paints lane backgrounds, grid lines, blocked-loop stretches and segments on a canvas, from
+ * the same pixel scale the SVG layers use (Perfetto-style: thousands of rectangles at 60 fps
+ * on the canvas, everything a learner reads in SVG and HTML).
+ */
+import { color } from 'd3';
+import type { Lane, Segment } from '$lib/model';
+import type { DrawSpan, SpanState } from '$lib/timeline/segments';
+
+/** The colours the canvas paints with, read from the CSS custom properties. */
+export interface Palette {
+	readonly running: string;
+	readonly ready: string;
+	readonly waiting: string;
+	readonly blocked: string;
+	/** Work on a worker thread (to_thread), distinct from the loop's own running. */
+	readonly worker: string;
+	readonly fg: string;
+	readonly muted: string;
+	readonly bg: string;
+	readonly raised: string;
+	readonly border: string;
+}
+
+/** Fallbacks when app.css does not define a property (Okabe–Ito for the states). */
+export const FALLBACK: Palette = {
+	running: '#009e73',
+	ready: '#e69f00',
+	waiting: '#56b4e9',
+	blocked: '#d55e00',
+	worker: '#cc79a7',
+	fg: '#16181d',
+	muted: '#4a505c',
+	bg: '#ffffff',
+	raised: '#f3f5f8',
+	border: '#d5d9e0'
+};
+
+const PROPS: Record<keyof Palette, string> = {
+	running: '--state-running',
+	ready: '--state-ready',
+	waiting: '--state-waiting',
+	blocked: '--state-blocked',
+	worker: '--state-worker',
+	fg: '--fg',
+	muted: '--fg-muted',
+	bg: '--bg',
+	raised: '--bg-raised',
+	border: '--border'
+};
+
+/** Reads the palette from the CSS custom properties in force on `element`. */
+export function readPalette(element: Element): Palette {
+	const style = getComputedStyle(element);
+	const entries = Object.entries(PROPS).map(([key, prop]) => {
+		const value = style.getPropertyValue(prop).trim();
+		return [key, value || FALLBACK[key as keyof Palette]];
+	});
+	return Object.fromEntries(entries) as unknown as Palette;
+}
+
+function withAlpha(c: string, alpha: number): string {
+	const parsed = color(c);
+	if (!parsed) return c;
+	parsed.opacity = alpha;
+	return parsed.formatRgb();
+}
+
+function darker(c: string, k: number): string {
+	return color(c)?.darker(k).formatRgb() ?? c;
+}
+
+/** Size of a pattern tile, in CSS pixels. */
+const TILE = 8;
+
+interface Fills {
+	readonly key: string;
+	readonly fill: Record<SpanState, CanvasPattern | string>;
+	readonly edge: Record<SpanState, string>;
+	readonly mark: Record<SpanState, string>;
+}
+
+let cache: Fills | null = null;
+
+function tile(dpr: number, draw: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
+	const canvas = document.createElement('canvas');
+	canvas.width = canvas.height = Math.round(TILE * dpr);
+	const ctx = canvas.getContext('2d');
+	if (ctx) {
+		ctx.scale(dpr, dpr);
+		draw(ctx);
+	}
+	return canvas;
+}
+
+function fills(ctx: CanvasRenderingContext2D, p: Palette, dpr: number): Fills {
+	const key = `${Object.values(p).join()}@${dpr}`;
+	if (cache && cache.key === key) return cache;
+	const pattern = (draw: (c: CanvasRenderingContext2D) => void) =>
+		ctx.createPattern(tile(dpr, draw), 'repeat') ?? p.fg;
+	// Ready: amber diagonal stripes on a pale amber ground.
+	const ready = pattern((c) => {
+		c.fillStyle = withAlpha(p.ready, 0.3);
+		c.fillRect(0, 0, TILE, TILE);
+		c.strokeStyle = p.ready;
+		c.lineWidth = 2.6;
+		c.beginPath();
+		for (const o of [-TILE, 0, TILE]) {
+			c.moveTo(o, TILE);
+			c.lineTo(o + TILE, 0);
+		}
+		c.stroke();
+	});
+	// Waiting: a light sky-blue fill with sparse dots (outlined when drawn).
+	const waiting = pattern((c) => {
+		c.fillStyle = withAlpha(p.waiting, 0.26);
+		c.fillRect(0, 0, TILE, TILE);
+		c.fillStyle = darker(p.waiting, 0.6);
+		c.beginPath();
+		c.arc(TILE / 2, TILE / 2, 1.15, 0, Math.PI * 2);
+		c.fill();
+	});
+	// Blocked: a vermilion cross-hatch.
+	const blocked = pattern((c) => {
+		c.fillStyle = withAlpha(p.blocked, 0.28);
+		c.fillRect(0, 0, TILE, TILE);
+		c.strokeStyle = p.blocked;
+		c.lineWidth = 1.6;
+		c.beginPath();
+		c.moveTo(0, 0);
+		c.lineTo(TILE, TILE);
+		c.moveTo(TILE, 0);
+		c.lineTo(0, TILE);
+		c.stroke();
+	});
+	cache = {
+		key,
+		fill: { running: p.running, ready, waiting, blocked },
+		edge: {
+			running: darker(p.running, 0.7),
+			ready: darker(p.ready, 0.5),
+			waiting: darker(p.waiting, 0.9),
+			blocked: darker(p.blocked, 0.3)
+		},
+		mark: {
+			running: p.running,
+			ready: darker(p.ready, 0.2),
+			waiting: darker(p.waiting, 0.9),
+			blocked: p.blocked
+		}
+	};
+	return cache;
+}
+
+/** What one frame of the canvas shows. */
+export interface PaintInput {
+	readonly width: number;
+	readonly laneHeight: number;
+	readonly barHeight: number;
+	/** Index of the first lane drawn (for the zebra). */
+	readonly first: number;
+	readonly lanes: readonly Lane[];
+	/** `spans[j]`: what to paint for `lanes[j]`. */
+	readonly spans: readonly (readonly DrawSpan<Segment>[])[];
+	/** Pixel x of the grid lines. */
+	readonly grid: readonly number[];
+	/** Pixel ranges during which the whole loop is blocked. */
+	readonly blocked: readonly (readonly [number, number])[];
+	/** Pixel x of axis value 0, so patterns move with the content while panning. */
+	readonly origin: number;
+	readonly palette: Palette;
+}
+
+/** Paints one frame. Sizes the canvas for the device pixel ratio. */
+export function paintTimeline(canvas: HTMLCanvasElement, input: PaintInput): void {
+	const ctx = canvas.getContext('2d');
+	if (!ctx) return;
+	const dpr = window.devicePixelRatio || 1;
+	const { width, laneHeight, barHeight, palette: p } = input;
+	const height = input.lanes.length * laneHeight;
+	const w = Math.max(1, Math.round(width * dpr));
+	const h = Math.max(1, Math.round(height * dpr));
+	if (canvas.width !== w) canvas.width = w;
+	if (canvas.height !== h) canvas.height = h;
+	ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+	ctx.clearRect(0, 0, width, height);
+
+	// Lane grounds: zebra for tasks, a raised ground for worker threads.
+	input.lanes.forEach((lane, j) => {
+		const i = input.first + j;
+		if (lane.kind === 'worker') ctx.fillStyle = p.raised;
+		else if (i % 2 === 1) ctx.fillStyle = withAlpha(p.raised, 0.85);
+		else return;
+		ctx.fillRect(0, j * laneHeight, width, laneHeight);
+	});
+
+	ctx.strokeStyle = p.border;
+	ctx.lineWidth = 1;
+	ctx.beginPath();
+	for (const x of input.grid) {
+		const cx = Math.round(x) + 0.5;
+		ctx.moveTo(cx, 0);
+		ctx.lineTo(cx, height);
+	}
+	ctx.stroke();
+
+	// The loop is frozen by a blocking call: every lane is stuck, so shade them all.
+	for (const [x0, x1] of input.blocked) {
+		const a = Math.max(-2, x0);
+		const b = Math.min(width + 2, Math.max(x1, x0 + 2));
+		ctx.fillStyle = withAlpha(p.blocked, 0.1);
+		ctx.fillRect(a, 0, b - a, height);
+	}
+
+	const f = fills(ctx, p, dpr);
+	const shift = ((input.origin % TILE) + TILE) % TILE;
+	const matrix = new DOMMatrix().translateSelf(shift, 0).scaleSelf(1 / dpr, 1 / dpr);
+	for (const fill of Object.values(f.fill)) if (typeof fill !== 'string') fill.setTransform(matrix);
+
+	const pad = (laneHeight - barHeight) / 2;
+	input.spans.forEach((spans, j) => {
+		const y = j * laneHeight + pad;
+		const worker = input.lanes[j]?.kind === 'worker';
+		for (const s of spans) {
+			if (s.narrow) continue;
+			const x0 = Math.max(-4, s.x0);
+			const x1 = Math.min(width + 4, s.x1);
+			if (x1 <= x0) continue;
+			ctx.fillStyle = worker ? p.worker : f.fill[s.state];
+			ctx.fillRect(x0, y, x1 - x0, barHeight);
+			// Merged runs of tiny segments get no edge: the edges would be all one sees.
+			if ((s.state !== 'running' || worker) && s.count === 1) {
+				ctx.strokeStyle = worker ? darker(p.worker, 0.8) : f.edge[s.state];
+				ctx.lineWidth = 1.5;
+				ctx.strokeRect(x0 + 0.75, y + 0.75, Math.max(0, x1 - x0 - 1.5), barHeight - 1.5);
+			}
+		}
+		// Steps that take no virtual time: solid marks on top, so a run is never invisible.
+		for (const s of spans) {
+			if (!s.narrow) continue;
+			const mid = (s.x0 + s.x1) / 2;
+			const mw = s.state === 'running' ? 3 : 2;
+			ctx.fillStyle = f.mark[s.state];
+			ctx.fillRect(
+				mid - mw / 2,
+				y - (s.state === 'running' ? 2 : 0),
+				mw,
+				barHeight + (s.state === 'running' ? 4 : 0)
+			);
+		}
+	});
+}

@@ -1,0 +1,32 @@
+/**
+ * The model: everything derived from a trace at a cursor. Pure TypeScript, no Svelte, no
+ * DOM. Build an index once per trace, then seek, draw lanes and narrate from it.
+ */
+export {
+	buildIndex,
+	defaultCheckpointEvery,
+	type IndexOptions,
+	type TraceIndex
+} from './build-index';
+export { seek, outputAt } from './seek';
+export { clampCursor } from './cursor';
+export { xOf, seqAt, axisEnd } from './geometry';
+export { lanes, arrows, blockedIntervals, laneState } from './lanes';
+export { narrate, resultSentence } from './narrate';
+export { nextIteration, prevIteration, nextEventOfTask, prevEventOfTask } from './navigate';
+export type {
+	ActiveThread,
+	Arrow,
+	AwaitEdge,
+	Axis,
+	BlockedInterval,
+	Blocking,
+	Lane,
+	OutputLine,
+	Segment,
+	SegmentState,
+	Snapshot,
+	TaskState,
+	TaskStatus
+} from './types';
+export type { Awaitable, Frame, ReadyItem, Timer, TraceEvent } from '../trace/schema';

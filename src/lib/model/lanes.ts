@@ -1,0 +1,160 @@
+/**
+ * Timeline geometry: one lane per task, then one per worker thread, as segments of state
+ * on either axis. Segments are found once, in seq terms, while the index is built; an axis
+ * only maps their ends to x, so both axes always agree.
+ */
+import type { Transition, TraceIndex } from './build-index';
+import { xOf } from './geometry';
+import type { Arrow, Axis, BlockedInterval, Lane, Segment, SegmentState, TaskState } from './types';
+
+/** The lane state a task state draws as: `created` is ready (its first step is queued). */
+export function laneState(state: TaskState['state']): SegmentState | null {
+	switch (state) {
+		case 'created':
+		case 'ready':
+			return 'ready';
+		case 'running':
+		case 'waiting':
+		case 'blocked':
+			return state;
+		default:
+			return null;
+	}
+}
+
+function memo<T>(index: TraceIndex, key: string, make: () => T): T {
+	const cache = index.tables.memo;
+	if (!cache.has(key)) cache.set(key, make());
+	return cache.get(key) as T;
+}
+
+/** The timeline's lanes on an axis: one per trace.tasks (same order), then one per worker. Computed once per axis and shared: do not mutate. */
+export function lanes(index: TraceIndex, axis: Axis): readonly Lane[] {
+	return memo(index, `lanes:${axis}`, () => [
+		...taskLanes(index, axis),
+		...workerLanes(index, axis)
+	]);
+}
+
+function taskLanes(index: TraceIndex, axis: Axis): Lane[] {
+	const { transitions, createdSeq, doneSeq, blockingAt } = index.tables;
+	const n = index.length;
+	return index.trace.tasks.map((task, id) => {
+		const list: readonly Transition[] = transitions[id] ?? [];
+		const born = createdSeq[id] >= 0 ? createdSeq[id] : (list[0]?.seq ?? n);
+		const end = doneSeq[id] >= 0 ? doneSeq[id] : n;
+		const segments: Segment[] = [];
+		for (let k = 0; k < list.length; k++) {
+			const state = laneState(list[k].state);
+			if (!state) continue;
+			const startSeq = list[k].seq;
+			const endSeq = k + 1 < list.length ? list[k + 1].seq : Math.max(end, startSeq);
+			const awaits = list[k].awaits ?? undefined;
+			const last = segments[segments.length - 1];
+			// `created` then `ready`, or a repeated state: one stretch on screen.
+			if (last && last.state === state && last.endSeq === startSeq && last.awaits === awaits) {
+				segments[segments.length - 1] = { ...last, endSeq, end: xOf(index, axis, endSeq) };
+				continue;
+			}
+			const blocking = state === 'blocked' ? blockingAt.get(startSeq) : undefined;
+			segments.push({
+				state,
+				start: xOf(index, axis, startSeq),
+				// On the time axis a blocking call lasts its duration, not until the next event.
+				end: blocking && axis === 'time' ? blocking.end : xOf(index, axis, endSeq),
+				startSeq,
+				endSeq,
+				...(awaits ? { awaits } : {}),
+				...(blocking ? { label: blocking.label } : {})
+			});
+		}
+		return {
+			kind: 'task' as const,
+			id,
+			label: `${task.name} · ${task.label}`,
+			segments,
+			createdAt: xOf(index, axis, born),
+			endAt: xOf(index, axis, end)
+		};
+	});
+}
+
+function workerLanes(index: TraceIndex, axis: Axis): Lane[] {
+	const { threadRuns } = index.tables;
+	const ids = index.trace.workers.map((worker) => worker.id);
+	for (const run of threadRuns) if (!ids.includes(run.worker)) ids.push(run.worker);
+	return ids.map((id) => {
+		const segments: Segment[] = threadRuns
+			.filter((run) => run.worker === id)
+			.map((run) => ({
+				state: 'running' as const,
+				start: xOf(index, axis, run.startSeq),
+				end: xOf(index, axis, run.endSeq),
+				startSeq: run.startSeq,
+				endSeq: run.endSeq,
+				label: run.label,
+				task: run.task
+			}));
+		const name = index.trace.workers.find((worker) => worker.id === id)?.name ?? `Worker ${id}`;
+		return {
+			kind: 'worker' as const,
+			id,
+			label: name,
+			segments,
+			createdAt: segments[0]?.start ?? 0,
+			endAt: segments[segments.length - 1]?.end ?? 0
+		};
+	});
+}
+
+/**
+ * Arrows between task lanes: `spawn` from a parent to each child at its creation, and
+ * `collect` from each finished child to the step in which the task awaiting it (a gather,
+ * an await of the task, asyncio.wait, wait_for) resumed.
+ */
+export function arrows(index: TraceIndex, axis: Axis): readonly Arrow[] {
+	return memo(index, `arrows:${axis}`, () => {
+		const { createdSeq, collects } = index.tables;
+		const list: Arrow[] = [];
+		index.trace.tasks.forEach((task, id) => {
+			const seq = createdSeq[id];
+			if (task.parent === null || seq < 0) return;
+			const x = xOf(index, axis, seq);
+			list.push({
+				kind: 'spawn',
+				fromTask: task.parent,
+				toTask: id,
+				fromSeq: seq,
+				toSeq: seq,
+				x1: x,
+				x2: x
+			});
+		});
+		for (const collect of collects)
+			list.push({
+				kind: 'collect',
+				fromTask: collect.child,
+				toTask: collect.waiter,
+				fromSeq: collect.doneSeq,
+				toSeq: collect.resumeSeq,
+				x1: xOf(index, axis, collect.doneSeq),
+				x2: xOf(index, axis, collect.resumeSeq),
+				via: collect.via
+			});
+		return list;
+	});
+}
+
+/** Stretches during which a blocking call (time.sleep in a coroutine) freezes the whole loop. */
+export function blockedIntervals(index: TraceIndex, axis: Axis): readonly BlockedInterval[] {
+	return memo(index, `blocked:${axis}`, () =>
+		index.tables.blockings.map((record) => ({
+			task: record.task,
+			label: record.label,
+			line: record.line,
+			seq: record.seq,
+			start: axis === 'time' ? record.start : xOf(index, axis, record.seq),
+			end: axis === 'time' ? record.end : xOf(index, axis, record.seq + 1)
+		}))
+	);
+}

@@ -1,0 +1,391 @@
+/**
+ * The reducer: the state of the loop after one more event. Seeking replays it from the
+ * nearest checkpoint, the index builds its checkpoints with it, and the tests replay it
+ * from scratch, so there is exactly one definition of "what an event does".
+ *
+ * Task states are immutable objects: an event that changes a task replaces its entry in
+ * `tasks`, so a checkpoint is a shallow copy of the array and snapshots share the rest.
+ */
+import type { Awaitable, Frame, ReadyItem, TraceEvent, TraceTask } from '../trace/schema';
+import {
+	NO_READY,
+	NO_TIMERS,
+	readyFind,
+	readyHas,
+	readyItems,
+	readyPush,
+	readyRemove,
+	readyRemoveAll,
+	timerAdd,
+	timerHas,
+	timerRemoveAll,
+	type ReadyQueue,
+	type TimerSet
+} from './queues';
+import type { ActiveThread, TaskState, TaskStatus } from './types';
+
+/** The mutable replay state: `tasks` entries, `ready`, `timers` and `threads` are replaced, never mutated. */
+export interface World {
+	/** Seq of the last event applied; -1 before the first. */
+	seq: number;
+	tasks: TaskState[];
+	ready: ReadyQueue;
+	timers: TimerSet;
+	threads: readonly ActiveThread[];
+	running: number | null;
+	line: number | null;
+	iteration: number;
+	/** The task frozen by the blocking event at `seq`, until the next event. */
+	blockedTask: number | null;
+	/** The task on whose behalf the last `callback` event ran (a sleep's timer), if known. */
+	callbackTask: number | null;
+}
+
+/** What the reducer needs to know beyond the event itself. */
+export interface ReplayContext {
+	readonly tasks: readonly TraceTask[];
+	/**
+	 * For a task_done seq: the tasks that `await` that very task and are woken at once
+	 * (a done task schedules its waiters' wake-ups with call_soon). Found by the index's
+	 * pre-pass, so the reducer never scans every task.
+	 */
+	readonly wakes: ReadonlyMap<number, readonly number[]>;
+	/** The trace labels task steps as the recorder does (see {@link isStepItem}). */
+	readonly stepLabels: boolean;
+}
+
+/** Called when a task's state object is replaced (the index records lane transitions). */
+export type TaskListener = (task: number, next: TaskState, seq: number) => void;
+
+/** The state of a task before its creation. */
+export function unbornTask(id: number): TaskState {
+	return {
+		id,
+		state: 'not_created',
+		awaits: null,
+		since: 0,
+		sinceSeq: -1,
+		until: null,
+		line: null,
+		chain: [],
+		value: null,
+		error: null
+	};
+}
+
+/** The world before any event. */
+export function emptyWorld(taskCount: number): World {
+	return {
+		seq: -1,
+		tasks: Array.from({ length: taskCount }, (_, id) => unbornTask(id)),
+		ready: NO_READY,
+		timers: NO_TIMERS,
+		threads: [],
+		running: null,
+		line: null,
+		iteration: -1,
+		blockedTask: null,
+		callbackTask: null
+	};
+}
+
+/** A copy that later `apply` calls cannot disturb. */
+export function cloneWorld(world: World): World {
+	return { ...world, tasks: world.tasks.slice() };
+}
+
+/** The task an event concerns, if any. */
+export function eventTask(event: TraceEvent): number | null {
+	switch (event.kind) {
+		case 'loop_iteration':
+		case 'callback':
+			return null;
+		default:
+			return event.task;
+	}
+}
+
+/** A queue entry the model adds itself, labelled the way the recorder labels task steps. */
+function readyItemFor(ctx: ReplayContext, task: number, step: '__step' | '__wakeup'): ReadyItem {
+	const name = ctx.tasks[task]?.name ?? `Task ${task}`;
+	return { task, label: `${name}.${step}()`, inferred: true };
+}
+
+/**
+ * Whether a ready-queue entry is a task's step rather than a callback run on a task's
+ * behalf (the recorder attributes a sleep's timer callback to the sleeping task). The
+ * recorder labels steps `Task-2.__step()` / `Task-2.__wakeup()`; a trace that never uses
+ * those labels gets every task entry counted as a step.
+ */
+export function isStepItem(ctx: ReplayContext, item: ReadyItem): boolean {
+	if (item.task === null) return false;
+	return !ctx.stepLabels || STEP_LABEL.test(item.label);
+}
+
+/** How the recorder names a task's step in the ready queue. */
+export const STEP_LABEL = /\.__(step|wakeup)\(\)/;
+
+function withoutFirst<T>(items: readonly T[], match: (item: T) => boolean): readonly T[] {
+	const at = items.findIndex(match);
+	return at < 0 ? items : [...items.slice(0, at), ...items.slice(at + 1)];
+}
+
+/** A task entering a new state at event (`t`, `seq`); one object shape for every task state. */
+function moved(
+	prev: TaskState,
+	state: TaskStatus,
+	t: number,
+	seq: number,
+	awaits: Awaitable | null,
+	until: number | null,
+	line: number | null,
+	chain: readonly Frame[]
+): TaskState {
+	return {
+		id: prev.id,
+		state,
+		awaits,
+		since: t,
+		sinceSeq: seq,
+		until,
+		line,
+		chain,
+		value: prev.value,
+		error: prev.error
+	};
+}
+
+function put(world: World, next: TaskState, seq: number, listen: TaskListener | undefined): void {
+	world.tasks[next.id] = next;
+	listen?.(next.id, next, seq);
+}
+
+/**
+ * Applies one event to `world` in place. `event.seq` must be `world.seq + 1`.
+ * `line` events do not touch task objects (they are nearly half of all events): the
+ * running task's current line is `world.line`, and {@link taskStates} fills it in.
+ */
+export function apply(
+	world: World,
+	event: TraceEvent,
+	ctx: ReplayContext,
+	listen?: TaskListener
+): void {
+	const { t, seq } = event;
+	const tasks = world.tasks;
+
+	// A blocking call is a single event: the frozen task runs again from the next one.
+	if (world.blockedTask !== null) {
+		const blocked = tasks[world.blockedTask];
+		if (blocked?.state === 'blocked')
+			put(world, moved(blocked, 'running', t, seq, null, null, blocked.line, []), seq, listen);
+		world.blockedTask = null;
+	}
+
+	switch (event.kind) {
+		case 'task_created': {
+			const prev = tasks[event.task];
+			if (!prev) break; // an id the trace never declared: validation rejects it, be safe anyway
+			put(world, moved(prev, 'created', t, seq, null, null, null, []), seq, listen);
+			// Task.__init__ schedules the first step with call_soon.
+			world.ready = readyPush(world.ready, readyItemFor(ctx, event.task, '__step'));
+			break;
+		}
+		case 'loop_iteration': {
+			const listed = new Set<number>();
+			for (const item of event.ready)
+				if (item.task !== null && isStepItem(ctx, item)) listed.add(item.task);
+			// The loop's own list is the truth: a task the model thought ready but the loop
+			// does not list goes back to waiting, and a waiting task it lists is ready.
+			for (const item of readyItems(world.ready)) {
+				const prev = item.task !== null && !listed.has(item.task) ? tasks[item.task] : undefined;
+				if (prev?.state === 'ready')
+					put(
+						world,
+						moved(prev, 'waiting', t, seq, prev.awaits, prev.until, prev.line, prev.chain),
+						seq,
+						listen
+					);
+			}
+			for (const id of listed) {
+				const prev = tasks[id];
+				if (prev?.state === 'waiting')
+					put(
+						world,
+						moved(prev, 'ready', t, seq, prev.awaits, null, prev.line, prev.chain),
+						seq,
+						listen
+					);
+			}
+			stopRunning(world, t, seq, listen);
+			world.ready = { base: event.ready, head: 0, added: [] };
+			world.timers = { base: event.timers, added: [] };
+			world.iteration = event.iteration;
+			break;
+		}
+		case 'step_start': {
+			stopRunning(world, t, seq, listen);
+			const prev = tasks[event.task];
+			if (!prev) break;
+			world.ready = readyRemove(world.ready, (item) => item.task === event.task);
+			// The sleep it resumes from has fired; a pending timeout stays.
+			world.timers = timerRemoveAll(
+				world.timers,
+				(timer) => timer.task === event.task && timer.when <= t
+			);
+			const line = event.line ?? prev.line;
+			put(world, moved(prev, 'running', t, seq, null, null, line, []), seq, listen);
+			world.running = event.task;
+			world.line = line;
+			break;
+		}
+		case 'suspend': {
+			const prev = tasks[event.task];
+			if (!prev) break;
+			const awaits = event.awaits;
+			const yields = awaits.kind === 'yield';
+			const state = yields ? 'ready' : 'waiting';
+			put(
+				world,
+				moved(prev, state, t, seq, awaits, awaits.until ?? null, event.line, event.chain),
+				seq,
+				listen
+			);
+			// A bare yield puts the task's next step straight back on the ready queue.
+			if (yields) world.ready = readyPush(world.ready, readyItemFor(ctx, event.task, '__step'));
+			const until = awaits.until;
+			if (
+				until !== undefined &&
+				(awaits.kind === 'sleep' || awaits.kind === 'timeout') &&
+				!timerHas(world.timers, (timer) => timer.task === event.task && timer.when === until)
+			)
+				world.timers = timerAdd(world.timers, {
+					when: until,
+					task: event.task,
+					label: awaits.label,
+					inferred: true
+				});
+			if (world.running === event.task) world.running = null;
+			if (event.line !== null) world.line = event.line;
+			break;
+		}
+		case 'task_done': {
+			const prev = tasks[event.task];
+			if (!prev) break;
+			const state =
+				event.outcome === 'result'
+					? 'done'
+					: event.outcome === 'exception'
+						? 'failed'
+						: 'cancelled';
+			const line = event.line ?? (world.running === event.task ? world.line : prev.line);
+			const next = moved(prev, state, t, seq, null, null, line, []);
+			put(
+				world,
+				{
+					...next,
+					value: event.value ?? null,
+					error: event.error ? { type: event.error.type, message: event.error.message } : null
+				},
+				seq,
+				listen
+			);
+			if (world.running === event.task) world.running = null;
+			world.ready = readyRemoveAll(world.ready, (item) => item.task === event.task);
+			world.timers = timerRemoveAll(world.timers, (timer) => timer.task === event.task);
+			for (const waiter of ctx.wakes.get(seq) ?? []) {
+				const before = tasks[waiter];
+				if (before?.state !== 'waiting') continue;
+				put(
+					world,
+					moved(before, 'ready', t, seq, before.awaits, null, before.line, before.chain),
+					seq,
+					listen
+				);
+				world.ready = readyPush(world.ready, readyItemFor(ctx, waiter, '__wakeup'));
+			}
+			if (event.line !== null) world.line = event.line;
+			break;
+		}
+		case 'line':
+			world.line = event.line;
+			break;
+		case 'blocking': {
+			const prev = event.task !== null ? tasks[event.task] : undefined;
+			const line = event.line ?? world.line;
+			if (prev) {
+				put(world, moved(prev, 'blocked', t, seq, null, t + event.duration, line, []), seq, listen);
+				world.blockedTask = prev.id;
+			}
+			world.line = line;
+			break;
+		}
+		case 'callback': {
+			stopRunning(world, t, seq, listen);
+			const label = event.label;
+			const match = readyHas(world.ready, (item) => item.label === label)
+				? (item: ReadyItem) => item.label === label
+				: (item: ReadyItem) => item.task === null;
+			const task = readyFind(world.ready, match)?.task ?? null;
+			world.callbackTask = task;
+			world.ready = readyRemove(world.ready, match);
+			// A sleep's timer callback completes the sleep, which queues the task's wake-up.
+			const sleeper = task !== null ? tasks[task] : undefined;
+			if (sleeper?.state === 'waiting' && sleeper.awaits?.kind === 'sleep') {
+				put(
+					world,
+					moved(sleeper, 'ready', t, seq, sleeper.awaits, null, sleeper.line, sleeper.chain),
+					seq,
+					listen
+				);
+				world.ready = readyPush(world.ready, readyItemFor(ctx, sleeper.id, '__wakeup'));
+			}
+			if (event.line !== null) world.line = event.line;
+			break;
+		}
+		case 'thread_start': {
+			world.threads = [
+				...world.threads,
+				{ worker: event.worker, task: event.task, label: event.label, since: t, sinceSeq: seq }
+			];
+			break;
+		}
+		case 'thread_end': {
+			world.threads = withoutFirst(world.threads, (thread) => thread.worker === event.worker);
+			break;
+		}
+		case 'coro_call':
+		case 'coro_return':
+		case 'stdout':
+		case 'warning':
+			break;
+	}
+	world.seq = seq;
+}
+
+/** The task states to show: as stored, with the running (or blocked) task on its current line. */
+export function taskStates(world: World): TaskState[] {
+	const tasks = world.tasks.slice();
+	const running = world.running !== null ? tasks[world.running] : undefined;
+	if (
+		running &&
+		(running.state === 'running' || running.state === 'blocked') &&
+		running.line !== world.line
+	)
+		tasks[running.id] = { ...running, line: world.line };
+	return tasks;
+}
+
+/**
+ * The loop only starts something new once the current step has ended; if the recorder
+ * missed the end of a step, park the task as waiting on nothing rather than show two
+ * running tasks.
+ */
+function stopRunning(world: World, t: number, seq: number, listen: TaskListener | undefined): void {
+	const running = world.running;
+	if (running === null) return;
+	const prev = world.tasks[running];
+	if (prev?.state === 'running')
+		put(world, moved(prev, 'waiting', t, seq, null, null, world.line, []), seq, listen);
+	world.running = null;
+}

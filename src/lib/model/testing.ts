@@ -1,0 +1,44 @@
+/**
+ * Checks every trace must pass, whatever produced it (fixtures, the recorder's example
+ * traces): seek agrees with a plain replay, lanes agree with seek, narration is readable.
+ * Test-only: imports vitest.
+ */
+import { expect } from 'vitest';
+import type { Trace } from '../trace/schema';
+import { buildIndex } from './build-index';
+import { lanes, laneState } from './lanes';
+import { narrate } from './narrate';
+import { readyItems, timerItems } from './queues';
+import { apply, emptyWorld, taskStates } from './replay';
+import { seek } from './seek';
+import type { Axis } from './types';
+
+/** Asserts the model's invariants on every event of `trace`. */
+export function expectModelInvariants(trace: Trace): void {
+	const index = buildIndex(trace, { checkpointEvery: 11 });
+	const world = emptyWorld(trace.tasks.length);
+	const stepLanes = lanes(index, 'step');
+	for (let i = 0; i < trace.events.length; i++) {
+		apply(world, trace.events[i], index.tables.ctx);
+		const s = seek(index, i);
+		expect(s.tasks).toEqual(taskStates(world));
+		expect(s.ready).toEqual(readyItems(world.ready));
+		expect(s.timers).toEqual(timerItems(world.timers));
+		expect([s.running, s.line, s.iteration]).toEqual([world.running, world.line, world.iteration]);
+		for (const task of s.tasks) {
+			const segment = stepLanes[task.id].segments.find((g) => g.startSeq <= i && i < g.endSeq);
+			expect(segment?.state ?? null).toBe(laneState(task.state));
+		}
+		const text = narrate(index, i);
+		expect(text).toMatch(/^\S.*[.]$/s);
+		expect(text).not.toMatch(/undefined|NaN|\[object/);
+	}
+	const axes: Axis[] = ['time', 'step'];
+	for (const axis of axes)
+		for (const lane of lanes(index, axis))
+			lane.segments.forEach((segment, k) => {
+				expect(segment.start).toBeLessThanOrEqual(segment.end);
+				if (lane.kind === 'task' && k > 0)
+					expect(segment.startSeq).toBe(lane.segments[k - 1].endSeq);
+			});
+}

@@ -1,0 +1,137 @@
+/**
+ * Playback state for one trace: the cursor, play/pause and speed, the selected
+ * task and the axis. Everything drawn is derived from `(trace, cursor)`; this class
+ * only decides which cursor it is.
+ */
+import {
+	buildIndex,
+	nextEventOfTask,
+	nextIteration,
+	prevEventOfTask,
+	prevIteration,
+	seek,
+	type Axis,
+	type Snapshot,
+	type TraceIndex
+} from '$lib/model';
+import type { Trace } from '$lib/trace/schema';
+
+export type { Axis };
+
+/** Playback speeds offered, in events per second. */
+export const SPEEDS = [1, 2, 4, 8, 16, 32] as const;
+
+/** Where to open a trace. */
+export interface OpenAt {
+	cursor?: number;
+	task?: number | null;
+	axis?: Axis;
+}
+
+/** The player: one per view. */
+export class Player {
+	trace: Trace | null = $state.raw(null);
+	cursor = $state(0);
+	playing = $state(false);
+	speed: number = $state(4);
+	axis: Axis = $state('time');
+	selectedTask: number | null = $state(null);
+
+	readonly index: TraceIndex | null = $derived(this.trace ? buildIndex(this.trace) : null);
+	readonly snapshot: Snapshot | null = $derived(this.index ? seek(this.index, this.cursor) : null);
+	readonly last: number = $derived(Math.max(0, (this.trace?.events.length ?? 1) - 1));
+	readonly atEnd: boolean = $derived(this.cursor >= this.last);
+
+	#timer: ReturnType<typeof setTimeout> | null = null;
+
+	/** Shows a new trace, at its start unless told otherwise. */
+	load(trace: Trace, at: OpenAt = {}): void {
+		this.pause();
+		this.trace = trace;
+		this.cursor = this.#clamp(at.cursor ?? 0);
+		this.selectedTask = at.task ?? null;
+		if (at.axis) this.axis = at.axis;
+	}
+
+	#clamp(cursor: number): number {
+		return Math.min(Math.max(0, Math.round(cursor)), this.last);
+	}
+
+	/** Moves the cursor to an event. */
+	seek(cursor: number): void {
+		this.cursor = this.#clamp(cursor);
+	}
+
+	/** One event forward. */
+	stepForward(): void {
+		this.seek(this.cursor + 1);
+	}
+
+	/** One event back. */
+	stepBack(): void {
+		this.seek(this.cursor - 1);
+	}
+
+	/** To the start of the next loop iteration. */
+	nextIteration(): void {
+		if (this.index) this.seek(nextIteration(this.index, this.cursor));
+	}
+
+	/** To the start of the current (or previous) loop iteration. */
+	prevIteration(): void {
+		if (this.index) this.seek(prevIteration(this.index, this.cursor));
+	}
+
+	/** To the selected task's next event. */
+	nextOfTask(): void {
+		if (this.index && this.selectedTask !== null)
+			this.seek(nextEventOfTask(this.index, this.cursor, this.selectedTask));
+	}
+
+	/** To the selected task's previous event. */
+	prevOfTask(): void {
+		if (this.index && this.selectedTask !== null)
+			this.seek(prevEventOfTask(this.index, this.cursor, this.selectedTask));
+	}
+
+	/** To the first event. */
+	toStart(): void {
+		this.seek(0);
+	}
+
+	/** To the last event. */
+	toEnd(): void {
+		this.pause();
+		this.seek(this.last);
+	}
+
+	/** Starts playing from the cursor (from the start when at the end). */
+	play(): void {
+		if (!this.trace) return;
+		if (this.atEnd) this.cursor = 0;
+		this.playing = true;
+		this.#tick();
+	}
+
+	#tick(): void {
+		this.#timer = setTimeout(() => {
+			if (!this.playing) return;
+			if (this.atEnd) return this.pause();
+			this.stepForward();
+			this.#tick();
+		}, 1000 / this.speed);
+	}
+
+	/** Stops playing. */
+	pause(): void {
+		this.playing = false;
+		if (this.#timer !== null) clearTimeout(this.#timer);
+		this.#timer = null;
+	}
+
+	/** Play when paused, pause when playing. */
+	toggle(): void {
+		if (this.playing) this.pause();
+		else this.play();
+	}
+}

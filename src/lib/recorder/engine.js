@@ -1,0 +1,128 @@
+/**
+ * The recorder engine: Pyodide plus recorder.py, shared by the browser worker and the
+ * Node CLI. Plain ES module with JSDoc types, so Node runs it without a build and Vite
+ * bundles it as is.
+ *
+ * API:
+ *
+ *   const engine = await createEngine({ loadPyodide, indexURL?, recorderSource, onStatus? });
+ *   const json = engine.record(code, filename = 'main.py', limits = {});  // synchronous
+ *   engine.pythonVersion; engine.pyodideVersion;
+ *
+ * - `loadPyodide`: the function from the `pyodide` package (the caller imports it, so this
+ *   file works with whatever loader the environment needs).
+ * - `indexURL`: where Pyodide's files are served (the browser: `/pyodide/`); Node finds them
+ *   in the package when it is left out.
+ * - `recorderSource`: the text of recorder.py (the worker imports it with Vite's `?raw`,
+ *   the CLI reads the file).
+ * - `record` returns the trace as JSON text (parse it with `parseTrace`). It never throws
+ *   for a bad program: syntax errors, exceptions, deadlocks and limits are in the trace's
+ *   `result`. It blocks the thread while the program runs (the limits bound how long); run
+ *   it in a worker in the browser.
+ * - `limits` (all optional; the names of `RunLimits` in src/lib/runtime/protocol.ts):
+ *   `maxEvents` (200000), `maxOutputChars` (1000000), `maxVirtualSeconds` (3600),
+ *   `maxLinesPerStep`: lines run in one step without an await before the run is stopped as
+ *   a runaway loop (1000000), `maxLineEventsPerStep`: line events kept per step (2000),
+ *   `workers`: default-executor threads (8), `listCap`: ready/timer entries listed per loop
+ *   iteration (50), `instrument` (true; false runs on the same virtual loop without
+ *   recording, for benchmarks). recorder.py also takes its own snake_case names.
+ */
+
+/**
+ * The part of Pyodide's API the engine uses (method syntax, so that Pyodide's own, more
+ * precise signatures fit).
+ * @typedef {{
+ *   version: string,
+ *   runPython(code: string, options?: { globals?: object }): unknown,
+ *   toPy(value: object): unknown
+ * }} PyodideLike
+ */
+
+/**
+ * Options passed to `loadPyodide`.
+ * @typedef {object} LoadOptions
+ * @property {string} [indexURL]
+ * @property {(message: string) => void} [stdout]
+ * @property {(message: string) => void} [stderr]
+ * @property {Record<string, string>} [env]
+ */
+
+/**
+ * @typedef {object} EngineOptions
+ * @property {(options: LoadOptions) => Promise<PyodideLike>} loadPyodide Pyodide's loader.
+ * @property {string} [indexURL] Where Pyodide's files are served from.
+ * @property {string} recorderSource The text of recorder.py.
+ * @property {(status: string) => void} [onStatus] Progress messages while loading.
+ */
+
+/**
+ * Recording limits; see the top of this file for the defaults.
+ * @typedef {object} RecordLimits
+ * @property {number} [maxEvents]
+ * @property {number} [maxOutputChars]
+ * @property {number} [maxVirtualSeconds]
+ * @property {number} [maxLinesPerStep]
+ * @property {number} [maxLineEventsPerStep]
+ * @property {number} [workers]
+ * @property {number} [listCap]
+ * @property {boolean} [instrument]
+ */
+
+/**
+ * A loaded engine.
+ * @typedef {object} Engine
+ * @property {(code: string, filename?: string, limits?: RecordLimits) => string} record
+ *   Runs `code` and returns its trace as JSON text.
+ * @property {string} pythonVersion For example `3.14.2`.
+ * @property {string} pyodideVersion For example `0.29.0`.
+ */
+
+// Loads recorder.py as the module `loopscope_recorder`, under a file name of its own so
+// that its frames are never mistaken for the user's.
+const INSTALL = `
+import sys, types
+
+def install(source):
+    module = types.ModuleType("loopscope_recorder")
+    module.__file__ = "/loopscope/recorder.py"
+    exec(compile(source, module.__file__, "exec"), module.__dict__)
+    sys.modules["loopscope_recorder"] = module
+    return module.record
+
+version = "%d.%d.%d" % sys.version_info[:3]
+`;
+
+/**
+ * Loads Pyodide and the recorder.
+ * @param {EngineOptions} options
+ * @returns {Promise<Engine>}
+ */
+export async function createEngine({ loadPyodide, indexURL, recorderSource, onStatus }) {
+	onStatus?.('Loading Python…');
+	/** @param {string} message */
+	const stray = (message) => console.warn(`[python] ${message}`);
+	const pyodide = await loadPyodide({
+		...(indexURL ? { indexURL } : {}),
+		// The recorder captures the program's output itself; anything else is a stray.
+		stdout: stray,
+		stderr: stray,
+		// A fixed hash seed: sets of strings iterate in the same order on every run.
+		env: { PYTHONHASHSEED: '0' }
+	});
+	onStatus?.('Loading the recorder…');
+	const namespace = /** @type {{ get(key: string): unknown }} */ (pyodide.toPy({}));
+	pyodide.runPython(INSTALL, { globals: namespace });
+	const install = /** @type {(source: string) => PyRecord} */ (namespace.get('install'));
+	const pyRecord = install(recorderSource);
+	const pythonVersion = String(namespace.get('version'));
+	onStatus?.('Ready');
+	return {
+		record(code, filename = 'main.py', limits = {}) {
+			return String(pyRecord(code, filename, JSON.stringify(limits)));
+		},
+		pythonVersion,
+		pyodideVersion: pyodide.version
+	};
+}
+
+/** @typedef {(code: string, filename: string, limits: string) => unknown} PyRecord */

@@ -1,0 +1,1610 @@
+"""Loopscope recorder: run an asyncio program on a virtual-time event loop and trace it.
+
+One entry point, ``record(source, filename="main.py", limits_json="{}") -> str``, returns
+a trace (JSON text) that meets the v1 contract of ``src/lib/trace/schema.ts``.
+
+How it works, in short:
+
+* ``VirtualLoop`` is a ``BaseEventLoop`` whose clock only moves when nothing is ready (it
+  jumps to the next timer) or when the program blocks (``time.sleep``). Timers with equal
+  deadlines fire in the order they were scheduled, as on a real clock.
+* Tasks are the real C ``asyncio.Task`` (a subclass that only adds two slots and a
+  deterministic hash). The loop runs every ready handle itself, so it sees each task step
+  from the outside and reads ``task._fut_waiter`` and the coroutine chain afterwards to
+  say what the task now waits on.
+* ``sys.monitoring`` (3.12+) gives line events, coroutine calls/returns and a line
+  budget per step; on 3.11 those are simply absent.
+* ``to_thread`` / ``run_in_executor`` run the function at hand-off time, with its own
+  virtual clock on a worker lane; what it prints and its result arrive when that clock
+  says so.
+
+Everything the recorder patches (time, stdout, the loop policy, the running loop, ...) is
+restored when ``record`` returns, so it can be called many times in one interpreter.
+"""
+
+import asyncio
+import builtins
+import gc
+import heapq
+import io
+import json
+import linecache
+import os
+import random
+import re
+import sys
+import time
+import types
+import warnings
+import weakref
+from asyncio import base_events, events, futures, tasks
+
+RECORDER_VERSION = "1.0.0"
+IN_PYODIDE = "_pyodide_core" in sys.modules
+HAS_MONITORING = hasattr(sys, "monitoring")
+
+DEFAULT_LIMITS = {
+    "events": 200_000,  # trace events
+    "output": 1_000_000,  # characters printed
+    "time": 3600.0,  # virtual seconds
+    "line_budget": 1_000_000,  # lines + jumps of user code in one step without an await
+    "lines_per_step": 2_000,  # line events recorded per step (the rest are only counted)
+    "workers": 8,  # threads of the default executor (CPython: min(32, cpus + 4))
+    "list_cap": 50,  # ready-queue / timer entries listed per loop iteration
+    "instrument": True,  # False: run on the same loop without recording (benchmarks)
+}
+
+# The worker protocol's names (RunLimits in src/lib/runtime/protocol.ts) for the same limits.
+_LIMIT_ALIASES = {
+    "maxEvents": "events",
+    "maxOutputChars": "output",
+    "maxVirtualSeconds": "time",
+    "maxLinesPerStep": "line_budget",
+    "maxLineEventsPerStep": "lines_per_step",
+    "listCap": "list_cap",
+}
+
+# time.time() reads this fixed epoch plus virtual time, so printed dates are stable.
+EPOCH = 1_700_000_000.0
+_ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_TaskType = asyncio.Task
+_GatheringFuture = tasks._GatheringFuture
+_set_result_unless_cancelled = futures._set_result_unless_cancelled
+_CO_COROUTINE = 0x0080
+_CO_ASYNC_GENERATOR = 0x0200
+
+
+class _Abort(SystemExit):
+    """Unwinds the user's program when the recorder stops it.
+
+    A SystemExit, because Task steps and Handle._run re-raise SystemExit instead of
+    storing it, so it travels straight out of the loop to ``record``.
+    """
+
+
+class _LTask(_TaskType):
+    """The C Task, plus the recorder's id and a hash that does not depend on addresses.
+
+    Sets of tasks (``asyncio.wait``, ``all_tasks`` when ``asyncio.run`` cancels leftovers)
+    then iterate in creation order, run after run.
+    """
+
+    __slots__ = ("_ls_id", "_ls_hash")
+
+    def __hash__(self):
+        return self._ls_hash
+
+
+def _short(value, limit=24):
+    """A short repr without memory addresses."""
+    if isinstance(value, futures.Future) and _REC is not None:
+        tid = _REC.tid_of(value)
+        if tid is not None and tid >= 0:
+            return _REC.tasks[tid]["label"]
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type)):
+        return getattr(value, "__qualname__", None) or type(value).__name__
+    try:
+        text = repr(value)
+    except Exception:
+        text = "<>"
+    if text.startswith("<"):
+        # A default repr (`<asyncio.locks.Event object at 0x...>`): the type says enough.
+        return type(value).__name__
+    text = _ADDRESS.sub("", text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    return text
+
+
+def _fmt_num(x):
+    """0.5 -> '0.5', 1.0 -> '1', as a learner writes it."""
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return repr(round(x, 9)) if isinstance(x, float) else str(x)
+
+
+def _code_of(fn):
+    """The code object behind a callable (function, bound method, partial), or None."""
+    for _ in range(4):
+        code = getattr(fn, "__code__", None)
+        if code is not None:
+            return code
+        inner = getattr(fn, "__func__", None) or getattr(fn, "func", None)
+        if inner is None:
+            return None
+        fn = inner
+    return None
+
+
+def _fn_name(fn):
+    while hasattr(fn, "func"):  # functools.partial
+        fn = fn.func
+    return getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or type(fn).__name__
+
+
+_CoroutineType = types.CoroutineType
+
+
+def _step_into(c):
+    """The frame of an awaitable on an await chain and what it awaits in turn."""
+    frame = getattr(c, "cr_frame", None)
+    if frame is not None:
+        return frame, c.cr_await
+    frame = getattr(c, "gi_frame", None)
+    if frame is not None:
+        return frame, c.gi_yieldfrom
+    frame = getattr(c, "ag_frame", None)
+    if frame is not None:
+        return frame, c.ag_await
+    return None, None
+
+
+def _walk(coro):
+    """Yield (frame, coroutine-like) along an await chain, outermost first."""
+    c = coro
+    for _ in range(64):
+        if c is None:
+            return
+        frame = getattr(c, "cr_frame", None)
+        if frame is not None:
+            yield frame, c
+            c = c.cr_await
+            continue
+        frame = getattr(c, "gi_frame", None)
+        if frame is not None:
+            yield frame, c
+            c = c.gi_yieldfrom
+            continue
+        frame = getattr(c, "ag_frame", None)
+        if frame is not None:
+            yield frame, c
+            c = c.ag_await
+            continue
+        return
+
+
+# Callback names shown in the ready queue / timers, for asyncio's own callbacks.
+_CALLBACK_LABELS = {
+    "_set_result_unless_cancelled": "wake a sleeper",
+    "_run_until_complete_cb": "stop the loop (main is done)",
+    "gather.<locals>._done_callback": "gather: a child finished",
+    "_wait.<locals>._on_completion": "wait: a task finished",
+    "_release_waiter": "wait_for: timeout",
+    "Timeout._on_timeout": "timeout expires",
+    "TaskGroup._on_task_done": "TaskGroup: a task finished",
+    "_AsCompletedIterator._handle_completion": "as_completed: a task finished",
+    "as_completed.<locals>._on_completion": "as_completed: a task finished",
+    "_chain_future.<locals>._call_check_cancel": "cancel a thread job",
+    "shield.<locals>._inner_done_callback": "shield: inner finished",
+    "shield.<locals>._outer_done_callback": "shield: outer finished",
+    "_deliver": "a thread's result arrives",
+}
+
+
+class VirtualLoop(base_events.BaseEventLoop):
+    """An event loop on virtual time, scheduling exactly as BaseEventLoop does."""
+
+    def __init__(self, rec):
+        super().__init__()
+        self._rec = rec
+        # (when, seq, handle, task id, scheduled at): seq breaks deadline ties in the
+        # order of scheduling; CPython's TimerHandle compares by deadline only.
+        self._timers = []
+        # (when, seq, kind, payload): what worker lanes do, in virtual time.
+        self._wheap = []
+
+    def time(self):
+        return self._rec.now
+
+    def _write_to_self(self):
+        pass
+
+    def _process_events(self, event_list):
+        pass
+
+    def call_at(self, when, callback, *args, context=None):
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        rec = self._rec
+        when = round(float(when), 9)
+        handle = events.TimerHandle(when, callback, args, self, context)
+        rec.tseq += 1
+        heapq.heappush(self._timers, (when, rec.tseq, handle, rec.cur, rec.now))
+        handle._scheduled = True
+        if rec.recording:
+            rec.on_timer(handle, callback, args, when)
+        return handle
+
+    def create_task(self, coro, **kwargs):
+        self._check_closed()
+        if self._task_factory is not None:
+            return super().create_task(coro, **kwargs)
+        rec = self._rec
+        task = _LTask.__new__(_LTask)
+        rec.hseq += 1
+        task._ls_hash = rec.hseq
+        task._ls_id = None
+        rec.names += 1
+        if kwargs.get("name") is None:
+            # CPython numbers tasks with a counter global to the interpreter; each run
+            # counts from Task-1, as a fresh `python3` would.
+            kwargs["name"] = f"Task-{rec.names}"
+        _TaskType.__init__(task, coro, loop=self, **kwargs)
+        rec.register(task)
+        return task
+
+    def run_in_executor(self, executor, func, *args):
+        self._check_closed()
+        return self._rec.run_job(self, executor, func, args)
+
+    def run_forever(self):
+        self._rec.loops.append(self)
+        try:
+            super().run_forever()
+        finally:
+            self._rec.loops.pop()
+
+    def _run_once(self):
+        rec = self._rec
+        if rec.abort is not None:
+            raise _Abort()
+        timers = self._timers
+        wheap = self._wheap
+        ready = self._ready
+        while timers and timers[0][2]._cancelled:
+            item = heapq.heappop(timers)
+            item[2]._scheduled = False
+            rec.timer_gone(item[2])
+        if not ready and not self._stopping:
+            # Nothing to run now: jump to the next thing that happens.
+            nxt = timers[0][0] if timers else None
+            if wheap and (nxt is None or wheap[0][0] < nxt):
+                nxt = wheap[0][0]
+            if nxt is None:
+                rec.deadlock()
+            if nxt > rec.max_time:
+                rec.now = max(rec.now, round(rec.max_time, 9))
+                rec.stop("limit", "time")
+            if nxt > rec.now:
+                rec.now = nxt
+        now = rec.now
+        while True:
+            take_timer = timers and timers[0][0] <= now
+            take_work = wheap and wheap[0][0] <= now
+            if take_timer and take_work:
+                take_timer = timers[0][:2] < wheap[0][:2]
+                take_work = not take_timer
+            if take_timer:
+                item = heapq.heappop(timers)
+                handle = item[2]
+                handle._scheduled = False
+                if handle._cancelled:
+                    rec.timer_gone(handle)
+                else:
+                    ready.append(handle)
+            elif take_work:
+                item = heapq.heappop(wheap)
+                rec.worker_item(self, item)
+            else:
+                break
+        if not rec.recording:
+            for _ in range(len(ready)):
+                handle = ready.popleft()
+                if not handle._cancelled:
+                    handle._run()
+            return
+        ntodo = len(ready)
+        if ntodo:
+            rec.iteration(self)
+        for _ in range(ntodo):
+            handle = ready.popleft()
+            if not handle._cancelled:
+                rec.run_handle(handle)
+
+
+class _Out(io.TextIOBase):
+    """sys.stdout / sys.stderr during a run: every write becomes a trace event."""
+
+    def __init__(self, rec, stream):
+        super().__init__()
+        self._rec = rec
+        self._stream = stream
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        self._rec.out(text, self._stream)
+        return len(text)
+
+    def flush(self):
+        pass
+
+
+def _policy_class():
+    base = getattr(events, "_BaseDefaultEventLoopPolicy", None) or events.BaseDefaultEventLoopPolicy
+
+    class _Policy(base):
+        """Hands out virtual loops: asyncio.run, Runner, new_event_loop, get_event_loop."""
+
+        def __init__(self, rec):
+            super().__init__()
+            self._rec = rec
+
+        def new_event_loop(self):
+            return VirtualLoop(self._rec)
+
+    return _Policy
+
+
+_REC = None  # the recorder of the run in progress (for _short)
+
+
+class Recorder:
+    """One run: the virtual clock, the trace being built and the limits."""
+
+    def __init__(self, source, filename, limits):
+        self.source = source
+        self.filename = filename
+        lim = dict(DEFAULT_LIMITS)
+        for key, value in limits.items():
+            key = _LIMIT_ALIASES.get(key, key)
+            if key in DEFAULT_LIMITS and isinstance(value, (int, float)):
+                lim[key] = value
+        self.limits = lim
+        self.max_events = int(lim["events"])
+        self.max_output = int(lim["output"])
+        self.max_time = float(lim["time"])
+        self.line_budget = int(lim["line_budget"])
+        self.lines_per_step = int(lim["lines_per_step"])
+        self.list_cap = int(lim["list_cap"])
+        self.recording = bool(lim["instrument"])
+        self.now = 0.0
+        self.tseq = 0  # timer / worker item order
+        self.hseq = 0  # task hashes
+        self.names = 0  # Task-N numbering
+        self.events = []
+        self.tasks = []  # task table rows
+        self.started = []  # per task id: has its coroutine started
+        self.susp_line = []  # per task id: line it is suspended on
+        self.last_awaits = []  # per task id: what it waits on
+        self.root_codes = []  # per task id: its coroutine's code object
+        self.plain_tasks = {}  # id(task) -> (weakref, tid) for tasks not made by create_task
+        self.sleeps = {}  # id(future) -> (future, when, delay, tid) for asyncio.sleep
+        self.timeouts = {}  # tid -> [TimerHandle] of asyncio.timeout / wait_for
+        self.jobs = {}  # id(future) -> (future, worker id, label) for thread jobs
+        self.pools = {}  # id(executor) -> pool state
+        self.workers = []  # trace rows
+        self.job = None  # the thread job running right now (its own clock)
+        self.cur = None  # task id of the running step
+        self.cur_root = None
+        self.loops = []
+        self.iterations = 0
+        self.budget = 0
+        self.step_lines = 0
+        self.last_line = None
+        self.out_chars = 0
+        self.warned_lines = set()
+        self.abort = None  # (status, detail) once stopped
+        self.finished = False
+        self.user_codes = set()
+
+    # ---- events -------------------------------------------------------------------
+
+    def push(self, ev):
+        evs = self.events
+        if self.abort is not None:
+            if self.finished:
+                return
+            raise _Abort()
+        n = len(evs)
+        if n >= self.max_events:
+            self.stop("limit", "events")
+        ev["seq"] = n
+        evs.append(ev)
+
+    def stop(self, status, kind=None, **detail):
+        """Ends the run: records why, then unwinds the program."""
+        if self.abort is None:
+            self.abort = (status, kind, detail)
+        raise _Abort()
+
+    # ---- tasks --------------------------------------------------------------------
+
+    def tid_of(self, task):
+        tid = getattr(task, "_ls_id", None)
+        if tid is not None:
+            return tid
+        entry = self.plain_tasks.get(id(task))
+        if entry is not None and entry[0]() is task:
+            return entry[1]
+        return None
+
+    def register(self, task):
+        coro = task.get_coro()
+        qual = getattr(coro, "__qualname__", None) or type(coro).__name__
+        if (not self.recording) or qual in (
+            "BaseEventLoop.shutdown_asyncgens",
+            "BaseEventLoop.shutdown_default_executor",
+        ):
+            # The runner's own housekeeping: not part of the program's story.
+            tid = -1
+        else:
+            tid = len(self.tasks)
+            self.tasks.append(
+                {
+                    "id": tid,
+                    "name": task.get_name(),
+                    "coro": qual,
+                    "label": self.call_label(coro),
+                    "parent": self.cur,
+                    "line": self.user_line(),
+                }
+            )
+            self.started.append(False)
+            self.susp_line.append(None)
+            self.last_awaits.append(None)
+            self.root_codes.append(getattr(coro, "cr_code", None))
+        if isinstance(task, _LTask):
+            task._ls_id = tid
+        else:
+            self.plain_tasks[id(task)] = (weakref.ref(task), tid)
+        if tid >= 0:
+            row = self.tasks[tid]
+            self.push(
+                {
+                    "seq": 0,
+                    "t": self.now,
+                    "kind": "task_created",
+                    "task": tid,
+                    "parent": row["parent"],
+                    "line": row["line"],
+                }
+            )
+        return tid
+
+    def call_label(self, coro):
+        """fetch_user(2): the coroutine's name and its arguments, as the learner wrote it."""
+        code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        name = getattr(coro, "__name__", None) or type(coro).__name__
+        if code is None or frame is None:
+            return name + "()"
+        nargs = code.co_argcount + code.co_kwonlyargcount
+        flags = code.co_flags
+        names = list(code.co_varnames[:nargs])
+        if flags & 0x04:  # *args
+            names.append(code.co_varnames[nargs])
+        try:
+            loc = frame.f_locals
+            parts = []
+            for i, arg in enumerate(names):
+                if arg == "self" and i == 0:
+                    continue
+                if arg not in loc:
+                    continue
+                value = loc[arg]
+                if flags & 0x04 and i == len(names) - 1:
+                    parts.extend(_short(v) for v in value)
+                elif i >= code.co_argcount:
+                    parts.append(arg + "=" + _short(value))
+                else:
+                    parts.append(_short(value))
+        except Exception:
+            parts = ["\u2026"]
+        text = name + "(" + ", ".join(parts) + ")"
+        return text if len(text) <= 60 else text[:59] + "\u2026"
+
+    def user_line(self):
+        """The line of the innermost frame of the user's code on the stack."""
+        f = sys._getframe(1)
+        fn = self.filename
+        while f is not None:
+            if f.f_code.co_filename == fn:
+                return f.f_lineno
+            f = f.f_back
+        return None
+
+    # ---- the loop -----------------------------------------------------------------
+
+    def run_handle(self, handle):
+        cb = handle._callback
+        owner = getattr(cb, "__self__", None)
+        if owner is not None and isinstance(owner, _TaskType):
+            tid = self.tid_of(owner)
+            if tid is None:
+                tid = self.register(owner)
+            if tid < 0:
+                handle._run()
+            else:
+                self.step(tid, owner, handle)
+            return
+        code = _code_of(cb)
+        if code is not None and code.co_filename == self.filename:
+            self.push(
+                {
+                    "seq": 0,
+                    "t": self.now,
+                    "kind": "callback",
+                    "label": self.handle_label(cb, handle._args),
+                    "line": code.co_firstlineno,
+                }
+            )
+        self.budget = 0
+        self.step_lines = 0
+        handle._run()
+        if cb is _set_result_unless_cancelled and handle._args:
+            self.sleeps.pop(id(handle._args[0]), None)
+
+    def step(self, tid, task, handle):
+        coro = task.get_coro()
+        first = not self.started[tid]
+        if first:
+            self.started[tid] = True
+            code = self.root_codes[tid]
+            line = code.co_firstlineno if code is not None and code.co_filename == self.filename else None
+        else:
+            line = self.susp_line[tid]
+        self.push(
+            {"seq": 0, "t": self.now, "kind": "step_start", "task": tid, "first": first, "line": line}
+        )
+        prev, prev_root = self.cur, self.cur_root
+        self.cur = tid
+        self.cur_root = self.root_codes[tid] if first else None
+        self.budget = 0
+        self.step_lines = 0
+        self.last_line = None
+        try:
+            handle._run()
+        finally:
+            self.cur, self.cur_root = prev, prev_root
+        if task.done():
+            self.task_done(tid, task)
+        else:
+            awaits, chain, line = self.classify(tid, task, coro)
+            self.susp_line[tid] = line
+            self.last_awaits[tid] = awaits
+            self.push(
+                {
+                    "seq": 0,
+                    "t": self.now,
+                    "kind": "suspend",
+                    "task": tid,
+                    "line": line,
+                    "awaits": awaits,
+                    "chain": chain,
+                }
+            )
+
+    def task_done(self, tid, task):
+        ev = {"seq": 0, "t": self.now, "kind": "task_done", "task": tid}
+        self.last_awaits[tid] = None
+        line = self.last_line
+        if task.cancelled():
+            ev["outcome"] = "cancelled"
+        else:
+            exc = task._exception  # not .exception(): that would mark it retrieved
+            if exc is not None:
+                ev["outcome"] = "exception"
+                ev["error"] = {"type": type(exc).__name__, "message": _safe_str(exc)}
+                frames = self.user_frames(exc.__traceback__)
+                if frames:
+                    line = frames[-1]["line"]
+            else:
+                ev["outcome"] = "result"
+                ev["value"] = _short(task._result, 60)
+        ev["line"] = line
+        self.push(ev)
+
+    def classify(self, tid, task, coro):
+        """What a suspended task waits on, its user-code await chain and current line."""
+        fn = self.filename
+        chain = []
+        lib = None  # the first asyncio frame below the innermost user frame
+        user_frame = None
+        c = coro
+        for _ in range(64):
+            if type(c) is _CoroutineType:  # the common case, without getattr probing
+                frame = c.cr_frame
+                if frame is None:
+                    break
+                c = c.cr_await
+            else:
+                frame, c = _step_into(c)
+                if frame is None:
+                    break
+            code = frame.f_code
+            if code.co_filename == fn:
+                chain.append({"coro": code.co_qualname, "line": frame.f_lineno})
+                user_frame = frame
+                lib = None
+            elif lib is None and code.co_filename.startswith(_ASYNCIO_DIR):
+                lib = frame
+        line = chain[-1]["line"] if chain else None
+        fw = task._fut_waiter
+        qual = lib.f_code.co_qualname if lib is not None else ""
+        awaits = self.awaitable(tid, fw, qual, lib, user_frame)
+        deadline = self.timeout_of(tid)
+        if deadline is not None:
+            if awaits["kind"] == "timeout":
+                awaits["until"] = deadline
+            else:
+                awaits["timeout"] = deadline
+        return awaits, chain, line
+
+    def timeout_of(self, tid):
+        handles = self.timeouts.get(tid)
+        if not handles:
+            return None
+        live = [h for h in handles if h._scheduled and not h._cancelled]
+        self.timeouts[tid] = live
+        return min(h._when for h in live) if live else None
+
+    def awaitable(self, tid, fw, qual, lib, user_frame):
+        if fw is None:
+            if qual in ("sleep", "__sleep0"):
+                return {"kind": "yield", "label": "asyncio.sleep(0)"}
+            return {"kind": "yield", "label": "yield"}
+        sl = self.sleeps.get(id(fw))
+        if sl is not None and sl[0] is fw:
+            return {"kind": "sleep", "label": f"asyncio.sleep({_fmt_num(sl[2])})", "until": sl[1]}
+        job = self.jobs.get(id(fw))
+        if job is not None and job[0] is fw:
+            return {"kind": "thread", "label": job[2], "worker": job[1]}
+        loc = _locals(lib) if lib is not None else {}
+        if qual == "wait_for":
+            inner = loc.get("fut")
+            ids = self.ids_of([inner]) if inner is not None else []
+            what = self.tasks[ids[0]]["label"] if ids else "\u2026"
+            return {
+                "kind": "timeout",
+                "label": f"asyncio.wait_for({what}, {_fmt_num(loc.get('timeout'))})",
+                "tasks": ids,
+            }
+        if isinstance(fw, _TaskType):
+            ids = self.ids_of([fw])
+            what = self.tasks[ids[0]]["label"] if ids else "a task"
+            return {"kind": "task", "label": what, "tasks": ids}
+        if isinstance(fw, _GatheringFuture):
+            ids = []
+            self.gather_ids(fw, ids)
+            labels = [self.tasks[i]["label"] for i in ids[:3]]
+            if len(ids) > 3:
+                labels.append(f"\u2026 {len(ids)} tasks")
+            return {"kind": "gather", "label": "asyncio.gather(" + ", ".join(labels) + ")", "tasks": ids}
+        obj = loc.get("self")
+        name = self.name_of(obj, user_frame)
+        if qual in ("Queue.get",):
+            return {"kind": "queue_get", "label": f"{name}.get()"}
+        if qual in ("Queue.put",):
+            return {"kind": "queue_put", "label": f"{name}.put()"}
+        if qual in ("Queue.join",):
+            return {"kind": "other", "label": f"{name}.join()"}
+        if qual == "Lock.acquire":
+            return {"kind": "lock", "label": f"{name}.acquire()"}
+        if qual in ("Semaphore.acquire",):
+            return {"kind": "semaphore", "label": f"{name}.acquire()"}
+        if qual == "_ContextManagerMixin.__aenter__":
+            kind = "semaphore" if isinstance(obj, asyncio.Semaphore) else "lock"
+            return {"kind": kind, "label": f"async with {name}"}
+        if qual == "Event.wait":
+            return {"kind": "event", "label": f"{name}.wait()"}
+        if qual in ("Condition.wait", "Condition.wait_for"):
+            return {"kind": "condition", "label": f"{name}.{qual.split('.')[1]}()"}
+        if qual in ("wait", "_wait"):
+            fs = loc.get("fs") or ()
+            ids = self.ids_of(fs)
+            when = loc.get("return_when", "ALL_COMPLETED")
+            return {"kind": "wait", "label": f"asyncio.wait({len(ids)} tasks, {when})", "tasks": ids}
+        if "_wait_for_one" in qual or qual.startswith("_AsCompletedIterator"):
+            todo = getattr(obj, "_todo", None) or ()
+            return {"kind": "wait", "label": "asyncio.as_completed(\u2026)", "tasks": self.ids_of(todo)}
+        if qual in ("TaskGroup.__aexit__", "TaskGroup._aexit"):
+            ids = self.ids_of(getattr(obj, "_tasks", ()) or ())
+            return {"kind": "wait", "label": f"TaskGroup: waiting for {len(ids)} tasks", "tasks": ids}
+        if qual.startswith("Barrier."):
+            return {"kind": "other", "label": f"{name}.wait()"}
+        cbs = _callbacks_of(fw)
+        for cb in cbs:
+            if getattr(cb, "__qualname__", "") == "shield.<locals>._outer_done_callback":
+                inner = _closure_var(cb, "inner")
+                ids = self.ids_of([inner]) if inner is not None else []
+                what = self.tasks[ids[0]]["label"] if ids else "\u2026"
+                return {"kind": "task", "label": f"asyncio.shield({what})", "tasks": ids}
+        if qual:
+            return {"kind": "other", "label": qual}
+        return {"kind": "future", "label": self.name_of(fw, user_frame, "future")}
+
+    def ids_of(self, objs):
+        ids = []
+        for o in objs:
+            tid = self.tid_of(o)
+            if tid is not None and tid >= 0:
+                ids.append(tid)
+        ids.sort()
+        return ids
+
+    def gather_ids(self, fut, out):
+        for child in getattr(fut, "_children", ()):
+            if isinstance(child, _GatheringFuture):
+                self.gather_ids(child, out)
+            else:
+                tid = self.tid_of(child)
+                if tid is not None and tid >= 0:
+                    out.append(tid)
+
+    def name_of(self, obj, user_frame, fallback=None):
+        """The variable the learner uses for obj (`q`, `lock`), else its type in lowercase."""
+        if obj is None:
+            return fallback or "?"
+        if user_frame is not None:
+            try:
+                for scope in (user_frame.f_locals, user_frame.f_globals):
+                    for key, value in scope.items():
+                        if value is obj and isinstance(key, str):
+                            return key
+                selfobj = user_frame.f_locals.get("self")
+                if selfobj is not None:
+                    for key, value in vars(selfobj).items():
+                        if value is obj:
+                            return "self." + key
+            except Exception:
+                pass
+        return fallback or type(obj).__name__.lower()
+
+    def on_timer(self, handle, callback, args, when):
+        if callback is _set_result_unless_cancelled and args:
+            fut = args[0]
+            self.sleeps[id(fut)] = (fut, when, round(when - self.now, 9), self.cur)
+            return
+        owner = getattr(callback, "__self__", None)
+        if owner is not None and getattr(callback, "__name__", "") == "_on_timeout":
+            task = getattr(owner, "_task", None)
+            tid = self.tid_of(task) if task is not None else None
+            if tid is not None:
+                self.timeouts.setdefault(tid, []).append(handle)
+        elif callback is getattr(tasks, "_release_waiter", None) and self.cur is not None:
+            self.timeouts.setdefault(self.cur, []).append(handle)
+
+    def timer_gone(self, handle):
+        cb = handle._callback
+        if cb is _set_result_unless_cancelled and handle._args:
+            self.sleeps.pop(id(handle._args[0]), None)
+
+    def handle_label(self, cb, args):
+        name = _fn_name(cb)
+        code = _code_of(cb)
+        if code is not None and code.co_filename == self.filename:
+            return name + "(" + ", ".join(_short(a) for a in args) + ")"
+        return _CALLBACK_LABELS.get(name, name)
+
+    def ready_item(self, handle):
+        cb = handle._callback
+        owner = getattr(cb, "__self__", None)
+        if owner is not None and isinstance(owner, _TaskType):
+            tid = self.tid_of(owner)
+            if tid is None:
+                return {"task": None, "label": "start a task"}
+            if tid < 0:
+                return None
+            verb = "resume " if self.started[tid] else "start "
+            return {"task": tid, "label": verb + self.tasks[tid]["label"]}
+        args = handle._args
+        if cb is _set_result_unless_cancelled and args:
+            sl = self.sleeps.get(id(args[0]))
+            tid = sl[3] if sl is not None else None
+            return {"task": tid, "label": "wake up from asyncio.sleep"}
+        if args and isinstance(args[0], _TaskType):
+            tid = self.tid_of(args[0])
+            if tid is not None and tid < 0:
+                return None
+        return {"task": None, "label": self.handle_label(cb, args)}
+
+    def timer_item(self, item):
+        when, _seq, handle, tid, t0 = item
+        cb = handle._callback
+        if cb is _set_result_unless_cancelled:
+            return {"when": when, "task": tid, "label": f"asyncio.sleep({_fmt_num(round(when - t0, 9))})"}
+        if getattr(cb, "__name__", "") == "_on_timeout":
+            task = getattr(getattr(cb, "__self__", None), "_task", None)
+            ttid = self.tid_of(task) if task is not None else None
+            return {"when": when, "task": ttid, "label": "asyncio.timeout expires"}
+        return {"when": when, "task": None, "label": self.handle_label(cb, handle._args)}
+
+    def iteration(self, loop):
+        cap = self.list_cap
+        ready = []
+        visible = False
+        n = 0
+        for handle in loop._ready:
+            if n >= cap:
+                break
+            n += 1
+            item = self.ready_item(handle)
+            if item is None:
+                continue
+            visible = True
+            ready.append(item)
+        if not visible and n:
+            return  # only the runner's housekeeping runs
+        timers = []
+        for item in _smallest(loop._timers, cap):
+            if not item[2]._cancelled:
+                timers.append(self.timer_item(item))
+        ev = {
+            "seq": 0,
+            "t": self.now,
+            "kind": "loop_iteration",
+            "iteration": self.iterations,
+            "ready": ready,
+            "timers": timers,
+        }
+        total = len(loop._ready)
+        if total > len(ready):
+            ev["readyCount"] = total
+        if len(loop._timers) > cap:
+            ev["timerCount"] = sum(1 for t in loop._timers if not t[2]._cancelled)
+        self.iterations += 1
+        self.push(ev)
+
+    def deadlock(self):
+        waiting = []
+        for tid, row in enumerate(self.tasks):
+            if self.started[tid] and self.last_awaits[tid] is not None:
+                waiting.append({"task": tid, "awaits": self.last_awaits[tid]})
+        self.stop("deadlock", None, waiting=waiting)
+
+    # ---- threads ------------------------------------------------------------------
+
+    def run_job(self, loop, executor, func, args):
+        """run_in_executor without threads: run now on a worker lane's own clock."""
+        fut = loop.create_future()
+        pool = self.pools.get(id(executor))
+        if pool is None:
+            if executor is None:
+                prefix, size = "asyncio", int(self.limits["workers"])
+            else:
+                prefix = getattr(executor, "_thread_name_prefix", "") or (
+                    f"ThreadPoolExecutor-{len(self.pools)}"
+                )
+                size = int(getattr(executor, "_max_workers", 0) or self.limits["workers"])
+            pool = {"prefix": prefix, "size": max(1, size), "lanes": [], "executor": executor}
+            self.pools[id(executor)] = pool
+        lanes = pool["lanes"]
+        now = self.now
+        lane = None
+        for cand in lanes:
+            if cand["free"] <= now:
+                lane = cand
+                break
+        if lane is None and len(lanes) < pool["size"]:
+            wid = len(self.workers)
+            name = f"{pool['prefix']}_{len(lanes)}"
+            self.workers.append({"id": wid, "name": name})
+            lane = {"id": wid, "free": now}
+            lanes.append(lane)
+        if lane is None:
+            lane = min(lanes, key=lambda c: (c["free"], c["id"]))
+        start = max(now, lane["free"])
+        label = self.job_label(func, args)
+        job = {"clock": start, "items": [], "lane": lane["id"], "task": self.cur, "label": label}
+        prev = self.job
+        self.job = job
+        result = exc = None
+        try:
+            result = func(*args)
+        except _Abort:
+            raise
+        except BaseException as e:  # the executor hands any exception to the future
+            exc = e
+        finally:
+            self.job = prev
+        end = job["clock"]
+        lane["free"] = end
+        items = [(start, "start", None)] + job["items"] + [(end, "end", (fut, result, exc))]
+        for t, kind, payload in items:
+            self.tseq += 1
+            heapq.heappush(loop._wheap, (t, self.tseq, kind, (job, payload)))
+        if self.recording:
+            self.jobs[id(fut)] = (fut, lane["id"], label)
+        return fut
+
+    def job_label(self, func, args):
+        if getattr(func, "func", None) is not None and getattr(func.func, "__name__", "") == "run":
+            # to_thread wraps the call as partial(context.run, func, *args)
+            inner = func.args
+            if inner:
+                rest = ", ".join(_short(a) for a in inner[1:])
+                return f"to_thread({_fn_name(inner[0])}{', ' + rest if rest else ''})"
+        rest = ", ".join(_short(a) for a in args)
+        return f"run_in_executor({_fn_name(func)}{', ' + rest if rest else ''})"
+
+    def worker_item(self, loop, item):
+        t, _seq, kind, (job, payload) = item
+        base = {"seq": 0, "t": self.now}
+        if kind == "start":
+            if self.recording:
+                self.push(
+                    {
+                        **base,
+                        "kind": "thread_start",
+                        "worker": job["lane"],
+                        "task": job["task"],
+                        "label": job["label"],
+                    }
+                )
+        elif kind == "out":
+            text, stream = payload
+            self.out(text, stream, worker=job["lane"], task=job["task"])
+        elif kind == "call":
+            fn, args = payload
+            loop.call_soon(fn, *args)
+        elif kind == "end":
+            fut, result, exc = payload
+            if self.recording:
+                self.push(
+                    {
+                        **base,
+                        "kind": "thread_end",
+                        "worker": job["lane"],
+                        "task": job["task"],
+                        "label": job["label"],
+                    }
+                )
+            self.jobs.pop(id(fut), None)
+            loop.call_soon(_deliver, fut, result, exc)
+
+    # ---- output, clocks, warnings -------------------------------------------------
+
+    def out(self, text, stream, worker=None, task=-1):
+        if not text:
+            return
+        if "at 0x" in text:
+            # Default reprs carry memory addresses, which change from run to run.
+            text = _ADDRESS.sub(" at 0x\u2026", text)
+        job = self.job
+        if job is not None and worker is None:
+            job["items"].append((job["clock"], "out", (text, stream)))
+            return
+        left = self.max_output - self.out_chars
+        over = len(text) > left
+        if over:
+            text = text[: max(left, 0)]
+        self.out_chars += len(text)
+        if task == -1:
+            task = self.cur
+        if text:
+            evs = self.events
+            last = evs[-1] if evs else None
+            if (
+                last is not None
+                and last["kind"] == "stdout"
+                and last["t"] == self.now
+                and last["task"] == task
+                and last.get("stream", "stdout") == stream
+                and last.get("worker") == worker
+                and self.abort is None
+            ):
+                last["text"] += text
+            else:
+                ev = {"seq": 0, "t": self.now, "kind": "stdout", "task": task, "text": text}
+                if stream != "stdout":
+                    ev["stream"] = stream
+                if worker is not None:
+                    ev["worker"] = worker
+                self.push(ev)
+        if over:
+            self.stop("limit", "output")
+
+    def time_sleep(self, secs):
+        secs = float(secs)
+        if secs != secs:
+            raise ValueError("Invalid value NaN (not a number)")
+        if secs < 0:
+            raise ValueError("sleep length must be non-negative")
+        job = self.job
+        if job is not None:
+            job["clock"] = round(job["clock"] + secs, 9)
+            if job["clock"] > self.max_time:
+                self.stop("limit", "time")
+            return
+        line = self.user_line()
+        if self.recording:
+            self.push(
+                {
+                    "seq": 0,
+                    "t": self.now,
+                    "kind": "blocking",
+                    "task": self.cur,
+                    "duration": round(secs, 9),
+                    "label": f"time.sleep({_fmt_num(secs)})",
+                    "line": line,
+                }
+            )
+            if self.loops and line not in self.warned_lines:
+                self.warned_lines.add(line)
+                self.push(
+                    {
+                        "seq": 0,
+                        "t": self.now,
+                        "kind": "warning",
+                        "task": self.cur,
+                        "category": "blocking",
+                        "message": (
+                            f"time.sleep({_fmt_num(secs)}) blocks the whole event loop: no other "
+                            f"task can run meanwhile. Use await asyncio.sleep({_fmt_num(secs)})."
+                        ),
+                        "line": line,
+                    }
+                )
+        target = round(self.now + secs, 9)
+        if target > self.max_time:
+            self.now = max(self.now, round(self.max_time, 9))
+            self.stop("limit", "time")
+        self.now = target
+
+    def clock(self):
+        job = self.job
+        return job["clock"] if job is not None else self.now
+
+    def never_awaited(self, coro):
+        origin = getattr(coro, "cr_origin", None) or ()
+        line = None
+        for filename, lineno, _fn in origin:
+            if filename == self.filename:
+                line = lineno
+                break
+        if line is None:
+            line = self.user_line()
+        name = getattr(coro, "__qualname__", "?")
+        message = f"coroutine '{name}' was never awaited"
+        if self.recording:
+            self.push(
+                {
+                    "seq": 0,
+                    "t": self.now,
+                    "kind": "warning",
+                    "task": self.cur,
+                    "category": "never_awaited",
+                    "message": message,
+                    "line": line,
+                }
+            )
+        where = f"{self.filename}:{line}: " if line is not None else ""
+        self.out(f"{where}RuntimeWarning: {message}\n", "stderr")
+
+    # ---- monitoring ---------------------------------------------------------------
+
+    def on_line(self, code, line):
+        # The hottest path of all: kept flat on purpose.
+        budget = self.budget + 1
+        self.budget = budget
+        if budget > self.line_budget:
+            self.stop("limit", "line_budget", line=line)
+        self.last_line = line
+        if self.step_lines < self.lines_per_step and self.job is None:
+            self.step_lines += 1
+            evs = self.events
+            n = len(evs)
+            if n >= self.max_events or self.abort is not None:
+                self.push({"seq": 0, "t": self.now, "kind": "line", "task": self.cur, "line": line})
+            evs.append({"seq": n, "t": self.now, "kind": "line", "task": self.cur, "line": line})
+
+    def on_jump(self, code, src, dest):
+        self.budget += 1
+        if self.budget > self.line_budget:
+            self.stop("limit", "line_budget", line=self.last_line)
+
+    def on_start(self, code, offset):
+        if code is self.cur_root:
+            self.cur_root = None  # the task's own coroutine starting: step_start says it
+            return
+        if self.job is None:
+            self.push(
+                {
+                    "seq": 0,
+                    "t": self.now,
+                    "kind": "coro_call",
+                    "task": self.cur,
+                    "coro": code.co_qualname,
+                    "line": code.co_firstlineno,
+                }
+            )
+
+    def on_return(self, code, offset, retval):
+        if self.cur is not None and code is self.root_codes[self.cur]:
+            return  # task_done says it
+        if self.job is None:
+            self.push(
+                {
+                    "seq": 0,
+                    "t": self.now,
+                    "kind": "coro_return",
+                    "task": self.cur,
+                    "coro": code.co_qualname,
+                    "line": self.last_line,
+                }
+            )
+
+    # ---- results ------------------------------------------------------------------
+
+    def user_frames(self, tb):
+        frames = []
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            if code.co_filename == self.filename:
+                frames.append({"name": code.co_name, "line": tb.tb_lineno})
+            tb = tb.tb_next
+        return frames
+
+    def error_result(self, exc):
+        frames = self.user_frames(exc.__traceback__)
+        err = {
+            "type": type(exc).__name__,
+            "message": _safe_str(exc),
+            "line": frames[-1]["line"] if frames else None,
+            "traceback": frames,
+        }
+        if isinstance(exc, BaseExceptionGroup):
+            err["exceptions"] = [
+                {"type": type(e).__name__, "message": _safe_str(e)} for e in exc.exceptions
+            ]
+        lines = self.source.splitlines()
+        text = ["Traceback (most recent call last):\n"]
+        for fr in frames:
+            text.append(f'  File "{self.filename}", line {fr["line"]}, in {fr["name"]}\n')
+            if 0 < fr["line"] <= len(lines):
+                text.append(f"    {lines[fr['line'] - 1].strip()}\n")
+        msg = err["message"]
+        text.append(f"{err['type']}: {msg}\n" if msg else f"{err['type']}\n")
+        for sub in err.get("exceptions", ()):
+            text.append(f"  {sub['type']}: {sub['message']}\n")
+        try:
+            self.out("".join(text), "stderr", task=None)
+        except _Abort:
+            pass
+        where = f" on line {err['line']}" if err["line"] is not None else ""
+        message = f"The program raised {err['type']}{where}" + (f": {msg}" if msg else ".")
+        return {"status": "error", "duration": self.now, "message": message, "error": err}
+
+    def abort_result(self):
+        status, kind, detail = self.abort
+        if status == "deadlock":
+            waiting = detail["waiting"]
+            parts = [
+                f"{self.tasks[w['task']]['label']} waits on {w['awaits']['label']}" for w in waiting
+            ]
+            message = (
+                "Deadlock: every task is waiting and nothing is scheduled to wake any of them"
+                + (" (" + "; ".join(parts) + ")." if parts else ".")
+            )
+            return {"status": "deadlock", "duration": self.now, "message": message, "deadlock": waiting}
+        limit = {"kind": kind}
+        if kind == "events":
+            message = (
+                f"Stopped after {self.max_events:,} events, the event limit: the program may run "
+                "forever (a loop that never ends?)."
+            )
+        elif kind == "output":
+            message = f"Stopped: the program printed more than {self.max_output:,} characters, the output limit."
+        elif kind == "time":
+            message = f"Stopped at {_fmt_num(self.max_time)} s of virtual time, the time limit."
+        else:
+            line = detail.get("line")
+            limit["line"] = line
+            where = f"line {line}" if line is not None else "the program"
+            message = (
+                f"Stopped: {where} kept running for {self.line_budget:,} lines without giving "
+                "control back to the event loop. A loop needs an `await` inside it to let "
+                "other tasks run."
+            )
+        return {"status": "limit", "duration": self.now, "message": message, "limit": limit}
+
+
+def _safe_str(exc):
+    try:
+        return _ADDRESS.sub("", str(exc))
+    except Exception:
+        return ""
+
+
+def _locals(frame):
+    try:
+        return frame.f_locals
+    except Exception:
+        return {}
+
+
+def _callbacks_of(fut):
+    try:
+        return [cb[0] if isinstance(cb, tuple) else cb for cb in (fut._callbacks or ())]
+    except Exception:
+        return []
+
+
+def _closure_var(fn, name):
+    code = getattr(fn, "__code__", None)
+    cells = getattr(fn, "__closure__", None)
+    if code is None or cells is None:
+        return None
+    try:
+        return cells[code.co_freevars.index(name)].cell_contents
+    except (ValueError, IndexError):
+        return None
+
+
+def _deliver(fut, result, exc):
+    """A thread job's result reaches its future (CPython: call_soon_threadsafe)."""
+    if fut.cancelled():
+        return
+    if exc is not None:
+        fut.set_exception(exc)
+    else:
+        fut.set_result(result)
+
+
+def _smallest(heap, k):
+    """The k smallest entries of a heap, in order, in O(k log k)."""
+    out = []
+    if not heap:
+        return out
+    n = len(heap)
+    cand = [(heap[0][:2], 0)]
+    while cand and len(out) < k:
+        _key, i = heapq.heappop(cand)
+        out.append(heap[i])
+        for j in (2 * i + 1, 2 * i + 2):
+            if j < n:
+                heapq.heappush(cand, (heap[j][:2], j))
+    return out
+
+
+def _user_codes(code, out):
+    out.add(code)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            _user_codes(const, out)
+
+
+def _free_tool_id():
+    mon = sys.monitoring
+    for tool in (4, 3, 2, 1, 0, 5):
+        if mon.get_tool(tool) is None:
+            return tool
+    return None
+
+
+def _as_completed_wrapper(original):
+    def as_completed(fs, *, timeout=None):
+        # CPython builds its tasks from set(fs): coroutine objects hash by address, so
+        # the tasks would start in an order that changes from run to run. Making them
+        # tasks first, in argument order, keeps the run deterministic.
+        if isinstance(fs, (list, tuple)) and any(asyncio.iscoroutine(f) for f in fs):
+            fs = [asyncio.ensure_future(f) for f in fs]
+        return original(fs, timeout=timeout)
+
+    as_completed.__doc__ = original.__doc__
+    return as_completed
+
+
+def _meta():
+    pyodide_version = None
+    if IN_PYODIDE:
+        try:
+            import pyodide
+
+            pyodide_version = pyodide.__version__
+        except Exception:
+            pyodide_version = "unknown"
+    return {
+        "python": "%d.%d.%d" % sys.version_info[:3],
+        "pyodide": pyodide_version,
+        "recorder": RECORDER_VERSION,
+    }
+
+
+def _trace(rec, result):
+    events_ = rec.events
+    return {
+        "format": "loopscope-trace",
+        "version": 1,
+        "source": {"filename": rec.filename, "code": rec.source},
+        "meta": _meta(),
+        "tasks": rec.tasks,
+        "workers": rec.workers,
+        "events": events_,
+        "result": result,
+    }
+
+
+def _syntax_error_trace(rec, exc):
+    line = exc.lineno
+    col = exc.offset
+    message = exc.msg or str(exc)
+    where = f" on line {line}" if line else ""
+    result = {
+        "status": "error",
+        "duration": 0.0,
+        "message": f"The program has a {type(exc).__name__}{where}: {message}.",
+        "error": {
+            "type": type(exc).__name__,
+            "message": message,
+            "line": line,
+            "column": col,
+            "traceback": [{"name": "<module>", "line": line}] if line else [],
+        },
+    }
+    text = f'  File "{rec.filename}", line {line}\n' if line else ""
+    rec.events.append(
+        {
+            "seq": 0,
+            "t": 0.0,
+            "kind": "stdout",
+            "task": None,
+            "text": f"{text}{type(exc).__name__}: {message}\n",
+            "stream": "stderr",
+        }
+    )
+    return _trace(rec, result)
+
+
+def record(source, filename="main.py", limits_json="{}"):
+    """Runs `source` as __main__ on a virtual-time loop and returns its trace as JSON."""
+    global _REC
+    source, filename = str(source), str(filename)
+    try:
+        limits = json.loads(limits_json) if limits_json else {}
+        if not isinstance(limits, dict):
+            limits = {}
+    except ValueError:
+        limits = {}
+    rec = Recorder(source, filename, limits)
+    try:
+        code = compile(source, filename, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return json.dumps(_syntax_error_trace(rec, exc), ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    except (ValueError, TypeError) as exc:  # e.g. null bytes in the source
+        err = SyntaxError(str(exc))
+        return json.dumps(_syntax_error_trace(rec, err), ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+    saved_rec = _REC
+    _REC = rec
+    result = None
+    restore = []
+    try:
+        _install(rec, code, restore)
+        result = _execute(rec, code)
+    except BaseException as exc:  # the recorder itself failed: still hand back a trace
+        rec.finished = True
+        result = {
+            "status": "error",
+            "duration": rec.now,
+            "message": f"Loopscope's recorder failed: {type(exc).__name__}: {_safe_str(exc)}",
+            "error": {
+                "type": "RecorderError",
+                "message": f"{type(exc).__name__}: {_safe_str(exc)}",
+                "line": None,
+                "traceback": [],
+            },
+        }
+    finally:
+        for undo in reversed(restore):
+            try:
+                undo()
+            except Exception:
+                pass
+        _REC = saved_rec
+    _renumber(rec.events)
+    return json.dumps(_trace(rec, result), ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _renumber(evs):
+    for i, ev in enumerate(evs):
+        ev["seq"] = i
+
+
+def _install(rec, code, restore):
+    """Patches the interpreter for one run; each patch pushes its undo onto `restore`."""
+    # Pyodide's WebLoop is registered as running: asyncio.run would refuse to start.
+    running = events._get_running_loop()
+    events._set_running_loop(None)
+    restore.append(lambda: events._set_running_loop(running))
+
+    old_policy = events._event_loop_policy
+    events._event_loop_policy = _policy_class()(rec)
+
+    def undo_policy():
+        events._event_loop_policy = old_policy
+
+    restore.append(undo_policy)
+
+    saved_time = {
+        name: getattr(time, name)
+        for name in (
+            "sleep",
+            "time",
+            "time_ns",
+            "monotonic",
+            "monotonic_ns",
+            "perf_counter",
+            "perf_counter_ns",
+        )
+    }
+
+    def fake_sleep(secs):
+        rec.time_sleep(secs)
+
+    time.sleep = fake_sleep
+    time.time = lambda: EPOCH + rec.clock()
+    time.time_ns = lambda: int(round((EPOCH + rec.clock()) * 1e9))
+    time.monotonic = rec.clock
+    time.monotonic_ns = lambda: int(round(rec.clock() * 1e9))
+    time.perf_counter = rec.clock
+    time.perf_counter_ns = lambda: int(round(rec.clock() * 1e9))
+
+    def undo_time():
+        for name, fn in saved_time.items():
+            setattr(time, name, fn)
+
+    restore.append(undo_time)
+
+    orig_as_completed = asyncio.as_completed
+    wrapped = _as_completed_wrapper(orig_as_completed)
+    asyncio.as_completed = wrapped
+    tasks.as_completed = wrapped
+
+    def undo_as_completed():
+        asyncio.as_completed = orig_as_completed
+        tasks.as_completed = orig_as_completed
+
+    restore.append(undo_as_completed)
+
+    old_out, old_err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Out(rec, "stdout"), _Out(rec, "stderr")
+
+    def undo_streams():
+        sys.stdout, sys.stderr = old_out, old_err
+
+    restore.append(undo_streams)
+
+    old_random = random.getstate()
+    random.seed(0)
+    restore.append(lambda: random.setstate(old_random))
+
+    catcher = warnings.catch_warnings()
+    catcher.__enter__()
+    restore.append(lambda: catcher.__exit__(None, None, None))
+    had_hook = hasattr(warnings, "_warn_unawaited_coroutine")
+    old_hook = getattr(warnings, "_warn_unawaited_coroutine", None)
+    warnings._warn_unawaited_coroutine = rec.never_awaited
+
+    def undo_hook():
+        if had_hook:
+            warnings._warn_unawaited_coroutine = old_hook
+        else:
+            del warnings._warn_unawaited_coroutine
+
+    restore.append(undo_hook)
+
+    old_depth = sys.get_coroutine_origin_tracking_depth()
+    sys.set_coroutine_origin_tracking_depth(4)
+    restore.append(lambda: sys.set_coroutine_origin_tracking_depth(old_depth))
+
+    old_main = sys.modules.get("__main__")
+    module = types.ModuleType("__main__")
+    module.__file__ = rec.filename
+    module.__builtins__ = builtins
+    sys.modules["__main__"] = module
+    rec.module = module
+
+    def undo_main():
+        if old_main is not None:
+            sys.modules["__main__"] = old_main
+
+    restore.append(undo_main)
+
+    old_cache = linecache.cache.get(rec.filename)
+    linecache.cache[rec.filename] = (
+        len(rec.source),
+        None,
+        [line + "\n" for line in rec.source.splitlines()],
+        rec.filename,
+    )
+
+    def undo_cache():
+        if old_cache is None:
+            linecache.cache.pop(rec.filename, None)
+        else:
+            linecache.cache[rec.filename] = old_cache
+
+    restore.append(undo_cache)
+
+    if HAS_MONITORING and rec.recording:
+        mon = sys.monitoring
+        tool = _free_tool_id()
+        if tool is not None:
+            E = mon.events
+            mon.use_tool_id(tool, "loopscope")
+            codes = set()
+            _user_codes(code, codes)
+            rec.user_codes = codes
+            mon.register_callback(tool, E.LINE, rec.on_line)
+            mon.register_callback(tool, E.JUMP, rec.on_jump)
+            mon.register_callback(tool, E.PY_START, rec.on_start)
+            mon.register_callback(tool, E.PY_RETURN, rec.on_return)
+            for c in codes:
+                ev = E.LINE | E.JUMP
+                if c.co_flags & (_CO_COROUTINE | _CO_ASYNC_GENERATOR):
+                    ev |= E.PY_START | E.PY_RETURN
+                mon.set_local_events(tool, c, ev)
+
+            def undo_monitoring():
+                for c in codes:
+                    mon.set_local_events(tool, c, 0)
+                for e in (E.LINE, E.JUMP, E.PY_START, E.PY_RETURN):
+                    mon.register_callback(tool, e, None)
+                mon.free_tool_id(tool)
+
+            restore.append(undo_monitoring)
+
+
+def _execute(rec, code):
+    """Runs the module; returns the result record."""
+    module = rec.module
+    ns = module.__dict__
+    result = None
+    try:
+        exec(code, ns)
+    except _Abort:
+        result = None
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            result = rec.error_result(exc)
+    except BaseException as exc:
+        result = rec.error_result(exc)
+    # What CPython does at exit: drop the module's globals, collect cycles. A coroutine
+    # that was never awaited warns now.
+    try:
+        ns.clear()
+        gc.collect()
+    except _Abort:
+        pass
+    except BaseException:
+        pass
+    rec.finished = True
+    if rec.abort is not None:
+        return rec.abort_result()
+    if result is None:
+        result = {"status": "ok", "duration": rec.now}
+    return result

@@ -1,0 +1,81 @@
+/**
+ * The embed's options, read from its query string:
+ * `?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8`.
+ * Unknown or malformed values are ignored (an embed is pasted by hand into slides and blog
+ * posts; a typo must not break it), and each is reported so the page can say so.
+ */
+import type { Axis } from '$lib/model';
+
+/** The embed's options. */
+export interface EmbedOptions {
+	/** An example to show when there is no permalink fragment. */
+	example: string | null;
+	/** Start playing once loaded. */
+	autoplay: boolean;
+	/** The event to open at, counted from 1 as the controls show it (overrides the link's). */
+	step: number | null;
+	/** The timeline axis (overrides the link's). */
+	axis: Axis | null;
+	/** Colour theme; `auto` follows the reader's system. */
+	theme: 'light' | 'dark' | 'auto';
+	/** Playback speed in events per second, or null for the default. */
+	speed: number | null;
+	/** Options that were present but not understood, as `name=value`. */
+	ignored: string[];
+}
+
+const TRUE = new Set(['', '1', 'true', 'yes', 'on']);
+const FALSE = new Set(['0', 'false', 'no', 'off']);
+
+/** Parses the embed's query string (`location.search`, with or without `?`). */
+export function parseEmbedOptions(search: string): EmbedOptions {
+	const params = new URLSearchParams(search);
+	const options: EmbedOptions = {
+		example: null,
+		autoplay: false,
+		step: null,
+		axis: null,
+		theme: 'auto',
+		speed: null,
+		ignored: []
+	};
+	const ignore = (name: string, value: string): void => {
+		options.ignored.push(`${name}=${value}`);
+	};
+	for (const [name, raw] of params) {
+		const value = raw.trim();
+		switch (name) {
+			case 'example':
+				if (/^[\w-]{1,80}$/.test(value)) options.example = value;
+				else ignore(name, raw);
+				break;
+			case 'autoplay':
+				if (TRUE.has(value.toLowerCase())) options.autoplay = true;
+				else if (FALSE.has(value.toLowerCase())) options.autoplay = false;
+				else ignore(name, raw);
+				break;
+			case 'step':
+				if (/^\d{1,9}$/.test(value)) options.step = Number(value);
+				else ignore(name, raw);
+				break;
+			case 'axis':
+				if (value === 'time' || value === 'step') options.axis = value;
+				else ignore(name, raw);
+				break;
+			case 'theme':
+				if (value === 'light' || value === 'dark' || value === 'auto') options.theme = value;
+				else ignore(name, raw);
+				break;
+			case 'speed': {
+				const speed = Number(value);
+				if (value !== '' && Number.isFinite(speed) && speed > 0 && speed <= 1000)
+					options.speed = speed;
+				else ignore(name, raw);
+				break;
+			}
+			default:
+				ignore(name, raw);
+		}
+	}
+	return options;
+}

@@ -1,0 +1,130 @@
+import { expect, test, type Page } from '@playwright/test';
+import { run, typeCode, waitForPython } from './helpers';
+
+const GET_USERS_BATCH = `import asyncio
+
+
+async def fetch_user(user_id):
+    print(f"Fetching user {user_id}...")
+    await asyncio.sleep(0.5)
+    return {"id": user_id}
+
+
+async def get_users_batch():
+    users = await asyncio.gather(fetch_user(1), fetch_user(2), fetch_user(3))
+    print(f"Got {len(users)} users")
+    return users
+
+
+asyncio.run(get_users_batch())
+`;
+
+async function stepUntil(page: Page, done: () => Promise<boolean>, limit = 200): Promise<void> {
+	for (let step = 0; step < limit; step++) {
+		if (await done()) return;
+		await page.getByRole('button', { name: 'Step forward' }).click();
+	}
+	throw new Error(`condition not reached within ${limit} steps`);
+}
+
+test('the example is on screen at once, before Python has loaded', async ({ page }) => {
+	await page.goto('./');
+	await expect(page.getByRole('button', { name: /Task-2 · fetch_user\(1\)/ })).toBeVisible();
+	await expect(page.getByRole('button', { name: /Task-4 · fetch_user\(3\)/ })).toBeVisible();
+	await expect(page.getByTestId('narration')).not.toBeEmpty();
+});
+
+test('gather: three fetch_user tasks wait at the same time; the run takes 0.5 s', async ({
+	page
+}) => {
+	await page.goto('./');
+	await waitForPython(page);
+	await typeCode(page, GET_USERS_BATCH);
+	await run(page);
+
+	for (const id of [1, 2, 3])
+		await expect(
+			page.getByRole('button', { name: new RegExp(`fetch_user\\(${id}\\)`) })
+		).toBeVisible();
+
+	// Step until every fetch_user has set its timer: three timers, all due at 0.5 s.
+	const timers = page.getByRole('list', { name: 'Timers' }).getByRole('listitem');
+	await stepUntil(page, async () => (await timers.count()) === 3);
+	await expect(timers).toHaveText([/t = 0\.5 s/, /t = 0\.5 s/, /t = 0\.5 s/]);
+	await expect(page.getByTestId('virtual-time')).toHaveText('0 s');
+
+	await page.getByRole('button', { name: 'Go to end' }).click();
+	await expect(page.getByTestId('virtual-time')).toHaveText('0.5 s');
+	await expect(page.getByTestId('console')).toContainText('Got 3 users');
+	await expect(page.getByTestId('console')).toContainText('Finished after 0.5 s');
+});
+
+test('the keyboard steps through the run: the line and the narration follow', async ({ page }) => {
+	await page.goto('./');
+	const narration = page.getByTestId('narration');
+	const currentLine = page.locator('.cm-current-line');
+	await page.getByTestId('narration').click(); // focus the page, not a control
+
+	await page.keyboard.press('End');
+	const last = await narration.textContent();
+	await page.keyboard.press('Home');
+	const first = await narration.textContent();
+	expect(first).not.toEqual(last);
+
+	// Step forward until a line of code is running, then once more: both must move.
+	for (let step = 0; step < 40 && (await currentLine.count()) === 0; step++)
+		await page.keyboard.press('ArrowRight');
+	await expect(currentLine).toHaveCount(1);
+	const lineBefore = await currentLine.textContent();
+	const narrationBefore = await narration.textContent();
+	for (let step = 0; step < 40; step++) {
+		await page.keyboard.press('ArrowRight');
+		if ((await currentLine.count()) === 1 && (await currentLine.textContent()) !== lineBefore)
+			break;
+	}
+	await expect(currentLine).not.toHaveText(lineBefore ?? '');
+	await expect(narration).not.toHaveText(narrationBefore ?? '');
+
+	// Shift+→ jumps a whole loop iteration; ← steps back one event.
+	const iteration = page.locator('dt:text("Iteration") + dd');
+	const before = Number(await iteration.textContent());
+	await page.keyboard.press('Shift+ArrowRight');
+	await expect(iteration).toHaveText(String(before + 1));
+	await page.keyboard.press('Space');
+	await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+	await page.keyboard.press('Space');
+	await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+});
+
+test('a runaway loop is stopped and explained; the page stays alive', async ({ page }) => {
+	await page.goto('./');
+	await waitForPython(page);
+	const code =
+		'import asyncio\n\nasync def spin():\n    n = 0\n    while True:\n        n += 1\n\nasyncio.run(spin())\n';
+	await typeCode(page, code);
+	await run(page);
+	await page.getByRole('button', { name: 'Go to end' }).click();
+	const outcome = page.getByTestId('console').getByRole('alert');
+	await expect(outcome).toContainText(/limit/i);
+	await expect(outcome).toContainText(/line [56]/);
+	await expect(page.locator('.cm-error-line')).toHaveCount(1);
+
+	// Still alive: the code is kept, stepping works and another run succeeds.
+	await expect(page.getByRole('textbox', { name: 'Python code' })).toContainText('while True');
+	await page.getByRole('button', { name: 'Step back' }).click();
+	await typeCode(page, 'print("still here")\n');
+	await run(page);
+	await page.getByRole('button', { name: 'Go to end' }).click();
+	await expect(page.getByTestId('console')).toContainText('still here');
+});
+
+test('a syntax error points at its line', async ({ page }) => {
+	await page.goto('./');
+	await waitForPython(page);
+	await typeCode(page, 'import asyncio\n\nasync def main(:\n    pass\n');
+	await run(page);
+	await page.getByRole('button', { name: 'Go to end' }).click();
+	const outcome = page.getByTestId('console').getByRole('alert');
+	await expect(outcome).toContainText('SyntaxError');
+	await expect(outcome).toContainText('line 3');
+});

@@ -136,6 +136,20 @@ describe('arrows', () => {
 });
 
 describe('blocking, workers and unfinished runs', () => {
+	it('keeps a task blocked through events stamped during the call (the recorder warns at its start)', () => {
+		const trace = blockingSleep();
+		// As the recorder writes it: the warning about time.sleep carries the call's start time.
+		const events = trace.events.map((event) =>
+			event.kind === 'warning' ? { ...event, t: 0 } : event
+		);
+		const index = buildIndex({ ...trace, events });
+		const segments = lanes(index, 'time')[2].segments;
+		const blocked = segments.find((segment) => segment.state === 'blocked');
+		expect(blocked).toMatchObject({ start: 0, end: 1, startSeq: 13, endSeq: 15 });
+		// Nothing drawn as running over the blocked stretch.
+		expect(segments.filter((s) => s.state === 'running' && s.start < 1 && s.end > 0)).toEqual([]);
+	});
+
 	it('shows time.sleep as a blocked stretch lasting its duration on the time axis', () => {
 		const index = buildIndex(blockingSleep());
 		expect(axisEnd(index, 'time')).toBe(1);

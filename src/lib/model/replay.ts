@@ -174,12 +174,16 @@ export function apply(
 	const { t, seq } = event;
 	const tasks = world.tasks;
 
-	// A blocking call is a single event: the frozen task runs again from the next one.
+	// A blocking call is a single event: the frozen task runs again from the first event
+	// stamped at or after the call's end (a warning about the call is stamped at its start).
 	if (world.blockedTask !== null) {
 		const blocked = tasks[world.blockedTask];
-		if (blocked?.state === 'blocked')
-			put(world, moved(blocked, 'running', t, seq, null, null, blocked.line, []), seq, listen);
-		world.blockedTask = null;
+		const during = blocked?.state === 'blocked' && blocked.until !== null && t < blocked.until;
+		if (!during) {
+			if (blocked?.state === 'blocked')
+				put(world, moved(blocked, 'running', t, seq, null, null, blocked.line, []), seq, listen);
+			world.blockedTask = null;
+		}
 	}
 
 	switch (event.kind) {

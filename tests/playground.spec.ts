@@ -128,3 +128,26 @@ test('a syntax error points at its line', async ({ page }) => {
 	await expect(outcome).toContainText('SyntaxError');
 	await expect(outcome).toContainText('line 3');
 });
+
+test('a program stuck inside one C call is stopped by the watchdog; the code is kept', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await page.goto('./');
+	await waitForPython(page);
+	// One long C-level call: no Python line runs, so only the page's watchdog can stop it.
+	const code = 'total = sum(range(10**13))\nprint(total)\n';
+	await typeCode(page, code);
+	await page.getByRole('button', { name: /^Run/ }).click();
+	await expect(page.getByRole('alert').filter({ hasText: /did not answer/ })).toBeVisible({
+		timeout: 60_000
+	});
+	await expect(page.getByRole('textbox', { name: 'Python code' })).toContainText('10**13');
+
+	// A fresh Python takes over: the next run works.
+	await waitForPython(page);
+	await typeCode(page, 'print("alive again")\n');
+	await run(page);
+	await page.getByRole('button', { name: 'Go to end' }).click();
+	await expect(page.getByTestId('console')).toContainText('alive again');
+});

@@ -27,6 +27,7 @@ import builtins
 import gc
 import heapq
 import io
+import itertools
 import json
 import linecache
 import os
@@ -74,6 +75,31 @@ _set_result_unless_cancelled = futures._set_result_unless_cancelled
 _CO_COROUTINE = 0x0080
 _CO_ASYNC_GENERATOR = 0x0200
 
+# Events are serialised as they are recorded: each is kept as JSON text without its
+# leading `{"seq":N` (the index is known only at the end), exactly what json.dumps would
+# write for the same dict. Formatting small strings is much cheaper than building a dict
+# per event and encoding 100,000 of them at the end, and strings cost the GC nothing.
+#
+# The text is pure ASCII (ensure_ascii: `…` is written `\u2026`). Pyodide hands a str to
+# JavaScript one character at a time, and V8 does that about 80 times faster for a
+# one-byte string than for a two-byte one: a single `…` in a 9 MB trace used to cost
+# most of a second.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)
+_dumps = _ENCODER.encode
+_jstr = json.encoder.encode_basestring_ascii  # a str as _dumps writes it
+_SEQ0 = len('{"seq":0')
+
+
+def _frag(ev):
+    """An event dict as JSON text without its `{"seq":N` (ev's first key is seq)."""
+    ev["seq"] = 0
+    return _dumps(ev)[_SEQ0:]
+
+
+def _jnum(x):
+    """An int, a float or None as JSON (finite numbers: repr is what json writes)."""
+    return "null" if x is None else repr(x)
+
 
 class _Abort(SystemExit):
     """Unwinds the user's program when the recorder stops it.
@@ -111,9 +137,16 @@ def _short(value, limit=24):
     if text.startswith("<"):
         # A default repr (`<asyncio.locks.Event object at 0x...>`): the type says enough.
         return type(value).__name__
-    text = _ADDRESS.sub("", text)
+    if " at 0x" in text:
+        text = _ADDRESS.sub("", text)
     if len(text) > limit:
         text = text[: limit - 1] + "\u2026"
+    return text
+
+
+def _chain_item(info, line):
+    """An await-chain frame as JSON text, kept per code object and line."""
+    text = info[5][line] = "%s%d}" % (info[1], line)
     return text
 
 
@@ -144,6 +177,7 @@ def _fn_name(fn):
 
 
 _CoroutineType = types.CoroutineType
+_GeneratorType = types.GeneratorType
 
 
 def _step_into(c):
@@ -273,9 +307,13 @@ class VirtualLoop(base_events.BaseEventLoop):
         timers = self._timers
         wheap = self._wheap
         ready = self._ready
+        frags = rec.timer_frags
         while timers and timers[0][2]._cancelled:
             item = heapq.heappop(timers)
             item[2]._scheduled = False
+            self._timer_cancelled_count -= 1
+            if frags:
+                frags.pop(item[1], None)
             rec.timer_gone(item[2])
         if not ready and not self._stopping:
             # Nothing to run now: jump to the next thing that happens.
@@ -300,7 +338,10 @@ class VirtualLoop(base_events.BaseEventLoop):
                 item = heapq.heappop(timers)
                 handle = item[2]
                 handle._scheduled = False
+                if frags:
+                    frags.pop(item[1], None)
                 if handle._cancelled:
+                    self._timer_cancelled_count -= 1
                     rec.timer_gone(handle)
                 else:
                     ready.append(handle)
@@ -316,12 +357,18 @@ class VirtualLoop(base_events.BaseEventLoop):
                     handle._run()
             return
         ntodo = len(ready)
-        if ntodo:
-            rec.iteration(self)
-        for _ in range(ntodo):
+        # The iteration event already found the task behind each listed step: reuse it.
+        known = rec.iteration(self) if ntodo else None
+        nknown = len(known) if known else 0
+        step = rec.step
+        for i in range(ntodo):
             handle = ready.popleft()
             if not handle._cancelled:
-                rec.run_handle(handle)
+                if i < nknown and known[i] is not None:
+                    owner, tid = known[i]
+                    step(tid, owner, handle)
+                else:
+                    rec.run_handle(handle)
 
 
 class _Out(io.TextIOBase):
@@ -369,6 +416,12 @@ def _policy_class():
 
 
 _REC = None  # the recorder of the run in progress (for _short)
+_UNSET = object()  # a cache slot not filled yet
+
+# What a task awaits, for the frequent cases that never vary (shared: copy before changing).
+_AW_SLEEP0 = {"kind": "yield", "label": "asyncio.sleep(0)"}
+_AW_YIELD = {"kind": "yield", "label": "yield"}
+_AWAITS_JSON = {id(aw): _dumps(aw) for aw in (_AW_SLEEP0, _AW_YIELD)}
 
 
 class Recorder:
@@ -394,7 +447,21 @@ class Recorder:
         self.tseq = 0  # timer / worker item order
         self.hseq = 0  # task hashes
         self.names = 0  # Task-N numbering
-        self.events = []
+        self.events = []  # JSON text per event (see _frag), or a stdout dict still growing
+        self.open_events = []  # indices of the dicts in `events`
+        self._t_now = None  # `,"t":<now>`, cached while the clock stands still
+        self._t_frag = ""
+        self._l_now = None  # the start of a line event's text for (now, cur)
+        self._l_cur = None
+        self._l_pre = ""
+        self.code_info = {}  # id(code) -> code_info_of(code)
+        self.ready_frags = []  # per task id: ready-queue entries [start, resume] as JSON
+        # Per task id: [line, step_start text after "t", awaits text, chain, line, suspend
+        # text after "t"] of its last step: a task looping over the same await reuses them.
+        self.tails = []
+        self.roots = []  # per task id: the code info of its coroutine, when it is a user's
+        self.timer_frags = {}  # timer seq -> its timers entry as JSON (sleeps and timeouts)
+        self.wake_texts = {}  # task id -> its "wake up from asyncio.sleep" ready entry as JSON
         self.tasks = []  # task table rows
         self.started = []  # per task id: has its coroutine started
         self.susp_line = []  # per task id: line it is suspended on
@@ -412,7 +479,9 @@ class Recorder:
         self.loops = []
         self.iterations = 0
         self.budget = 0
-        self.step_lines = 0
+        self.line_room = self.lines_per_step  # line events still recorded in this step
+        # Per line number of the source: the end of a line event's text, `12}`.
+        self.line_ends = ["%d}" % i for i in range(source.count("\n") + 3)]
         self.last_line = None
         self.out_chars = 0
         self.warned_lines = set()
@@ -431,8 +500,43 @@ class Recorder:
         n = len(evs)
         if n >= self.max_events:
             self.stop("limit", "events")
-        ev["seq"] = n
-        evs.append(ev)
+        if ev["kind"] == "stdout":
+            # Later output at the same moment is appended to it: serialised at the end.
+            ev["seq"] = n
+            self.open_events.append(n)
+            evs.append(ev)
+        else:
+            evs.append(_frag(ev))
+
+    def push_text(self, text):
+        """push() for an event already written as JSON text (without its seq)."""
+        evs = self.events
+        if self.abort is not None:
+            if self.finished:
+                return
+            raise _Abort()
+        if len(evs) >= self.max_events:
+            self.stop("limit", "events")
+        evs.append(text)
+
+    def t_frag(self):
+        """`,"t":<now>` as JSON text."""
+        now = self.now
+        if now is not self._t_now:
+            self._t_now = now
+            self._t_frag = ',"t":' + repr(now)
+        return self._t_frag
+
+    def events_json(self):
+        """The events as the body of a JSON array, each with its seq."""
+        evs = self.events
+        for i in self.open_events:
+            ev = evs[i]
+            if type(ev) is dict:
+                evs[i] = _frag(ev)
+        self.open_events = []
+        # One format for the whole list: far cheaper than one per event.
+        return ('{"seq":%d%s,' * len(evs))[:-1] % tuple(itertools.chain.from_iterable(enumerate(evs)))
 
     def stop(self, status, kind=None, **detail):
         """Ends the run: records why, then unwinds the program."""
@@ -476,21 +580,18 @@ class Recorder:
             self.susp_line.append(None)
             self.last_awaits.append(None)
             self.root_codes.append(getattr(coro, "cr_code", None))
+            self.ready_frags.append(None)
+            self.tails.append(None)
+            self.roots.append(None)
         if isinstance(task, _LTask):
             task._ls_id = tid
         else:
             self.plain_tasks[id(task)] = (weakref.ref(task), tid)
         if tid >= 0:
             row = self.tasks[tid]
-            self.push(
-                {
-                    "seq": 0,
-                    "t": self.now,
-                    "kind": "task_created",
-                    "task": tid,
-                    "parent": row["parent"],
-                    "line": row["line"],
-                }
+            self.push_text(
+                '%s,"kind":"task_created","task":%d,"parent":%s,"line":%s}'
+                % (self.t_frag(), tid, _jnum(row["parent"]), _jnum(row["line"]))
             )
         return tid
 
@@ -542,9 +643,11 @@ class Recorder:
         cb = handle._callback
         owner = getattr(cb, "__self__", None)
         if owner is not None and isinstance(owner, _TaskType):
-            tid = self.tid_of(owner)
+            tid = getattr(owner, "_ls_id", None)
             if tid is None:
-                tid = self.register(owner)
+                tid = self.tid_of(owner)
+                if tid is None:
+                    tid = self.register(owner)
             if tid < 0:
                 handle._run()
             else:
@@ -562,28 +665,48 @@ class Recorder:
                 }
             )
         self.budget = 0
-        self.step_lines = 0
+        self.line_room = self.lines_per_step
         handle._run()
         if cb is _set_result_unless_cancelled and handle._args:
             self.sleeps.pop(id(handle._args[0]), None)
 
     def step(self, tid, task, handle):
-        coro = task.get_coro()
-        first = not self.started[tid]
-        if first:
+        # Runs once per task step: written out flat, with the event texts reused from the
+        # task's previous step when they are the same.
+        tail = self.tails[tid]
+        if self.started[tid]:
+            first = False
+            line = self.susp_line[tid]
+            if tail is not None and tail[0] == line:
+                text = tail[1]
+            else:
+                text = ',"kind":"step_start","task":%d,"first":false,"line":%s}' % (tid, _jnum(line))
+                if tail is None:
+                    tail = self.tails[tid] = [line, text, None, None, None, None]
+                else:
+                    tail[0] = line
+                    tail[1] = text
+        else:
+            first = True
             self.started[tid] = True
             code = self.root_codes[tid]
             line = code.co_firstlineno if code is not None and code.co_filename == self.filename else None
+            text = ',"kind":"step_start","task":%d,"first":true,"line":%s}' % (tid, _jnum(line))
+        now = self.now
+        if now is not self._t_now:
+            self._t_now = now
+            self._t_frag = ',"t":' + repr(now)
+        text = self._t_frag + text
+        evs = self.events
+        if self.abort is None and len(evs) < self.max_events:
+            evs.append(text)
         else:
-            line = self.susp_line[tid]
-        self.push(
-            {"seq": 0, "t": self.now, "kind": "step_start", "task": tid, "first": first, "line": line}
-        )
+            self.push_text(text)
         prev, prev_root = self.cur, self.cur_root
         self.cur = tid
         self.cur_root = self.root_codes[tid] if first else None
         self.budget = 0
-        self.step_lines = 0
+        self.line_room = self.lines_per_step
         self.last_line = None
         try:
             handle._run()
@@ -591,21 +714,35 @@ class Recorder:
             self.cur, self.cur_root = prev, prev_root
         if task.done():
             self.task_done(tid, task)
+            return
+        awaits, awaits_text, chain, line = self.classify(tid, task, task.get_coro())
+        self.susp_line[tid] = line
+        self.last_awaits[tid] = awaits
+        tail = self.tails[tid]
+        if tail is None:
+            tail = self.tails[tid] = [_UNSET, None, None, None, None, None]
+        if tail[2] is awaits_text and tail[3] == chain and tail[4] == line:
+            text = tail[5]
         else:
-            awaits, chain, line = self.classify(tid, task, coro)
-            self.susp_line[tid] = line
-            self.last_awaits[tid] = awaits
-            self.push(
-                {
-                    "seq": 0,
-                    "t": self.now,
-                    "kind": "suspend",
-                    "task": tid,
-                    "line": line,
-                    "awaits": awaits,
-                    "chain": chain,
-                }
+            text = ',"kind":"suspend","task":%d,"line":%s,"awaits":%s,"chain":[%s]}' % (
+                tid,
+                _jnum(line),
+                awaits_text,
+                chain,
             )
+            tail[2] = awaits_text
+            tail[3] = chain
+            tail[4] = line
+            tail[5] = text
+        now = self.now
+        if now is not self._t_now:
+            self._t_now = now
+            self._t_frag = ',"t":' + repr(now)
+        text = self._t_frag + text
+        if self.abort is None and len(evs) < self.max_events:
+            evs.append(text)
+        else:
+            self.push_text(text)
 
     def task_done(self, tid, task):
         ev = {"seq": 0, "t": self.now, "kind": "task_done", "task": tid}
@@ -622,46 +759,123 @@ class Recorder:
                 if frames:
                     line = frames[-1]["line"]
             else:
-                ev["outcome"] = "result"
-                ev["value"] = _short(task._result, 60)
+                self.push_text(
+                    '%s,"kind":"task_done","task":%d,"outcome":"result","value":%s,"line":%s}'
+                    % (self.t_frag(), tid, _jstr(_short(task._result, 60)), _jnum(line))
+                )
+                return
         ev["line"] = line
         self.push(ev)
 
     def classify(self, tid, task, coro):
-        """What a suspended task waits on, its user-code await chain and current line."""
-        fn = self.filename
-        chain = []
-        lib = None  # the first asyncio frame below the innermost user frame
+        """What a suspended task waits on, its user-code await chain and current line.
+
+        Returns (awaits, awaits as JSON text, the chain as JSON text, line). Runs after
+        every step that suspends, so it walks the chain by code object and asks for a
+        frame only where a line is needed (attribute access on C objects is slow in wasm).
+        """
+        infos = self.code_info
+        chain = ""
+        line = None
+        lib = None  # the first asyncio awaitable below the innermost user frame
+        lib_info = None
         user_frame = None
         c = coro
-        for _ in range(64):
-            if type(c) is _CoroutineType:  # the common case, without getattr probing
-                frame = c.cr_frame
-                if frame is None:
-                    break
-                c = c.cr_await
+        depth = 64
+        info = self.roots[tid]
+        frame = coro.cr_frame if info is not None else None
+        if frame is not None:  # the task's own coroutine, a user's: its code is known
+            line = frame.f_lineno
+            chain = info[5].get(line) or _chain_item(info, line)
+            user_frame = frame
+            c = coro.cr_await
+            depth = 63
+        elif info is None and type(coro) is _CoroutineType:
+            code = coro.cr_code
+            info = infos.get(id(code))
+            if info is None or info[0] is not code:
+                info = self.code_info_of(code)
+            if info[1] is not None:
+                self.roots[tid] = info
+        for _ in range(depth):
+            if c is None:
+                break
+            t = type(c)
+            if t is _CoroutineType:  # the common cases, without getattr probing
+                code = c.cr_code
+                frame = None
+                nxt = None
+            elif t is _GeneratorType:
+                code = c.gi_code
+                frame = None
+                nxt = None
             else:
-                frame, c = _step_into(c)
+                frame, nxt = _step_into(c)
                 if frame is None:
                     break
-            code = frame.f_code
-            if code.co_filename == fn:
-                chain.append({"coro": code.co_qualname, "line": frame.f_lineno})
+                code = frame.f_code
+            info = infos.get(id(code))
+            if info is None or info[0] is not code:
+                info = self.code_info_of(code)
+            where = info[1]
+            if where is not None:  # the user's code
+                if frame is None:
+                    frame = c.cr_frame if t is _CoroutineType else c.gi_frame
+                    if frame is None:
+                        break
+                line = frame.f_lineno
+                item = info[5].get(line) or _chain_item(info, line)
+                chain = chain + "," + item if chain else item
                 user_frame = frame
                 lib = None
-            elif lib is None and code.co_filename.startswith(_ASYNCIO_DIR):
-                lib = frame
-        line = chain[-1]["line"] if chain else None
+            elif info[2]:
+                if lib is None:
+                    lib = c
+                    lib_info = info
+                if info[3]:
+                    break  # asyncio.sleep: nothing of the user's below it
+            if t is _CoroutineType:
+                c = c.cr_await
+            elif t is _GeneratorType:
+                c = c.gi_yieldfrom
+            else:
+                c = nxt
         fw = task._fut_waiter
-        qual = lib.f_code.co_qualname if lib is not None else ""
+        qual = lib_info[4] if lib is not None else ""
+        if fw is None and not self.timeouts:  # a bare yield: the most frequent suspension
+            awaits = _AW_SLEEP0 if qual in ("sleep", "__sleep0") else _AW_YIELD
+            return awaits, _AWAITS_JSON[id(awaits)], chain, line
+        if lib is not None:
+            lib = _step_into(lib)[0]
         awaits = self.awaitable(tid, fw, qual, lib, user_frame)
-        deadline = self.timeout_of(tid)
+        deadline = self.timeout_of(tid) if self.timeouts else None
         if deadline is not None:
+            if id(awaits) in _AWAITS_JSON:
+                awaits = dict(awaits)  # a shared constant: leave it alone
             if awaits["kind"] == "timeout":
                 awaits["until"] = deadline
             else:
                 awaits["timeout"] = deadline
-        return awaits, chain, line
+        if len(awaits) == 3 and awaits["kind"] == "sleep":  # no timeout around it
+            return awaits, '{"kind":"sleep","label":%s,"until":%s}' % (
+                _jstr(awaits["label"]),
+                _jnum(awaits["until"]),
+            ), chain, line
+        return awaits, _AWAITS_JSON.get(id(awaits)) or _dumps(awaits), chain, line
+
+    def code_info_of(self, code):
+        """(code, `{"coro":"name","line":` if it is the user's code, is it asyncio's,
+        is it a leaf (asyncio.sleep), its qualified name, {line: chain item as JSON})."""
+        fn = code.co_filename
+        qual = code.co_qualname
+        if fn == self.filename:
+            info = (code, '{"coro":' + _jstr(qual) + ',"line":', False, False, qual, {})
+        else:
+            asyncio_ = fn.startswith(_ASYNCIO_DIR)
+            leaf = asyncio_ and qual in ("sleep", "__sleep0") and code.co_name == qual
+            info = (code, None, asyncio_, leaf, qual, None)
+        self.code_info[id(code)] = info
+        return info
 
     def timeout_of(self, tid):
         handles = self.timeouts.get(tid)
@@ -674,8 +888,8 @@ class Recorder:
     def awaitable(self, tid, fw, qual, lib, user_frame):
         if fw is None:
             if qual in ("sleep", "__sleep0"):
-                return {"kind": "yield", "label": "asyncio.sleep(0)"}
-            return {"kind": "yield", "label": "yield"}
+                return _AW_SLEEP0
+            return _AW_YIELD
         sl = self.sleeps.get(id(fw))
         if sl is not None and sl[0] is fw:
             return {"kind": "sleep", "label": f"asyncio.sleep({_fmt_num(sl[2])})", "until": sl[1]}
@@ -842,41 +1056,94 @@ class Recorder:
             return {"when": when, "task": ttid, "label": "asyncio.timeout expires"}
         return {"when": when, "task": None, "label": self.handle_label(cb, handle._args)}
 
+    def ready_texts(self, tid):
+        """A task's ready-queue entry as JSON text: [before its first step, after]."""
+        label = self.tasks[tid]["label"]
+        texts = [
+            '{"task":%d,"label":%s}' % (tid, _jstr("start " + label)),
+            '{"task":%d,"label":%s}' % (tid, _jstr("resume " + label)),
+        ]
+        self.ready_frags[tid] = texts
+        return texts
+
+    def timer_text(self, item):
+        """A timers entry as JSON text, kept for the timer's lifetime when it cannot change."""
+        seq = item[1]
+        text = self.timer_frags.get(seq)
+        if text is None:
+            text = _dumps(self.timer_item(item))
+            cb = item[2]._callback
+            if cb is _set_result_unless_cancelled or getattr(cb, "__name__", "") == "_on_timeout":
+                self.timer_frags[seq] = text
+        return text
+
     def iteration(self, loop):
+        # Runs once per loop iteration: the entries are cached as JSON text.
         cap = self.list_cap
         ready = []
-        visible = False
         n = 0
+        frags = self.ready_frags
+        started = self.started
+        wakes = self.wake_texts
+        known = []  # per listed handle: (task, task id) for a step of a recorded task
         for handle in loop._ready:
             if n >= cap:
                 break
             n += 1
-            item = self.ready_item(handle)
-            if item is None:
+            owner = getattr(handle._callback, "__self__", None)
+            if owner is not None and isinstance(owner, _TaskType):
+                tid = getattr(owner, "_ls_id", None)
+                if tid is None:
+                    tid = self.tid_of(owner)
+                    if tid is None:
+                        known.append(None)
+                        ready.append('{"task":null,"label":"start a task"}')
+                        continue
+                if tid < 0:
+                    known.append(None)
+                    continue
+                known.append((owner, tid))
+                texts = frags[tid] or self.ready_texts(tid)
+                ready.append(texts[1] if started[tid] else texts[0])
                 continue
-            visible = True
-            ready.append(item)
-        if not visible and n:
-            return  # only the runner's housekeeping runs
-        timers = []
-        for item in _smallest(loop._timers, cap):
-            if not item[2]._cancelled:
-                timers.append(self.timer_item(item))
-        ev = {
-            "seq": 0,
-            "t": self.now,
-            "kind": "loop_iteration",
-            "iteration": self.iterations,
-            "ready": ready,
-            "timers": timers,
-        }
+            known.append(None)
+            if handle._callback is _set_result_unless_cancelled and handle._args:
+                sl = self.sleeps.get(id(handle._args[0]))
+                tid = sl[3] if sl is not None else None
+                text = wakes.get(tid)
+                if text is None:
+                    text = wakes[tid] = _dumps({"task": tid, "label": "wake up from asyncio.sleep"})
+                ready.append(text)
+            else:
+                item = self.ready_item(handle)
+                if item is not None:
+                    ready.append(_dumps(item))
+        if not ready and n:
+            return None  # only the runner's housekeeping runs
+        timers = loop._timers
+        listed = []
+        if timers:
+            for item in _smallest(timers, cap):
+                if not item[2]._cancelled:
+                    listed.append(self.timer_text(item))
+        now = self.now
+        if now is not self._t_now:
+            self._t_now = now
+            self._t_frag = ',"t":' + repr(now)
+        text = '%s,"kind":"loop_iteration","iteration":%d,"ready":[%s],"timers":[%s]' % (
+            self._t_frag,
+            self.iterations,
+            ",".join(ready),
+            ",".join(listed),
+        )
         total = len(loop._ready)
         if total > len(ready):
-            ev["readyCount"] = total
-        if len(loop._timers) > cap:
-            ev["timerCount"] = sum(1 for t in loop._timers if not t[2]._cancelled)
+            text += ',"readyCount":%d' % total
+        if len(timers) > cap:
+            text += ',"timerCount":%d' % (len(timers) - loop._timer_cancelled_count)
         self.iterations += 1
-        self.push(ev)
+        self.push_text(text + "}")
+        return known
 
     def deadlock(self):
         waiting = []
@@ -1008,7 +1275,7 @@ class Recorder:
             evs = self.events
             last = evs[-1] if evs else None
             if (
-                last is not None
+                type(last) is dict  # only stdout events stay dicts until the end
                 and last["kind"] == "stdout"
                 and last["t"] == self.now
                 and last["task"] == task
@@ -1113,17 +1380,30 @@ class Recorder:
         if budget > self.line_budget:
             self.stop("limit", "line_budget", line=line)
         self.last_line = line
-        if self.step_lines < self.lines_per_step and self.job is None:
-            self.step_lines += 1
+        room = self.line_room
+        if room > 0 and self.job is None:
+            self.line_room = room - 1
             evs = self.events
-            n = len(evs)
-            if n >= self.max_events or self.abort is not None:
-                self.push({"seq": 0, "t": self.now, "kind": "line", "task": self.cur, "line": line})
-            evs.append({"seq": n, "t": self.now, "kind": "line", "task": self.cur, "line": line})
+            if self._l_now is not self.now or self._l_cur is not self.cur:
+                self.line_context()
+            try:
+                text = self._l_pre + self.line_ends[line]
+            except IndexError:
+                text = self._l_pre + str(line) + "}"
+            if len(evs) >= self.max_events or self.abort is not None:
+                self.push_text(text)
+            evs.append(text)
+
+    def line_context(self):
+        """The start of a line event's text, for the clock and the task of the moment."""
+        self._l_now = now = self.now
+        self._l_cur = cur = self.cur
+        self._l_pre = ',"t":%r,"kind":"line","task":%s,"line":' % (now, _jnum(cur))
 
     def on_jump(self, code, src, dest):
-        self.budget += 1
-        if self.budget > self.line_budget:
+        budget = self.budget + 1
+        self.budget = budget
+        if budget > self.line_budget:
             self.stop("limit", "line_budget", line=self.last_line)
 
     def on_start(self, code, offset):
@@ -1131,30 +1411,18 @@ class Recorder:
             self.cur_root = None  # the task's own coroutine starting: step_start says it
             return
         if self.job is None:
-            self.push(
-                {
-                    "seq": 0,
-                    "t": self.now,
-                    "kind": "coro_call",
-                    "task": self.cur,
-                    "coro": code.co_qualname,
-                    "line": code.co_firstlineno,
-                }
+            self.push_text(
+                '%s,"kind":"coro_call","task":%s,"coro":%s,"line":%s}'
+                % (self.t_frag(), _jnum(self.cur), _jstr(code.co_qualname), _jnum(code.co_firstlineno))
             )
 
     def on_return(self, code, offset, retval):
         if self.cur is not None and code is self.root_codes[self.cur]:
             return  # task_done says it
         if self.job is None:
-            self.push(
-                {
-                    "seq": 0,
-                    "t": self.now,
-                    "kind": "coro_return",
-                    "task": self.cur,
-                    "coro": code.co_qualname,
-                    "line": self.last_line,
-                }
+            self.push_text(
+                '%s,"kind":"coro_return","task":%s,"coro":%s,"line":%s}'
+                % (self.t_frag(), _jnum(self.cur), _jstr(code.co_qualname), _jnum(self.last_line))
             )
 
     # ---- results ------------------------------------------------------------------
@@ -1335,17 +1603,20 @@ def _meta():
 
 
 def _trace(rec, result):
-    events_ = rec.events
-    return {
-        "format": "loopscope-trace",
-        "version": 1,
-        "source": {"filename": rec.filename, "code": rec.source},
-        "meta": _meta(),
-        "tasks": rec.tasks,
-        "workers": rec.workers,
-        "events": events_,
-        "result": result,
-    }
+    """The trace as JSON text: json.dumps of the whole object, byte for byte."""
+    head = _dumps(
+        {
+            "format": "loopscope-trace",
+            "version": 1,
+            "source": {"filename": rec.filename, "code": rec.source},
+            "meta": _meta(),
+            "tasks": rec.tasks,
+            "workers": rec.workers,
+        }
+    )
+    return "".join(
+        (head[:-1], ',"events":[', rec.events_json(), '],"result":', _dumps(result), "}")
+    )
 
 
 def _syntax_error_trace(rec, exc):
@@ -1367,14 +1638,16 @@ def _syntax_error_trace(rec, exc):
     }
     text = f'  File "{rec.filename}", line {line}\n' if line else ""
     rec.events.append(
-        {
-            "seq": 0,
-            "t": 0.0,
-            "kind": "stdout",
-            "task": None,
-            "text": f"{text}{type(exc).__name__}: {message}\n",
-            "stream": "stderr",
-        }
+        _frag(
+            {
+                "seq": 0,
+                "t": 0.0,
+                "kind": "stdout",
+                "task": None,
+                "text": f"{text}{type(exc).__name__}: {message}\n",
+                "stream": "stderr",
+            }
+        )
     )
     return _trace(rec, result)
 
@@ -1393,10 +1666,10 @@ def record(source, filename="main.py", limits_json="{}"):
     try:
         code = compile(source, filename, "exec", dont_inherit=True)
     except SyntaxError as exc:
-        return json.dumps(_syntax_error_trace(rec, exc), ensure_ascii=False, separators=(",", ":"), check_circular=False)
+        return _syntax_error_trace(rec, exc)
     except (ValueError, TypeError) as exc:  # e.g. null bytes in the source
         err = SyntaxError(str(exc))
-        return json.dumps(_syntax_error_trace(rec, err), ensure_ascii=False, separators=(",", ":"), check_circular=False)
+        return _syntax_error_trace(rec, err)
 
     saved_rec = _REC
     _REC = rec
@@ -1425,13 +1698,7 @@ def record(source, filename="main.py", limits_json="{}"):
             except Exception:
                 pass
         _REC = saved_rec
-    _renumber(rec.events)
-    return json.dumps(_trace(rec, result), ensure_ascii=False, separators=(",", ":"), check_circular=False)
-
-
-def _renumber(evs):
-    for i, ev in enumerate(evs):
-        ev["seq"] = i
+    return _trace(rec, result)
 
 
 def _install(rec, code, restore):

@@ -25,6 +25,9 @@ test('Python runs in a worker from the app’s own files and prints back', async
 	await run(page);
 	await page.getByRole('button', { name: 'Go to end' }).click();
 	await expect(page.getByTestId('console')).toContainText('42 (3, 14)');
+	// Nothing waited, so the whole run sits at t = 0: the page offers the step axis.
+	await page.getByRole('button', { name: 'Spread it out by loop step' }).click();
+	await expect(page.getByRole('radio', { name: 'Step axis' })).toBeChecked();
 
 	expect(foreign).toEqual([]);
 	expect(violations).toEqual([]);

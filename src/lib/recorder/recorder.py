@@ -27,7 +27,6 @@ import builtins
 import gc
 import heapq
 import io
-import itertools
 import json
 import linecache
 import os
@@ -88,6 +87,8 @@ _ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 _dumps = _ENCODER.encode
 _jstr = json.encoder.encode_basestring_ascii  # a str as _dumps writes it
 _SEQ0 = len('{"seq":0')
+_DIGITS3 = ["%03d" % i for i in range(1000)]  # the last three digits of a seq
+_CHUNK = 4096  # events per list while recording (see Recorder.events)
 
 
 def _frag(ev):
@@ -422,6 +423,22 @@ _UNSET = object()  # a cache slot not filled yet
 _AW_SLEEP0 = {"kind": "yield", "label": "asyncio.sleep(0)"}
 _AW_YIELD = {"kind": "yield", "label": "yield"}
 _AWAITS_JSON = {id(aw): _dumps(aw) for aw in (_AW_SLEEP0, _AW_YIELD)}
+_AW_SLEEP0_JSON = _AWAITS_JSON[id(_AW_SLEEP0)]
+
+
+def _sleep_code():
+    """asyncio.sleep's code object, if classify() would take it for asyncio's sleep."""
+    code = getattr(tasks.sleep, "__code__", None)
+    if code is None or not code.co_filename.startswith(_ASYNCIO_DIR):
+        return None
+    if code.co_qualname != "sleep" or code.co_name != "sleep":
+        return None
+    return code
+
+
+# A user's coroutine suspended right in asyncio.sleep: step() says what it waits on
+# without walking the chain (classify() would find exactly the same).
+_SLEEP_CODE = _sleep_code()
 
 
 class Recorder:
@@ -447,13 +464,22 @@ class Recorder:
         self.tseq = 0  # timer / worker item order
         self.hseq = 0  # task hashes
         self.names = 0  # Task-N numbering
-        self.events = []  # JSON text per event (see _frag), or a stdout dict still growing
+        # JSON text per event (see _frag), or a stdout dict still growing: the latest
+        # events. The cyclic GC walks every list it tracks on each pass, and a list of
+        # 100,000 events made it a fifth of the run; so full chunks are kept as tuples of
+        # strings instead, which the GC stops tracking.
+        self.events = []
+        self.done_events = []  # the earlier events, as tuples
+        self.ev_base = 0  # how many events done_events holds
+        self.ev_cap = min(self.max_events, _CHUNK)  # len(events) that needs spill()
         self.open_events = []  # indices of the dicts in `events`
         self._t_now = None  # `,"t":<now>`, cached while the clock stands still
         self._t_frag = ""
         self._l_now = None  # the start of a line event's text for (now, cur)
         self._l_cur = None
         self._l_pre = ""
+        self._l_pres = {}  # task id -> that start, for the clock value _l_pres_now
+        self._l_pres_now = None
         self.code_info = {}  # id(code) -> code_info_of(code)
         self.ready_frags = []  # per task id: ready-queue entries [start, resume] as JSON
         # Per task id: [line, step_start text after "t", awaits text, chain, line, suspend
@@ -498,11 +524,12 @@ class Recorder:
                 return
             raise _Abort()
         n = len(evs)
-        if n >= self.max_events:
-            self.stop("limit", "events")
+        if n >= self.ev_cap:
+            evs = self.spill()
+            n = len(evs)
         if ev["kind"] == "stdout":
             # Later output at the same moment is appended to it: serialised at the end.
-            ev["seq"] = n
+            ev["seq"] = self.ev_base + n
             self.open_events.append(n)
             evs.append(ev)
         else:
@@ -515,9 +542,39 @@ class Recorder:
             if self.finished:
                 return
             raise _Abort()
-        if len(evs) >= self.max_events:
-            self.stop("limit", "events")
+        if len(evs) >= self.ev_cap:
+            evs = self.spill()
         evs.append(text)
+
+    def push_line(self, text):
+        """on_line's slow path: push_text, except that a line after the end is still kept."""
+        if self.abort is not None and self.finished:
+            self.events.append(text)
+        else:
+            self.push_text(text)
+
+    def spill(self):
+        """`events` is full: stops at the event limit, else moves all but its last event
+        (a stdout event may still grow) to done_events. Returns the new `events`."""
+        evs = self.events
+        n = len(evs)
+        if self.ev_base + n >= self.max_events:
+            self.stop("limit", "events")
+        k = n - 1
+        still_open = []
+        for i in self.open_events:
+            if i < k:
+                ev = evs[i]
+                if type(ev) is dict:
+                    evs[i] = _frag(ev)  # no longer the last event: it cannot change
+            else:
+                still_open.append(i - k)
+        self.open_events = still_open
+        self.done_events.append(tuple(evs[:k]))
+        self.events = evs = evs[k:]
+        self.ev_base += k
+        self.ev_cap = min(self.max_events - self.ev_base, _CHUNK)
+        return evs
 
     def t_frag(self):
         """`,"t":<now>` as JSON text."""
@@ -535,8 +592,26 @@ class Recorder:
             if type(ev) is dict:
                 evs[i] = _frag(ev)
         self.open_events = []
-        # One format for the whole list: far cheaper than one per event.
-        return ('{"seq":%d%s,' * len(evs))[:-1] % tuple(itertools.chain.from_iterable(enumerate(evs)))
+        if self.done_events:
+            body = []
+            for chunk in self.done_events:
+                body += chunk
+            body += evs
+            evs = body
+        n = len(evs)
+        if not n:
+            return ""
+        # One join for the whole list: far cheaper than a format per event. Formatting
+        # an int is slow in wasm, so the seqs are made from the digits of 1000 at a time.
+        heads = [',{"seq":' + str(i) for i in range(min(n, 1000))]
+        for high in range(1, (n + 999) // 1000):
+            head = ',{"seq":' + str(high)
+            heads += [head + low for low in _DIGITS3]
+        heads[0] = '{"seq":0'
+        pieces = [""] * (2 * n)
+        pieces[0::2] = heads[:n]
+        pieces[1::2] = evs
+        return "".join(pieces)
 
     def stop(self, status, kind=None, **detail):
         """Ends the run: records why, then unwinds the program."""
@@ -642,6 +717,11 @@ class Recorder:
     def run_handle(self, handle):
         cb = handle._callback
         owner = getattr(cb, "__self__", None)
+        if type(owner) is _LTask:
+            tid = owner._ls_id  # set by create_task before the task can be scheduled
+            if tid is not None and tid >= 0:
+                self.step(tid, owner, handle)
+                return
         if owner is not None and isinstance(owner, _TaskType):
             tid = getattr(owner, "_ls_id", None)
             if tid is None:
@@ -698,7 +778,7 @@ class Recorder:
             self._t_frag = ',"t":' + repr(now)
         text = self._t_frag + text
         evs = self.events
-        if self.abort is None and len(evs) < self.max_events:
+        if self.abort is None and len(evs) < self.ev_cap:
             evs.append(text)
         else:
             self.push_text(text)
@@ -715,7 +795,45 @@ class Recorder:
         if task.done():
             self.task_done(tid, task)
             return
-        awaits, awaits_text, chain, line = self.classify(tid, task, task.get_coro())
+        coro = task.get_coro()
+        awaits = None
+        info = self.roots[tid]
+        if info is None and type(coro) is _CoroutineType:
+            # The first suspension: classify() would note the same root first.
+            code = coro.cr_code
+            info = self.code_info.get(id(code))
+            if info is None or info[0] is not code:
+                info = self.code_info_of(code)
+            if info[1] is not None:
+                self.roots[tid] = info
+            else:
+                info = None
+        if info is not None and not self.timeouts:
+            # The task's own coroutine is the user's and awaits asyncio.sleep directly:
+            # the chain is that one frame, and a bare yield or the sleep's timer says
+            # what it waits on (classify's answer for the same, without the walk).
+            frame = coro.cr_frame
+            if frame is not None:
+                c = coro.cr_await
+                if type(c) is _CoroutineType and c.cr_code is _SLEEP_CODE:
+                    fw = task._fut_waiter
+                    if fw is None:
+                        awaits = _AW_SLEEP0
+                        awaits_text = _AW_SLEEP0_JSON
+                    else:
+                        sl = self.sleeps.get(id(fw))
+                        if sl is not None and sl[0] is fw:
+                            label = "asyncio.sleep(%s)" % _fmt_num(sl[2])
+                            awaits = {"kind": "sleep", "label": label, "until": sl[1]}
+                            awaits_text = '{"kind":"sleep","label":%s,"until":%s}' % (
+                                _jstr(label),
+                                _jnum(sl[1]),
+                            )
+                    if awaits is not None:
+                        line = frame.f_lineno
+                        chain = info[5].get(line) or _chain_item(info, line)
+        if awaits is None:
+            awaits, awaits_text, chain, line = self.classify(tid, task, coro)
         self.susp_line[tid] = line
         self.last_awaits[tid] = awaits
         tail = self.tails[tid]
@@ -739,7 +857,8 @@ class Recorder:
             self._t_now = now
             self._t_frag = ',"t":' + repr(now)
         text = self._t_frag + text
-        if self.abort is None and len(evs) < self.max_events:
+        evs = self.events  # the step's own events may have filled the last list
+        if self.abort is None and len(evs) < self.ev_cap:
             evs.append(text)
         else:
             self.push_text(text)
@@ -1091,6 +1210,15 @@ class Recorder:
                 break
             n += 1
             owner = getattr(handle._callback, "__self__", None)
+            if type(owner) is _LTask:
+                # The usual case, without isinstance/getattr (builtin calls cost in wasm):
+                # create_task sets _ls_id before anything can schedule the task.
+                tid = owner._ls_id
+                if tid is not None and tid >= 0:
+                    known.append((owner, tid))
+                    texts = frags[tid] or self.ready_texts(tid)
+                    ready.append(texts[1] if started[tid] else texts[0])
+                    continue
             if owner is not None and isinstance(owner, _TaskType):
                 tid = getattr(owner, "_ls_id", None)
                 if tid is None:
@@ -1390,15 +1518,25 @@ class Recorder:
                 text = self._l_pre + self.line_ends[line]
             except IndexError:
                 text = self._l_pre + str(line) + "}"
-            if len(evs) >= self.max_events or self.abort is not None:
-                self.push_text(text)
-            evs.append(text)
+            if len(evs) < self.ev_cap and self.abort is None:
+                evs.append(text)
+            else:
+                self.push_line(text)
 
     def line_context(self):
         """The start of a line event's text, for the clock and the task of the moment."""
         self._l_now = now = self.now
         self._l_cur = cur = self.cur
-        self._l_pre = ',"t":%r,"kind":"line","task":%s,"line":' % (now, _jnum(cur))
+        # Tasks take turns at the same moment: each step would format the same texts
+        # again (a float's repr is slow in wasm), so they are kept while the clock stands.
+        pres = self._l_pres
+        if self._l_pres_now is not now:
+            pres = self._l_pres = {}
+            self._l_pres_now = now
+        pre = pres.get(cur)
+        if pre is None:
+            pre = pres[cur] = ',"t":%r,"kind":"line","task":%s,"line":' % (now, _jnum(cur))
+        self._l_pre = pre
 
     def on_jump(self, code, src, dest):
         budget = self.budget + 1

@@ -220,18 +220,6 @@ test('a 50 MB trace file opens without freezing the page', async ({ page }) => {
 
 	await page.goto('./');
 	await expect(lanes(page)).toHaveCount(4);
-	// Watch the main thread: the longest gap between animation frames while the worker reads.
-	await page.evaluate(() => {
-		const gaps: number[] = [];
-		let last = performance.now();
-		const tick = (now: number) => {
-			gaps.push(now - last);
-			last = now;
-			requestAnimationFrame(tick);
-		};
-		requestAnimationFrame(tick);
-		(window as unknown as { __gaps: number[] }).__gaps = gaps;
-	});
 	// From disk: Playwright caps files passed as buffers at 50 MB.
 	const path = test.info().outputPath('big.json');
 	await writeFile(path, text);
@@ -239,12 +227,13 @@ test('a 50 MB trace file opens without freezing the page', async ({ page }) => {
 	await page.getByRole('button', { name: 'Open trace…' }).click();
 	await (await chooser).setFiles(path);
 	await expect(notice(page)).toContainText('Reading “big.json” (50.0 MB)');
-	// While the worker reads and validates, the page keeps painting.
-	await page.waitForTimeout(1_000);
-	const whileReading = await page.evaluate(() =>
-		Math.max(...(window as unknown as { __gaps: number[] }).__gaps)
-	);
-	expect(whileReading).toBeLessThan(250);
+	// While the worker reads and validates (seconds for 50 MB), the page still answers:
+	// a step lands on the run already on screen before the file has finished opening.
+	const position = page.getByRole('slider', { name: 'Event' });
+	const before = await position.getAttribute('aria-valuetext');
+	await page.getByRole('button', { name: 'Step forward' }).click();
+	await expect(position).not.toHaveAttribute('aria-valuetext', before ?? '');
+	await expect(notice(page)).toContainText('Reading “big.json”');
 	await expect(notice(page)).toContainText('Opened “big.json”', { timeout: 60_000 });
 	await expect(page.getByRole('slider', { name: 'Event' })).toHaveAttribute(
 		'aria-valuetext',

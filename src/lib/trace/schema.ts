@@ -51,7 +51,11 @@ export const AwaitableSchema = z.looseObject({
 	timeout: seconds.optional()
 });
 
-/** An entry of the loop's ready queue: a task's step, or a plain callback. */
+/**
+ * An entry of the loop's ready queue: a task's step (`Task-2.__step()`), or a plain callback.
+ * `task` names the task the entry concerns: for a step, the task that runs; for a callback
+ * such as a sleep's timer (`futures._set_result_unless_cancelled()`), the task it will wake.
+ */
 export const ReadyItemSchema = z.looseObject({
 	task: taskId.nullable(),
 	label: z.string()

@@ -325,11 +325,9 @@ class VirtualLoop(base_events.BaseEventLoop):
                 rec.deadlock()
             if nxt > rec.max_time:
                 rec.now = max(rec.now, round(rec.max_time, 9))
-                rec._l_pre = None
                 rec.stop("limit", "time")
             if nxt > rec.now:
                 rec.now = nxt
-                rec._l_pre = None
         now = rec.now
         while True:
             take_timer = timers and timers[0][0] <= now
@@ -363,150 +361,15 @@ class VirtualLoop(base_events.BaseEventLoop):
         # The iteration event already found the task behind each listed step: reuse it.
         known = rec.iteration(self) if ntodo else None
         nknown = len(known) if known else 0
-        # Recorder.step, written out here with its lookups hoisted (each attribute read
-        # costs in wasm); run_handle still uses Recorder.step for the other cases.
-        tails = rec.tails
-        started = rec.started
-        susp_line = rec.susp_line
-        root_codes = rec.root_codes
-        roots = rec.roots
-        code_info = rec.code_info
-        sleeps = rec.sleeps
-        timeouts = rec.timeouts
-        last_awaits = rec.last_awaits
-        lines_per_step = rec.lines_per_step
-        line_budget = rec.line_budget
-        filename = rec.filename
-        popleft = ready.popleft
+        step = rec.step
         for i in range(ntodo):
-            handle = popleft()
-            if handle._cancelled:
-                continue
-            if i < nknown:
-                entry = known[i]
-                if entry is None:
-                    rec.run_handle(handle)
-                    continue
-                task, tid = entry
-            else:
-                # Beyond the listed entries: run_handle's first case, written out.
-                task = getattr(handle._callback, "__self__", None)
-                if type(task) is not _LTask:
-                    rec.run_handle(handle)
-                    continue
-                tid = task._ls_id
-                if tid is None or tid < 0:
-                    rec.run_handle(handle)
-                    continue
-            tail = tails[tid]
-            if started[tid]:
-                first = False
-                line = susp_line[tid]
-                if tail is not None and tail[0] == line:
-                    text = tail[1]
+            handle = ready.popleft()
+            if not handle._cancelled:
+                if i < nknown and known[i] is not None:
+                    owner, tid = known[i]
+                    step(tid, owner, handle)
                 else:
-                    text = ',"kind":"step_start","task":%d,"first":false,"line":%s}' % (tid, _jnum(line))
-                    if tail is None:
-                        tail = tails[tid] = [line, text, None, None, None, None]
-                    else:
-                        tail[0] = line
-                        tail[1] = text
-            else:
-                first = True
-                started[tid] = True
-                code = root_codes[tid]
-                line = code.co_firstlineno if code is not None and code.co_filename == filename else None
-                text = ',"kind":"step_start","task":%d,"first":true,"line":%s}' % (tid, _jnum(line))
-            now = rec.now
-            if now is not rec._t_now:
-                rec._t_now = now
-                rec._t_frag = ',"t":' + repr(now)
-            text = rec._t_frag + text
-            evs = rec.events
-            if rec.abort is None and len(evs) < rec.ev_cap:
-                evs.append(text)
-            else:
-                rec.push_text(text)
-            prev = rec.cur
-            prev_root = rec.cur_root
-            rec.cur = tid
-            rec.cur_root = root_codes[tid] if first else None
-            rec._l_pre = None
-            rec.budget = line_budget
-            rec.line_room = lines_per_step
-            rec.last_line = None
-            try:
-                handle._run()
-            finally:
-                rec.cur = prev
-                rec.cur_root = prev_root
-                rec._l_pre = None
-            if task.done():
-                rec.task_done(tid, task)
-                continue
-            coro = task.get_coro()
-            awaits = None
-            info = roots[tid]
-            if info is None and type(coro) is _CoroutineType:
-                code = coro.cr_code
-                info = code_info.get(id(code))
-                if info is None or info[0] is not code:
-                    info = rec.code_info_of(code)
-                if info[1] is not None:
-                    roots[tid] = info
-                else:
-                    info = None
-            if info is not None and not timeouts:
-                frame = coro.cr_frame
-                if frame is not None:
-                    c = coro.cr_await
-                    if type(c) is _CoroutineType and c.cr_code is _SLEEP_CODE:
-                        fw = task._fut_waiter
-                        if fw is None:
-                            awaits = _AW_SLEEP0
-                            awaits_text = _AW_SLEEP0_JSON
-                        else:
-                            sl = sleeps.get(id(fw))
-                            if sl is not None and sl[0] is fw:
-                                label = "asyncio.sleep(%s)" % _fmt_num(sl[2])
-                                awaits = {"kind": "sleep", "label": label, "until": sl[1]}
-                                awaits_text = '{"kind":"sleep","label":%s,"until":%s}' % (
-                                    _jstr(label),
-                                    _jnum(sl[1]),
-                                )
-                        if awaits is not None:
-                            line = frame.f_lineno
-                            chain = info[5].get(line) or _chain_item(info, line)
-            if awaits is None:
-                awaits, awaits_text, chain, line = rec.classify(tid, task, coro)
-            susp_line[tid] = line
-            last_awaits[tid] = awaits
-            tail = tails[tid]
-            if tail is None:
-                tail = tails[tid] = [_UNSET, None, None, None, None, None]
-            if tail[2] is awaits_text and tail[3] == chain and tail[4] == line:
-                text = tail[5]
-            else:
-                text = ',"kind":"suspend","task":%d,"line":%s,"awaits":%s,"chain":[%s]}' % (
-                    tid,
-                    _jnum(line),
-                    awaits_text,
-                    chain,
-                )
-                tail[2] = awaits_text
-                tail[3] = chain
-                tail[4] = line
-                tail[5] = text
-            now = rec.now
-            if now is not rec._t_now:
-                rec._t_now = now
-                rec._t_frag = ',"t":' + repr(now)
-            text = rec._t_frag + text
-            evs = rec.events
-            if rec.abort is None and len(evs) < rec.ev_cap:
-                evs.append(text)
-            else:
-                rec.push_text(text)
+                    rec.run_handle(handle)
 
 
 class _Out(io.TextIOBase):
@@ -614,7 +477,7 @@ class Recorder:
         self._t_frag = ""
         self._l_now = None  # the start of a line event's text for (now, cur)
         self._l_cur = None
-        self._l_pre = None  # None: to be made again (the clock, task or job changed)
+        self._l_pre = ""
         self._l_pres = {}  # task id -> that start, for the clock value _l_pres_now
         self._l_pres_now = None
         self.code_info = {}  # id(code) -> code_info_of(code)
@@ -641,7 +504,7 @@ class Recorder:
         self.cur_root = None
         self.loops = []
         self.iterations = 0
-        self.budget = self.line_budget  # lines + jumps still allowed in this step
+        self.budget = 0
         self.line_room = self.lines_per_step  # line events still recorded in this step
         # Per line number of the source: the end of a line event's text, `12}`.
         self.line_ends = ["%d}" % i for i in range(source.count("\n") + 3)]
@@ -853,14 +716,6 @@ class Recorder:
 
     def run_handle(self, handle):
         cb = handle._callback
-        if cb is _set_result_unless_cancelled:
-            # An asyncio.sleep waking up (the general path below, without its look-ups).
-            self.budget = self.line_budget
-            self.line_room = self.lines_per_step
-            handle._run()
-            if handle._args:
-                self.sleeps.pop(id(handle._args[0]), None)
-            return
         owner = getattr(cb, "__self__", None)
         if type(owner) is _LTask:
             tid = owner._ls_id  # set by create_task before the task can be scheduled
@@ -889,7 +744,7 @@ class Recorder:
                     "line": code.co_firstlineno,
                 }
             )
-        self.budget = self.line_budget  # lines + jumps still allowed in this step
+        self.budget = 0
         self.line_room = self.lines_per_step
         handle._run()
         if cb is _set_result_unless_cancelled and handle._args:
@@ -930,15 +785,13 @@ class Recorder:
         prev, prev_root = self.cur, self.cur_root
         self.cur = tid
         self.cur_root = self.root_codes[tid] if first else None
-        self._l_pre = None
-        self.budget = self.line_budget  # lines + jumps still allowed in this step
+        self.budget = 0
         self.line_room = self.lines_per_step
         self.last_line = None
         try:
             handle._run()
         finally:
             self.cur, self.cur_root = prev, prev_root
-            self._l_pre = None
         if task.done():
             self.task_done(tid, task)
             return
@@ -1417,12 +1270,7 @@ class Recorder:
         if len(timers) > cap:
             text += ',"timerCount":%d' % (len(timers) - loop._timer_cancelled_count)
         self.iterations += 1
-        text += "}"
-        evs = self.events
-        if self.abort is None and len(evs) < self.ev_cap:
-            evs.append(text)
-        else:
-            self.push_text(text)
+        self.push_text(text + "}")
         return known
 
     def deadlock(self):
@@ -1468,7 +1316,6 @@ class Recorder:
         job = {"clock": start, "items": [], "lane": lane["id"], "task": self.cur, "label": label}
         prev = self.job
         self.job = job
-        self._l_pre = None
         result = exc = None
         try:
             result = func(*args)
@@ -1478,7 +1325,6 @@ class Recorder:
             exc = e
         finally:
             self.job = prev
-            self._l_pre = None
         end = job["clock"]
         lane["free"] = end
         items = [(start, "start", None)] + job["items"] + [(end, "end", (fut, result, exc))]
@@ -1620,10 +1466,8 @@ class Recorder:
         target = round(self.now + secs, 9)
         if target > self.max_time:
             self.now = max(self.now, round(self.max_time, 9))
-            self._l_pre = None
             self.stop("limit", "time")
         self.now = target
-        self._l_pre = None
 
     def clock(self):
         job = self.job
@@ -1659,25 +1503,21 @@ class Recorder:
 
     def on_line(self, code, line):
         # The hottest path of all: kept flat on purpose.
-        budget = self.budget - 1
+        budget = self.budget + 1
         self.budget = budget
-        if budget < 0:
+        if budget > self.line_budget:
             self.stop("limit", "line_budget", line=line)
         self.last_line = line
         room = self.line_room
-        if room > 0:
-            # _l_pre is reset whenever the clock, the task or the job changes.
-            pre = self._l_pre
-            if pre is None:
-                if self.job is not None:
-                    return
-                pre = self.line_context()
+        if room > 0 and self.job is None:
             self.line_room = room - 1
             evs = self.events
+            if self._l_now is not self.now or self._l_cur is not self.cur:
+                self.line_context()
             try:
-                text = pre + self.line_ends[line]
+                text = self._l_pre + self.line_ends[line]
             except IndexError:
-                text = pre + str(line) + "}"
+                text = self._l_pre + str(line) + "}"
             if len(evs) < self.ev_cap and self.abort is None:
                 evs.append(text)
             else:
@@ -1697,12 +1537,11 @@ class Recorder:
         if pre is None:
             pre = pres[cur] = ',"t":%r,"kind":"line","task":%s,"line":' % (now, _jnum(cur))
         self._l_pre = pre
-        return pre
 
     def on_jump(self, code, src, dest):
-        budget = self.budget - 1
+        budget = self.budget + 1
         self.budget = budget
-        if budget < 0:
+        if budget > self.line_budget:
             self.stop("limit", "line_budget", line=self.last_line)
 
     def on_start(self, code, offset):

@@ -3,7 +3,13 @@
  * optional fields present or not, extra (unknown) fields at every level, awkward strings and
  * floats. The traces are valid by the schema and the cross-reference checks, not meaningful runs.
  */
-import type { Awaitable, Trace, TraceEvent, TraceTask } from '../schema';
+import {
+	AwaitableSchema,
+	type Awaitable,
+	type Trace,
+	type TraceEvent,
+	type TraceTask
+} from '../schema';
 
 /** A seeded pseudo-random source (mulberry32): the same seed gives the same trace. */
 export class Random {
@@ -80,23 +86,7 @@ function extras(random: Random): Record<string, unknown> {
 }
 
 function awaitable(random: Random, taskCount: number, time: number): Awaitable {
-	const kind = random.pick([
-		'sleep',
-		'yield',
-		'task',
-		'gather',
-		'wait',
-		'timeout',
-		'queue_get',
-		'queue_put',
-		'lock',
-		'event',
-		'condition',
-		'semaphore',
-		'thread',
-		'future',
-		'other'
-	] as const);
+	const kind = random.pick(AwaitableSchema.shape.kind.options);
 	const value: Awaitable = { kind, label: text(random), ...extras(random) };
 	if (random.chance(0.5))
 		value.tasks = Array.from({ length: random.int(4) }, () => random.int(taskCount));

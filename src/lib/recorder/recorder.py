@@ -89,12 +89,29 @@ _jstr = json.encoder.encode_basestring_ascii  # a str as _dumps writes it
 _SEQ0 = len('{"seq":0')
 _DIGITS3 = ["%03d" % i for i in range(1000)]  # the last three digits of a seq
 _CHUNK = 4096  # events per list while recording (see Recorder.events)
+_NEVER = 1 << 62  # a count no run reaches
 
 
 def _frag(ev):
     """An event dict as JSON text without its `{"seq":N` (ev's first key is seq)."""
     ev["seq"] = 0
     return _dumps(ev)[_SEQ0:]
+
+
+_HEADS = []  # `,{"seq":N` for N = 0, 1, ...: the same for every run, so kept
+
+
+def _seq_heads(n):
+    """The first n event heads. Formatting an int is slow in wasm: they are made from
+    the digits of 1000 at a time, once per worker, as far as the longest trace needs."""
+    heads = _HEADS
+    if len(heads) < n:
+        if not heads:
+            heads += [',{"seq":' + str(i) for i in range(1000)]
+        for high in range(len(heads) // 1000, (n + 999) // 1000):
+            head = ',{"seq":' + str(high)
+            heads += [head + low for low in _DIGITS3]
+    return heads[:n]
 
 
 def _jnum(x):
@@ -325,9 +342,11 @@ class VirtualLoop(base_events.BaseEventLoop):
                 rec.deadlock()
             if nxt > rec.max_time:
                 rec.now = max(rec.now, round(rec.max_time, 9))
+                rec.l_texts = None
                 rec.stop("limit", "time")
             if nxt > rec.now:
                 rec.now = nxt
+                rec.l_texts = None
         now = rec.now
         while True:
             take_timer = timers and timers[0][0] <= now
@@ -418,6 +437,12 @@ def _policy_class():
 
 _REC = None  # the recorder of the run in progress (for _short)
 _UNSET = object()  # a cache slot not filled yet
+# A task's tail (Recorder.tails): what its last step made, to be made again for less.
+_TAIL_SLOTS = 9
+_T_START, _T_START_NOW, _T_START_LINE = 0, 1, 2  # step_start text, for clock and line
+_T_SUSPEND, _T_SUSPEND_NOW, _T_SUSPEND_LINE = 3, 4, 5  # suspend text, for clock and line
+_T_AWAITS, _T_CHAIN = 6, 7  # ... and for awaits and chain texts
+_T_CORO = 8  # its coroutine when that is the user's, else None
 
 # What a task awaits, for the frequent cases that never vary (shared: copy before changing).
 _AW_SLEEP0 = {"kind": "yield", "label": "asyncio.sleep(0)"}
@@ -443,6 +468,20 @@ _SLEEP_CODE = _sleep_code()
 
 class Recorder:
     """One run: the virtual clock, the trace being built and the limits."""
+
+    # Slots, not a dict: the hot paths read and write these attributes millions of times,
+    # and a slot is about twice as fast as a dict entry in wasm.
+    __slots__ = (
+        "_l_by_task", "_l_by_task_now", "_t_frag", "_t_now", "abort", "budget",
+        "code_info", "cur", "cur_root", "done_events", "ev_base", "ev_cap", "events",
+        "filename", "finished", "hseq", "iterations", "job", "jobs", "l_texts",
+        "last_awaits", "last_line", "limits", "line_budget", "lines_per_step", "list_cap",
+        "loops", "max_events", "max_output", "max_time", "module", "names", "now",
+        "open_events", "out_chars", "plain_tasks", "pools", "ready_frags", "record_to",
+        "recording", "root_codes", "roots", "sleeps", "source", "started", "susp_line",
+        "tails", "tasks", "timeouts", "timer_frags", "tseq", "user_codes", "wake_texts",
+        "warned_lines", "workers",
+    )
 
     def __init__(self, source, filename, limits):
         self.source = source
@@ -475,11 +514,12 @@ class Recorder:
         self.open_events = []  # indices of the dicts in `events`
         self._t_now = None  # `,"t":<now>`, cached while the clock stands still
         self._t_frag = ""
-        self._l_now = None  # the start of a line event's text for (now, cur)
-        self._l_cur = None
-        self._l_pre = ""
-        self._l_pres = {}  # task id -> that start, for the clock value _l_pres_now
-        self._l_pres_now = None
+        # Line events' texts, {line: text} for the clock and task of the moment; None
+        # after either changes (see line_texts). Tasks take turns at the same moment, so
+        # the dicts are kept per task while the clock stands still.
+        self.l_texts = None
+        self._l_by_task = {}  # task id -> its l_texts, for the clock value _l_by_task_now
+        self._l_by_task_now = None
         self.code_info = {}  # id(code) -> code_info_of(code)
         self.ready_frags = []  # per task id: ready-queue entries [start, resume] as JSON
         # Per task id: [line, step_start text after "t", awaits text, chain, line, suspend
@@ -504,16 +544,18 @@ class Recorder:
         self.cur_root = None
         self.loops = []
         self.iterations = 0
+        # Lines and jumps of user code in this step, against line_budget. A line event is
+        # recorded while budget <= record_to: lines_per_step, moved on by every jump (which
+        # is counted but is not a line) and by the lines of a thread job (not recorded).
         self.budget = 0
-        self.line_room = self.lines_per_step  # line events still recorded in this step
-        # Per line number of the source: the end of a line event's text, `12}`.
-        self.line_ends = ["%d}" % i for i in range(source.count("\n") + 3)]
+        self.record_to = self.lines_per_step
         self.last_line = None
         self.out_chars = 0
         self.warned_lines = set()
         self.abort = None  # (status, detail) once stopped
         self.finished = False
         self.user_codes = set()
+        self.module = None  # the program's __main__
 
     # ---- events -------------------------------------------------------------------
 
@@ -601,22 +643,18 @@ class Recorder:
         n = len(evs)
         if not n:
             return ""
-        # One join for the whole list: far cheaper than a format per event. Formatting
-        # an int is slow in wasm, so the seqs are made from the digits of 1000 at a time.
-        heads = [',{"seq":' + str(i) for i in range(min(n, 1000))]
-        for high in range(1, (n + 999) // 1000):
-            head = ',{"seq":' + str(high)
-            heads += [head + low for low in _DIGITS3]
-        heads[0] = '{"seq":0'
+        # One join for the whole list: far cheaper than a format per event.
         pieces = [""] * (2 * n)
-        pieces[0::2] = heads[:n]
+        pieces[0::2] = _seq_heads(n)
         pieces[1::2] = evs
+        pieces[0] = '{"seq":0'
         return "".join(pieces)
 
     def stop(self, status, kind=None, **detail):
         """Ends the run: records why, then unwinds the program."""
         if self.abort is None:
             self.abort = (status, kind, detail)
+            self.ev_cap = 0  # the fast paths' `len(events) < ev_cap` now fails
         raise _Abort()
 
     # ---- tasks --------------------------------------------------------------------
@@ -745,120 +783,122 @@ class Recorder:
                 }
             )
         self.budget = 0
-        self.line_room = self.lines_per_step
+        self.record_to = self.lines_per_step
         handle._run()
         if cb is _set_result_unless_cancelled and handle._args:
             self.sleeps.pop(id(handle._args[0]), None)
 
     def step(self, tid, task, handle):
-        # Runs once per task step: written out flat, with the event texts reused from the
-        # task's previous step when they are the same.
+        # Runs once per task step: written out flat. A task looping over the same await
+        # makes the same two events each step: their whole texts are kept in its tail
+        # (see _TAIL_SLOTS) and reused while the clock stands still.
         tail = self.tails[tid]
-        if self.started[tid]:
+        now = self.now
+        if tail is not None:
             first = False
             line = self.susp_line[tid]
-            if tail is not None and tail[0] == line:
-                text = tail[1]
+            if tail[_T_START_NOW] is now and tail[_T_START_LINE] == line:
+                text = tail[_T_START]
             else:
-                text = ',"kind":"step_start","task":%d,"first":false,"line":%s}' % (tid, _jnum(line))
-                if tail is None:
-                    tail = self.tails[tid] = [line, text, None, None, None, None]
-                else:
-                    tail[0] = line
-                    tail[1] = text
+                text = tail[_T_START] = '%s,"kind":"step_start","task":%d,"first":false,"line":%s}' % (
+                    self.t_frag(),
+                    tid,
+                    _jnum(line),
+                )
+                tail[_T_START_NOW] = now
+                tail[_T_START_LINE] = line
         else:
             first = True
             self.started[tid] = True
+            tail = self.tails[tid] = [_UNSET] * _TAIL_SLOTS
             code = self.root_codes[tid]
             line = code.co_firstlineno if code is not None and code.co_filename == self.filename else None
-            text = ',"kind":"step_start","task":%d,"first":true,"line":%s}' % (tid, _jnum(line))
-        now = self.now
-        if now is not self._t_now:
-            self._t_now = now
-            self._t_frag = ',"t":' + repr(now)
-        text = self._t_frag + text
+            text = '%s,"kind":"step_start","task":%d,"first":true,"line":%s}' % (self.t_frag(), tid, _jnum(line))
         evs = self.events
-        if self.abort is None and len(evs) < self.ev_cap:
+        if len(evs) < self.ev_cap:  # 0 once stopped
             evs.append(text)
         else:
             self.push_text(text)
         prev, prev_root = self.cur, self.cur_root
         self.cur = tid
         self.cur_root = self.root_codes[tid] if first else None
+        self.l_texts = None
         self.budget = 0
-        self.line_room = self.lines_per_step
+        self.record_to = self.lines_per_step
         self.last_line = None
         try:
             handle._run()
         finally:
             self.cur, self.cur_root = prev, prev_root
+            self.l_texts = None
         if task.done():
+            tail[_T_CORO] = None
             self.task_done(tid, task)
             return
-        coro = task.get_coro()
         awaits = None
-        info = self.roots[tid]
-        if info is None and type(coro) is _CoroutineType:
-            # The first suspension: classify() would note the same root first.
-            code = coro.cr_code
-            info = self.code_info.get(id(code))
-            if info is None or info[0] is not code:
-                info = self.code_info_of(code)
-            if info[1] is not None:
-                self.roots[tid] = info
-            else:
-                info = None
-        if info is not None and not self.timeouts:
+        coro = tail[_T_CORO]
+        if coro is _UNSET:
+            # The first suspension: is the task's own coroutine the user's? (Only the
+            # coroutine is kept: holding its frame would change how it is torn down.)
+            coro = None
+            c = task.get_coro()
+            if type(c) is _CoroutineType:
+                code = c.cr_code
+                info = self.code_info.get(id(code))
+                if info is None or info[0] is not code:
+                    info = self.code_info_of(code)
+                if info[1] is not None:
+                    self.roots[tid] = info
+                    coro = c
+            tail[_T_CORO] = coro
+        if coro is not None and not self.timeouts:
             # The task's own coroutine is the user's and awaits asyncio.sleep directly:
             # the chain is that one frame, and a bare yield or the sleep's timer says
             # what it waits on (classify's answer for the same, without the walk).
-            frame = coro.cr_frame
-            if frame is not None:
-                c = coro.cr_await
-                if type(c) is _CoroutineType and c.cr_code is _SLEEP_CODE:
-                    fw = task._fut_waiter
-                    if fw is None:
-                        awaits = _AW_SLEEP0
-                        awaits_text = _AW_SLEEP0_JSON
-                    else:
-                        sl = self.sleeps.get(id(fw))
-                        if sl is not None and sl[0] is fw:
-                            label = "asyncio.sleep(%s)" % _fmt_num(sl[2])
-                            awaits = {"kind": "sleep", "label": label, "until": sl[1]}
-                            awaits_text = '{"kind":"sleep","label":%s,"until":%s}' % (
-                                _jstr(label),
-                                _jnum(sl[1]),
-                            )
-                    if awaits is not None:
-                        line = frame.f_lineno
-                        chain = info[5].get(line) or _chain_item(info, line)
+            c = coro.cr_await
+            if type(c) is _CoroutineType and c.cr_code is _SLEEP_CODE:
+                fw = task._fut_waiter
+                if fw is None:
+                    awaits = _AW_SLEEP0
+                    awaits_text = _AW_SLEEP0_JSON
+                else:
+                    sl = self.sleeps.get(id(fw))
+                    if sl is not None and sl[0] is fw:
+                        label = "asyncio.sleep(%s)" % _fmt_num(sl[2])
+                        awaits = {"kind": "sleep", "label": label, "until": sl[1]}
+                        awaits_text = '{"kind":"sleep","label":%s,"until":%s}' % (
+                            _jstr(label),
+                            _jnum(sl[1]),
+                        )
+                if awaits is not None:
+                    line = coro.cr_frame.f_lineno
+                    info = self.roots[tid]
+                    chain = info[5].get(line) or _chain_item(info, line)
         if awaits is None:
-            awaits, awaits_text, chain, line = self.classify(tid, task, coro)
+            awaits, awaits_text, chain, line = self.classify(tid, task, task.get_coro())
         self.susp_line[tid] = line
         self.last_awaits[tid] = awaits
-        tail = self.tails[tid]
-        if tail is None:
-            tail = self.tails[tid] = [_UNSET, None, None, None, None, None]
-        if tail[2] is awaits_text and tail[3] == chain and tail[4] == line:
-            text = tail[5]
+        if (
+            tail[_T_SUSPEND_NOW] is now
+            and tail[_T_AWAITS] is awaits_text
+            and tail[_T_CHAIN] == chain
+            and tail[_T_SUSPEND_LINE] == line
+        ):
+            text = tail[_T_SUSPEND]
         else:
-            text = ',"kind":"suspend","task":%d,"line":%s,"awaits":%s,"chain":[%s]}' % (
+            text = tail[_T_SUSPEND] = '%s,"kind":"suspend","task":%d,"line":%s,"awaits":%s,"chain":[%s]}' % (
+                self.t_frag(),
                 tid,
                 _jnum(line),
                 awaits_text,
                 chain,
             )
-            tail[2] = awaits_text
-            tail[3] = chain
-            tail[4] = line
-            tail[5] = text
-        now = self.now
-        if now is not self._t_now:
-            self._t_now = now
-            self._t_frag = ',"t":' + repr(now)
-        text = self._t_frag + text
+            tail[_T_SUSPEND_NOW] = now
+            tail[_T_AWAITS] = awaits_text
+            tail[_T_CHAIN] = chain
+            tail[_T_SUSPEND_LINE] = line
         evs = self.events  # the step's own events may have filled the last list
-        if self.abort is None and len(evs) < self.ev_cap:
+        if len(evs) < self.ev_cap:
             evs.append(text)
         else:
             self.push_text(text)
@@ -1316,6 +1356,9 @@ class Recorder:
         job = {"clock": start, "items": [], "lane": lane["id"], "task": self.cur, "label": label}
         prev = self.job
         self.job = job
+        # The job's lines are counted, not recorded, and take no room from the step's.
+        record_to, budget = self.record_to, self.budget
+        self.record_to = -_NEVER
         result = exc = None
         try:
             result = func(*args)
@@ -1325,6 +1368,7 @@ class Recorder:
             exc = e
         finally:
             self.job = prev
+            self.record_to = record_to + self.budget - budget
         end = job["clock"]
         lane["free"] = end
         items = [(start, "start", None)] + job["items"] + [(end, "end", (fut, result, exc))]
@@ -1464,6 +1508,7 @@ class Recorder:
                     }
                 )
         target = round(self.now + secs, 9)
+        self.l_texts = None
         if target > self.max_time:
             self.now = max(self.now, round(self.max_time, 9))
             self.stop("limit", "time")
@@ -1502,46 +1547,45 @@ class Recorder:
     # ---- monitoring ---------------------------------------------------------------
 
     def on_line(self, code, line):
-        # The hottest path of all: kept flat on purpose.
-        budget = self.budget + 1
-        self.budget = budget
-        if budget > self.line_budget:
-            self.stop("limit", "line_budget", line=line)
+        # The hottest path of all: kept flat on purpose, and every text made once.
+        n = self.budget + 1
+        self.budget = n
         self.last_line = line
-        room = self.line_room
-        if room > 0 and self.job is None:
-            self.line_room = room - 1
-            evs = self.events
-            if self._l_now is not self.now or self._l_cur is not self.cur:
-                self.line_context()
+        if n <= self.record_to and n <= self.line_budget:
+            texts = self.l_texts
+            if texts is None:
+                texts = self.line_texts()
             try:
-                text = self._l_pre + self.line_ends[line]
-            except IndexError:
-                text = self._l_pre + str(line) + "}"
-            if len(evs) < self.ev_cap and self.abort is None:
+                text = texts[line]
+            except KeyError:
+                text = texts[line] = texts[None] + str(line) + "}"
+            evs = self.events
+            if len(evs) < self.ev_cap:
                 evs.append(text)
             else:
                 self.push_line(text)
+        elif n > self.line_budget:
+            self.stop("limit", "line_budget", line=line)
 
-    def line_context(self):
-        """The start of a line event's text, for the clock and the task of the moment."""
-        self._l_now = now = self.now
-        self._l_cur = cur = self.cur
-        # Tasks take turns at the same moment: each step would format the same texts
-        # again (a float's repr is slow in wasm), so they are kept while the clock stands.
-        pres = self._l_pres
-        if self._l_pres_now is not now:
-            pres = self._l_pres = {}
-            self._l_pres_now = now
-        pre = pres.get(cur)
-        if pre is None:
-            pre = pres[cur] = ',"t":%r,"kind":"line","task":%s,"line":' % (now, _jnum(cur))
-        self._l_pre = pre
+    def line_texts(self):
+        """l_texts for the clock and the task of the moment; its None holds the start."""
+        now = self.now
+        cur = self.cur
+        by_task = self._l_by_task
+        if self._l_by_task_now is not now:
+            by_task = self._l_by_task = {}
+            self._l_by_task_now = now
+        texts = by_task.get(cur)
+        if texts is None:
+            texts = by_task[cur] = {None: ',"t":%r,"kind":"line","task":%s,"line":' % (now, _jnum(cur))}
+        self.l_texts = texts
+        return texts
 
     def on_jump(self, code, src, dest):
-        budget = self.budget + 1
-        self.budget = budget
-        if budget > self.line_budget:
+        n = self.budget + 1
+        self.budget = n
+        self.record_to += 1  # a jump is not a line: it takes no room from line events
+        if n > self.line_budget:
             self.stop("limit", "line_budget", line=self.last_line)
 
     def on_start(self, code, offset):
@@ -1836,7 +1880,24 @@ def record(source, filename="main.py", limits_json="{}"):
             except Exception:
                 pass
         _REC = saved_rec
-    return _trace(rec, result)
+    text = _trace(rec, result)
+    if rec.abort is not None:
+        # A stopped program leaves pending tasks and coroutines behind: collected later,
+        # they would warn into the next run's trace. Collect them now, quietly.
+        del rec, restore  # the undo closures hold the recorder too
+        _collect_quietly()
+    return text
+
+
+def _collect_quietly():
+    old_out, old_err = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = io.StringIO()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            gc.collect()
+    finally:
+        sys.stdout, sys.stderr = old_out, old_err
 
 
 def _install(rec, code, restore):

@@ -431,6 +431,19 @@ describe('bad programs', () => {
 			expect(run.trace.result.message).toMatch(/limit/);
 	});
 
+	it('leaves nothing of a stopped program behind to warn into the next run', async () => {
+		// Stopped at the time cap with its task still pending: collected during a later
+		// run, it would print "Task was destroyed but it is pending!" into that trace.
+		const stopped = await record(
+			'import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(60)\nasyncio.run(main())\n',
+			{ maxVirtualSeconds: 600 }
+		);
+		expect(stopped.trace.result.status).toBe('limit');
+		const { trace } = await record('import gc\ngc.collect()\nprint("next")\n');
+		expect(eventsOf(trace, 'stdout').map((e) => e.text)).toEqual(['next\n']);
+		expect(eventsOf(trace, 'warning')).toEqual([]);
+	});
+
 	it('treats sys.exit(0) as a normal end', async () => {
 		const { trace } = await record('import sys\nprint("bye")\nsys.exit(0)\nprint("no")\n');
 		expect(trace.result.status).toBe('ok');

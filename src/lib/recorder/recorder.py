@@ -142,6 +142,9 @@ class _LTask(_TaskType):
 
 def _short(value, limit=24):
     """A short repr without memory addresses."""
+    if type(value) in _PLAIN_REPR:  # the usual arguments: no checks needed
+        text = repr(value)
+        return text if len(text) <= limit else text[: limit - 1] + "\u2026"
     if isinstance(value, futures.Future) and _REC is not None:
         tid = _REC.tid_of(value)
         if tid is not None and tid >= 0:
@@ -160,6 +163,9 @@ def _short(value, limit=24):
     if len(text) > limit:
         text = text[: limit - 1] + "\u2026"
     return text
+
+
+_PLAIN_REPR = {int, float, bool, type(None)}  # types whose repr never shows an address
 
 
 def _chain_item(info, line):
@@ -472,15 +478,15 @@ class Recorder:
     # Slots, not a dict: the hot paths read and write these attributes millions of times,
     # and a slot is about twice as fast as a dict entry in wasm.
     __slots__ = (
-        "_l_by_task", "_l_by_task_now", "_t_frag", "_t_now", "abort", "budget",
-        "code_info", "cur", "cur_root", "done_events", "ev_base", "ev_cap", "events",
-        "filename", "finished", "hseq", "iterations", "job", "jobs", "l_texts",
-        "last_awaits", "last_line", "limits", "line_budget", "lines_per_step", "list_cap",
-        "loops", "max_events", "max_output", "max_time", "module", "names", "now",
-        "open_events", "out_chars", "plain_tasks", "pools", "ready_frags", "record_to",
-        "recording", "root_codes", "roots", "sleeps", "source", "started", "susp_line",
-        "tails", "tasks", "timeouts", "timer_frags", "tseq", "user_codes", "wake_texts",
-        "warned_lines", "workers",
+        "abort", "budget", "code_info", "cur", "cur_root", "done_events", "ev_base",
+        "ev_cap", "events", "filename", "finished", "hseq", "item_texts", "iterations",
+        "job", "jobs", "_l_by_task", "_l_by_task_now", "l_texts", "last_awaits",
+        "last_line", "limits", "line_budget", "lines_per_step", "list_cap", "loops",
+        "max_events", "max_output", "max_time", "module", "names", "now", "open_events",
+        "out_chars", "plain_tasks", "pools", "ready_frags", "record_to", "recording",
+        "root_codes", "roots", "sleeps", "source", "started", "susp_line", "_t_frag",
+        "_t_now", "tails", "tasks", "timeouts", "timer_frags", "tseq", "user_codes",
+        "wake_texts", "warned_lines", "workers",
     )
 
     def __init__(self, source, filename, limits):
@@ -528,6 +534,7 @@ class Recorder:
         self.roots = []  # per task id: the code info of its coroutine, when it is a user's
         self.timer_frags = {}  # timer seq -> its timers entry as JSON (sleeps and timeouts)
         self.wake_texts = {}  # task id -> its "wake up from asyncio.sleep" ready entry as JSON
+        self.item_texts = {}  # (task id, label) -> any other ready entry as JSON
         self.tasks = []  # task table rows
         self.started = []  # per task id: has its coroutine started
         self.susp_line = []  # per task id: line it is suspended on
@@ -800,10 +807,9 @@ class Recorder:
             if tail[_T_START_NOW] is now and tail[_T_START_LINE] == line:
                 text = tail[_T_START]
             else:
-                text = tail[_T_START] = '%s,"kind":"step_start","task":%d,"first":false,"line":%s}' % (
-                    self.t_frag(),
-                    tid,
-                    _jnum(line),
+                text = tail[_T_START] = (
+                    '%s,"kind":"step_start","task":%d,"first":false,"line":%s}'
+                    % (self.t_frag(), tid, _jnum(line))
                 )
                 tail[_T_START_NOW] = now
                 tail[_T_START_LINE] = line
@@ -812,8 +818,14 @@ class Recorder:
             self.started[tid] = True
             tail = self.tails[tid] = [_UNSET] * _TAIL_SLOTS
             code = self.root_codes[tid]
-            line = code.co_firstlineno if code is not None and code.co_filename == self.filename else None
-            text = '%s,"kind":"step_start","task":%d,"first":true,"line":%s}' % (self.t_frag(), tid, _jnum(line))
+            line = None
+            if code is not None and code.co_filename == self.filename:
+                line = code.co_firstlineno
+            text = '%s,"kind":"step_start","task":%d,"first":true,"line":%s}' % (
+                self.t_frag(),
+                tid,
+                _jnum(line),
+            )
         evs = self.events
         if len(evs) < self.ev_cap:  # 0 once stopped
             evs.append(text)
@@ -886,12 +898,9 @@ class Recorder:
         ):
             text = tail[_T_SUSPEND]
         else:
-            text = tail[_T_SUSPEND] = '%s,"kind":"suspend","task":%d,"line":%s,"awaits":%s,"chain":[%s]}' % (
-                self.t_frag(),
-                tid,
-                _jnum(line),
-                awaits_text,
-                chain,
+            text = tail[_T_SUSPEND] = (
+                '%s,"kind":"suspend","task":%d,"line":%s,"awaits":%s,"chain":[%s]}'
+                % (self.t_frag(), tid, _jnum(line), awaits_text, chain)
             )
             tail[_T_SUSPEND_NOW] = now
             tail[_T_AWAITS] = awaits_text
@@ -1244,6 +1253,7 @@ class Recorder:
         frags = self.ready_frags
         started = self.started
         wakes = self.wake_texts
+        item_texts = self.item_texts
         known = []  # per listed handle: (task, task id) for a step of a recorded task
         for handle in loop._ready:
             if n >= cap:
@@ -1285,7 +1295,13 @@ class Recorder:
             else:
                 item = self.ready_item(handle)
                 if item is not None:
-                    ready.append(_dumps(item))
+                    # Many callbacks look alike (every "gather: a child finished"): each
+                    # distinct entry is written once.
+                    key = (item["task"], item["label"])
+                    text = item_texts.get(key)
+                    if text is None:
+                        text = item_texts[key] = _dumps(item)
+                    ready.append(text)
         if not ready and n:
             return None  # only the runner's housekeeping runs
         timers = loop._timers
@@ -1577,7 +1593,8 @@ class Recorder:
             self._l_by_task_now = now
         texts = by_task.get(cur)
         if texts is None:
-            texts = by_task[cur] = {None: ',"t":%r,"kind":"line","task":%s,"line":' % (now, _jnum(cur))}
+            start = ',"t":%r,"kind":"line","task":%s,"line":' % (now, _jnum(cur))
+            texts = by_task[cur] = {None: start}
         self.l_texts = texts
         return texts
 

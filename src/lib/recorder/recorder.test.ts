@@ -285,6 +285,40 @@ describe('blocking calls and threads', () => {
 		const printed = eventsOf(trace, 'stdout').find((e) => e.text === 'job 2 ends\n');
 		expect(printed).toMatchObject({ worker: 1, t: 0.5 });
 	});
+
+	it('keeps the first line events of a step, not counting loop jumps or a thread’s lines', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'def work():',
+				'    total = 0',
+				'    for i in range(50):',
+				'        total += i',
+				'    return total',
+				'async def main():',
+				'    loop = asyncio.get_running_loop()',
+				'    fut = loop.run_in_executor(None, work)',
+				'    n = 0',
+				'    for i in range(3):',
+				'        n += i',
+				'    await fut',
+				'asyncio.run(main())'
+			]),
+			{ maxLineEventsPerStep: 10 }
+		);
+		const main = taskId(trace, 'main()');
+		const firstStep = trace.events.slice(
+			trace.events.findIndex((e) => e.kind === 'step_start' && e.task === main),
+			trace.events.findIndex((e) => e.kind === 'suspend' && e.task === main)
+		);
+		// main's step runs 11 lines (8 9 10 11 12 11 12 11 12 11 13): the first ten are kept.
+		expect(firstStep.filter((e) => e.kind === 'line').map((e) => e.line)).toEqual([
+			8, 9, 10, 11, 12, 11, 12, 11, 12, 11
+		]);
+		// Lines 3 to 6, work's body, ran in a thread job: counted, not recorded.
+		expect(eventsOf(trace, 'line').filter((e) => e.line >= 3 && e.line <= 6)).toEqual([]);
+		expect(trace.result.status).toBe('ok');
+	});
 });
 
 describe('warnings', () => {

@@ -478,15 +478,15 @@ class Recorder:
     # Slots, not a dict: the hot paths read and write these attributes millions of times,
     # and a slot is about twice as fast as a dict entry in wasm.
     __slots__ = (
-        "abort", "budget", "code_info", "cur", "cur_root", "done_events", "ev_base",
-        "ev_cap", "events", "filename", "finished", "hseq", "item_texts", "iterations",
-        "job", "jobs", "_l_by_task", "_l_by_task_now", "l_texts", "last_awaits",
-        "last_line", "limits", "line_budget", "lines_per_step", "list_cap", "loops",
-        "max_events", "max_output", "max_time", "module", "names", "now", "open_events",
-        "out_chars", "plain_tasks", "pools", "ready_frags", "record_to", "recording",
-        "root_codes", "roots", "sleeps", "source", "started", "susp_line", "_t_frag",
-        "_t_now", "tails", "tasks", "timeouts", "timer_frags", "tseq", "user_codes",
-        "wake_texts", "warned_lines", "workers",
+        "abort", "arg_names", "budget", "code_info", "cur", "cur_root", "done_events",
+        "ev_base", "ev_cap", "events", "filename", "finished", "hseq", "item_texts",
+        "iterations", "job", "jobs", "_l_by_task", "_l_by_task_now", "l_texts",
+        "last_awaits", "last_line", "limits", "line_budget", "lines_per_step", "list_cap",
+        "loops", "max_events", "max_output", "max_time", "module", "names", "now",
+        "open_events", "out_chars", "plain_tasks", "pools", "ready_frags", "record_to",
+        "recording", "root_codes", "roots", "sleeps", "source", "started", "susp_line",
+        "_t_frag", "_t_now", "tails", "tasks", "timeouts", "timer_frags", "tseq",
+        "user_codes", "wake_texts", "warned_lines", "workers",
     )
 
     def __init__(self, source, filename, limits):
@@ -527,6 +527,7 @@ class Recorder:
         self._l_by_task = {}  # task id -> its l_texts, for the clock value _l_by_task_now
         self._l_by_task_now = None
         self.code_info = {}  # id(code) -> code_info_of(code)
+        self.arg_names = {}  # id(code) -> [code, its argument names]: for call_label
         self.ready_frags = []  # per task id: ready-queue entries [start, resume] as JSON
         # Per task id: [line, step_start text after "t", awaits text, chain, line, suspend
         # text after "t"] of its last step: a task looping over the same await reuses them.
@@ -717,25 +718,35 @@ class Recorder:
 
     def call_label(self, coro):
         """fetch_user(2): the coroutine's name and its arguments, as the learner wrote it."""
-        code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
-        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
-        name = getattr(coro, "__name__", None) or type(coro).__name__
+        if type(coro) is _CoroutineType:  # the usual case, without getattr probing
+            code = coro.cr_code
+            frame = coro.cr_frame
+            name = coro.__name__
+        else:
+            code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+            frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+            name = getattr(coro, "__name__", None) or type(coro).__name__
         if code is None or frame is None:
             return name + "()"
-        nargs = code.co_argcount + code.co_kwonlyargcount
         flags = code.co_flags
-        names = list(code.co_varnames[:nargs])
-        if flags & 0x04:  # *args
-            names.append(code.co_varnames[nargs])
+        names = self.arg_names.get(id(code))
+        if names is None or names[0] is not code:
+            nargs = code.co_argcount + code.co_kwonlyargcount
+            names = [code, *code.co_varnames[:nargs]]
+            if flags & 0x04:  # *args
+                names.append(code.co_varnames[nargs])
+            self.arg_names[id(code)] = names
+        names = names[1:]
         try:
             loc = frame.f_locals
             parts = []
             for i, arg in enumerate(names):
                 if arg == "self" and i == 0:
                     continue
-                if arg not in loc:
+                try:
+                    value = loc[arg]
+                except KeyError:
                     continue
-                value = loc[arg]
                 if flags & 0x04 and i == len(names) - 1:
                     parts.extend(_short(v) for v in value)
                 elif i >= code.co_argcount:
@@ -1743,17 +1754,21 @@ def _deliver(fut, result, exc):
 
 def _smallest(heap, k):
     """The k smallest entries of a heap, in order, in O(k log k)."""
-    out = []
-    if not heap:
-        return out
     n = len(heap)
-    cand = [(heap[0][:2], 0)]
+    if n <= k:
+        return sorted(heap)
+    # Entries compare by (when, seq), which is unique: they order the candidates as they are.
+    out = []
+    push, pop = heapq.heappush, heapq.heappop
+    cand = [(heap[0], 0)]
     while cand and len(out) < k:
-        _key, i = heapq.heappop(cand)
-        out.append(heap[i])
-        for j in (2 * i + 1, 2 * i + 2):
-            if j < n:
-                heapq.heappush(cand, (heap[j][:2], j))
+        entry, i = pop(cand)
+        out.append(entry)
+        j = 2 * i + 1
+        if j < n:
+            push(cand, (heap[j], j))
+            if j + 1 < n:
+                push(cand, (heap[j + 1], j + 1))
     return out
 
 

@@ -112,6 +112,27 @@ describe('scheduling', () => {
 		expect(iterations.map((it) => it.iteration)).toEqual(iterations.map((_, i) => i));
 	});
 
+	it('lists only the earliest timers past the cap, in deadline then scheduling order', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def nap(i):',
+				'    await asyncio.sleep(3 - i % 3)',
+				'async def main():',
+				'    await asyncio.gather(*(nap(i) for i in range(12)))',
+				'asyncio.run(main())'
+			]),
+			{ listCap: 4 }
+		);
+		// At t=1 the four 1 s naps wake; eight timers are left and the first four are listed.
+		const woken = eventsOf(trace, 'loop_iteration').find((it) => it.t === 1);
+		const naps = [1, 4, 7, 10].map((i) => taskId(trace, `nap(${i})`));
+		expect(woken?.timerCount).toBe(8);
+		expect(woken?.timers).toEqual(
+			naps.map((task) => ({ when: 2, task, label: 'asyncio.sleep(2)' }))
+		);
+	});
+
 	it('records the await chain down to the leaf, with each coroutine’s line', async () => {
 		const { trace } = await record(
 			program([

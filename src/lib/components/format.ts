@@ -1,8 +1,10 @@
 /** Small text formatters shared by the panels. */
+import { formatSeconds as seconds } from '$lib/model/text';
 
-/** Virtual seconds as a learner reads them: `0 s`, `0.5 s`, `1.25 s`. */
+/**
+ * Virtual seconds as a learner reads them, the same as the narration says them: `0 s`,
+ * `0.5 s`, `1.25 s`, `3600 s`.
+ */
 export function formatSeconds(t: number): string {
-	if (t === 0) return '0 s';
-	const rounded = Math.abs(t) >= 100 ? t.toFixed(1) : String(Number(t.toPrecision(4)));
-	return `${rounded} s`;
+	return `${seconds(t)} s`;
 }

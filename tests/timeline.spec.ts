@@ -1,0 +1,82 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The playground opens on the gather example, its trace already drawn: these tests need no
+// Python. Task-2 · fetch_user(1) sleeps from 0 s to 0.5 s, so the middle of its lane is a wait.
+
+const tickLabels = (page: Page) => page.locator('svg.axis text.tick-label');
+
+async function laneMiddle(page: Page, task: RegExp): Promise<{ x: number; y: number }> {
+	const label = await page.getByRole('button', { name: task }).boundingBox();
+	const plot = await page.locator('.timeline .plot').boundingBox();
+	if (!label || !plot) throw new Error('the timeline is not drawn');
+	return { x: plot.x + plot.width / 2, y: label.y + label.height / 2 };
+}
+
+test('zooms and pans by buttons and keys, and fits the whole run again', async ({ page }) => {
+	await page.goto('./');
+	const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+	const zoomOut = page.getByRole('button', { name: 'Zoom out' });
+	const fit = page.getByRole('button', { name: 'Fit' });
+	await expect(zoomOut).toBeDisabled();
+	await expect(fit).toBeDisabled();
+	const whole = await tickLabels(page).allTextContents();
+	expect(whole.length).toBeGreaterThan(2);
+
+	await zoomIn.click();
+	await expect(fit).toBeEnabled();
+	await expect(zoomOut).toBeEnabled();
+	await expect.poll(() => tickLabels(page).allTextContents()).not.toEqual(whole);
+
+	// The keys work wherever the focus is inside the timeline.
+	await page.keyboard.press('0');
+	await expect(fit).toBeDisabled();
+	await expect.poll(() => tickLabels(page).allTextContents()).toEqual(whole);
+
+	await page.keyboard.press('+');
+	await page.keyboard.press('+');
+	await expect(fit).toBeEnabled();
+	const zoomed = await tickLabels(page).allTextContents();
+	await page.keyboard.press(']');
+	await expect.poll(() => tickLabels(page).allTextContents()).not.toEqual(zoomed);
+	await page.keyboard.press('-');
+	await page.keyboard.press('-');
+	await expect(fit).toBeDisabled();
+});
+
+test('hovering a lane says what its task was doing; a click jumps to that moment', async ({
+	page
+}) => {
+	await page.goto('./');
+	const at = await laneMiddle(page, /Task-2 · fetch_user\(1\)/);
+	await page.mouse.move(at.x, at.y);
+	const tip = page.getByRole('tooltip');
+	await expect(tip).toBeVisible();
+	await expect(tip).toContainText('Task-2 · fetch_user(1)');
+	await expect(tip).toContainText('waiting');
+	await expect(tip).toContainText('awaits asyncio.sleep(0.5)');
+	await expect(tip).toContainText('Click to jump here');
+
+	await page.getByRole('button', { name: 'Go to start' }).click();
+	const position = page.getByTestId('position');
+	const start = await position.textContent();
+	const narration = await page.getByTestId('narration').textContent();
+	await page.mouse.click(at.x, at.y);
+	await expect(position).not.toHaveText(start ?? '');
+	await expect(page.getByTestId('narration')).not.toHaveText(narration ?? '');
+
+	await page.mouse.move(at.x, at.y - 400);
+	await expect(tip).toBeHidden();
+});
+
+test('a lane label selects its task; the step axis counts loop steps', async ({ page }) => {
+	await page.goto('./');
+	const lane = page.getByRole('button', { name: /Task-3 · fetch_user\(2\)/ });
+	await expect(lane).toHaveAttribute('aria-pressed', 'false');
+	await lane.click();
+	await expect(lane).toHaveAttribute('aria-pressed', 'true');
+
+	await expect(page.locator('.timeline .unit')).toHaveText('time →');
+	await page.getByRole('radio', { name: /Step/ }).check();
+	await expect(page.locator('.timeline .unit')).toHaveText('loop step →');
+	await expect(lane).toHaveAttribute('aria-pressed', 'true');
+});

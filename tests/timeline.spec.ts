@@ -4,9 +4,11 @@ import { expect, test, type Page } from '@playwright/test';
 // Python. Task-2 · fetch_user(1) sleeps from 0 s to 0.5 s, so the middle of its lane is a wait.
 
 const tickLabels = (page: Page) => page.locator('svg.axis text.tick-label');
+const laneLabel = (page: Page, task: RegExp) =>
+	page.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('button', { name: task });
 
 async function laneMiddle(page: Page, task: RegExp): Promise<{ x: number; y: number }> {
-	const label = await page.getByRole('button', { name: task }).boundingBox();
+	const label = await laneLabel(page, task).boundingBox();
 	const plot = await page.locator('.timeline .plot').boundingBox();
 	if (!label || !plot) throw new Error('the timeline is not drawn');
 	return { x: plot.x + plot.width / 2, y: label.y + label.height / 2 };
@@ -70,7 +72,7 @@ test('hovering a lane says what its task was doing; a click jumps to that moment
 
 test('a lane label selects its task; the step axis counts loop steps', async ({ page }) => {
 	await page.goto('./');
-	const lane = page.getByRole('button', { name: /Task-3 · fetch_user\(2\)/ });
+	const lane = laneLabel(page, /Task-3 · fetch_user\(2\)/);
 	await expect(lane).toHaveAttribute('aria-pressed', 'false');
 	await lane.click();
 	await expect(lane).toHaveAttribute('aria-pressed', 'true');

@@ -66,7 +66,7 @@ test('hovering a lane says what its task was doing; a click jumps to that moment
 	await expect(position).not.toHaveText(start ?? '');
 	await expect(page.getByTestId('narration')).not.toHaveText(narration ?? '');
 
-	await page.mouse.move(at.x, at.y - 400);
+	await page.getByTestId('narration').hover();
 	await expect(tip).toBeHidden();
 });
 

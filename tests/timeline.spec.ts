@@ -82,3 +82,21 @@ test('a lane label selects its task; the step axis counts loop steps', async ({ 
 	await expect(page.locator('.timeline .unit')).toHaveText('loop step →');
 	await expect(lane).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('the lanes repaint when the colour scheme turns dark', async ({ page }) => {
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.goto('./');
+	// The canvas's mean brightness: its background and its bars both follow the theme.
+	const brightness = () =>
+		page.locator('canvas.segments').evaluate((canvas: HTMLCanvasElement) => {
+			const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+			if (!data) return -1;
+			let sum = 0;
+			for (let i = 0; i < data.length; i += 4) sum += data[i] + data[i + 1] + data[i + 2];
+			return sum / (data.length / 4) / 3;
+		});
+	const light = await brightness();
+	expect(light).toBeGreaterThan(0);
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await expect.poll(brightness).toBeLessThan(light - 20);
+});

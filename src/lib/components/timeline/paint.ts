@@ -59,6 +59,27 @@ export function readPalette(element: Element): Palette {
 	return Object.fromEntries(entries) as unknown as Palette;
 }
 
+/**
+ * Reads the palette now and again whenever the colour scheme or the page's theme changes
+ * (reading computed styles on every frame would cost a style recalculation). Returns the
+ * function that stops watching.
+ */
+export function watchPalette(element: Element, onchange: (palette: Palette) => void): () => void {
+	const reread = () => onchange(readPalette(element));
+	reread();
+	const media = matchMedia('(prefers-color-scheme: dark)');
+	media.addEventListener('change', reread);
+	// A theme switch by class, data attribute or inline style on <html> or <body>.
+	const observer = new MutationObserver(reread);
+	for (const node of [document.documentElement, document.body]) {
+		observer.observe(node, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
+	}
+	return () => {
+		media.removeEventListener('change', reread);
+		observer.disconnect();
+	};
+}
+
 function withAlpha(c: string, alpha: number): string {
 	const parsed = color(c);
 	if (!parsed) return c;

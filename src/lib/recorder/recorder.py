@@ -347,12 +347,10 @@ class VirtualLoop(base_events.BaseEventLoop):
             if nxt is None:
                 rec.deadlock()
             if nxt > rec.max_time:
-                rec.now = max(rec.now, round(rec.max_time, 9))
-                rec.l_texts = None
+                rec.advance(max(rec.now, round(rec.max_time, 9)))
                 rec.stop("limit", "time")
             if nxt > rec.now:
-                rec.now = nxt
-                rec.l_texts = None
+                rec.advance(nxt)
         now = rec.now
         while True:
             take_timer = timers and timers[0][0] <= now
@@ -442,6 +440,7 @@ def _policy_class():
 
 
 _REC = None  # the recorder of the run in progress (for _short)
+_WAKE_LABEL = "wake up from asyncio.sleep"  # a sleep's timer firing, in the ready queue
 _UNSET = object()  # a cache slot not filled yet
 # A task's tail (Recorder.tails): what its last step made, to be made again for less.
 _TAIL_SLOTS = 9
@@ -478,15 +477,15 @@ class Recorder:
     # Slots, not a dict: the hot paths read and write these attributes millions of times,
     # and a slot is about twice as fast as a dict entry in wasm.
     __slots__ = (
-        "abort", "arg_names", "budget", "code_info", "cur", "cur_root", "done_events",
-        "ev_base", "ev_cap", "events", "filename", "finished", "hseq", "item_texts",
-        "iterations", "job", "jobs", "_l_by_task", "_l_by_task_now", "l_texts",
-        "last_awaits", "last_line", "limits", "line_budget", "lines_per_step", "list_cap",
-        "loops", "max_events", "max_output", "max_time", "module", "names", "now",
-        "open_events", "out_chars", "plain_tasks", "pools", "ready_frags", "record_to",
-        "recording", "root_codes", "roots", "sleeps", "source", "started", "susp_line",
-        "_t_frag", "_t_now", "tails", "tasks", "timeouts", "timer_frags", "tseq",
-        "user_codes", "wake_texts", "warned_lines", "workers",
+        "abort", "budget", "code_info", "cur", "cur_root", "done_events", "ev_base",
+        "ev_cap", "events", "filename", "finished", "hseq", "item_texts", "iterations",
+        "job", "jobs", "_l_by_task", "_l_by_task_now", "l_texts", "last_awaits",
+        "last_line", "limits", "line_budget", "lines_per_step", "list_cap", "loops",
+        "max_events", "max_output", "max_time", "module", "names", "now", "open_events",
+        "out_chars", "plain_tasks", "pools", "ready_frags", "record_to", "recording",
+        "root_codes", "roots", "sleeps", "source", "susp_line", "_t_frag", "_t_now",
+        "tails", "tasks", "timeouts", "timer_frags", "tseq", "user_codes", "warned_lines",
+        "workers",
     )
 
     def __init__(self, source, filename, limits):
@@ -527,17 +526,15 @@ class Recorder:
         self._l_by_task = {}  # task id -> its l_texts, for the clock value _l_by_task_now
         self._l_by_task_now = None
         self.code_info = {}  # id(code) -> code_info_of(code)
-        self.arg_names = {}  # id(code) -> [code, its argument names]: for call_label
         self.ready_frags = []  # per task id: ready-queue entries [start, resume] as JSON
-        # Per task id: [line, step_start text after "t", awaits text, chain, line, suspend
-        # text after "t"] of its last step: a task looping over the same await reuses them.
+        # Per task id: None until its first step (so: has it started), then its tail, what
+        # its last step made (see _TAIL_SLOTS): a task looping over one await reuses it.
         self.tails = []
         self.roots = []  # per task id: the code info of its coroutine, when it is a user's
         self.timer_frags = {}  # timer seq -> its timers entry as JSON (sleeps and timeouts)
-        self.wake_texts = {}  # task id -> its "wake up from asyncio.sleep" ready entry as JSON
-        self.item_texts = {}  # (task id, label) -> any other ready entry as JSON
+        # (task id, label) -> a ready-queue entry that is not a task step, as JSON
+        self.item_texts = {}
         self.tasks = []  # task table rows
-        self.started = []  # per task id: has its coroutine started
         self.susp_line = []  # per task id: line it is suspended on
         self.last_awaits = []  # per task id: what it waits on
         self.root_codes = []  # per task id: its coroutine's code object
@@ -626,6 +623,11 @@ class Recorder:
         self.ev_cap = min(self.max_events - self.ev_base, _CHUNK)
         return evs
 
+    def advance(self, t):
+        """Moves the clock to t (every change of `now` goes through here)."""
+        self.now = t
+        self.l_texts = None  # line events from now on say the new time
+
     def t_frag(self):
         """`,"t":<now>` as JSON text."""
         now = self.now
@@ -697,7 +699,6 @@ class Recorder:
                     "line": self.user_line(),
                 }
             )
-            self.started.append(False)
             self.susp_line.append(None)
             self.last_awaits.append(None)
             self.root_codes.append(getattr(coro, "cr_code", None))
@@ -729,14 +730,10 @@ class Recorder:
         if code is None or frame is None:
             return name + "()"
         flags = code.co_flags
-        names = self.arg_names.get(id(code))
-        if names is None or names[0] is not code:
-            nargs = code.co_argcount + code.co_kwonlyargcount
-            names = [code, *code.co_varnames[:nargs]]
-            if flags & 0x04:  # *args
-                names.append(code.co_varnames[nargs])
-            self.arg_names[id(code)] = names
-        names = names[1:]
+        info = self.code_info.get(id(code))
+        if info is None or info[0] is not code:
+            info = self.code_info_of(code)
+        names = info[6]
         try:
             loc = frame.f_locals
             parts = []
@@ -826,7 +823,6 @@ class Recorder:
                 tail[_T_START_LINE] = line
         else:
             first = True
-            self.started[tid] = True
             tail = self.tails[tid] = [_UNSET] * _TAIL_SLOTS
             code = self.root_codes[tid]
             line = None
@@ -1044,15 +1040,18 @@ class Recorder:
 
     def code_info_of(self, code):
         """(code, `{"coro":"name","line":` if it is the user's code, is it asyncio's,
-        is it a leaf (asyncio.sleep), its qualified name, {line: chain item as JSON})."""
+        is it a leaf (asyncio.sleep), its qualified name, {line: chain item as JSON},
+        its argument names, *args last)."""
         fn = code.co_filename
         qual = code.co_qualname
+        nargs = code.co_argcount + code.co_kwonlyargcount
+        args = code.co_varnames[: nargs + 1 if code.co_flags & 0x04 else nargs]
         if fn == self.filename:
-            info = (code, '{"coro":' + _jstr(qual) + ',"line":', False, False, qual, {})
+            info = (code, '{"coro":' + _jstr(qual) + ',"line":', False, False, qual, {}, args)
         else:
             asyncio_ = fn.startswith(_ASYNCIO_DIR)
             leaf = asyncio_ and qual in ("sleep", "__sleep0") and code.co_name == qual
-            info = (code, None, asyncio_, leaf, qual, None)
+            info = (code, None, asyncio_, leaf, qual, None, args)
         self.code_info[id(code)] = info
         return info
 
@@ -1211,13 +1210,13 @@ class Recorder:
                 return {"task": None, "label": "start a task"}
             if tid < 0:
                 return None
-            verb = "resume " if self.started[tid] else "start "
+            verb = "resume " if self.tails[tid] is not None else "start "
             return {"task": tid, "label": verb + self.tasks[tid]["label"]}
         args = handle._args
         if cb is _set_result_unless_cancelled and args:
             sl = self.sleeps.get(id(args[0]))
             tid = sl[3] if sl is not None else None
-            return {"task": tid, "label": "wake up from asyncio.sleep"}
+            return {"task": tid, "label": _WAKE_LABEL}
         if args and isinstance(args[0], _TaskType):
             tid = self.tid_of(args[0])
             if tid is not None and tid < 0:
@@ -1262,8 +1261,7 @@ class Recorder:
         ready = []
         n = 0
         frags = self.ready_frags
-        started = self.started
-        wakes = self.wake_texts
+        tails = self.tails  # a task has started once it has a tail
         item_texts = self.item_texts
         known = []  # per listed handle: (task, task id) for a step of a recorded task
         for handle in loop._ready:
@@ -1278,7 +1276,7 @@ class Recorder:
                 if tid is not None and tid >= 0:
                     known.append((owner, tid))
                     texts = frags[tid] or self.ready_texts(tid)
-                    ready.append(texts[1] if started[tid] else texts[0])
+                    ready.append(texts[0] if tails[tid] is None else texts[1])
                     continue
             if owner is not None and isinstance(owner, _TaskType):
                 tid = getattr(owner, "_ls_id", None)
@@ -1293,15 +1291,16 @@ class Recorder:
                     continue
                 known.append((owner, tid))
                 texts = frags[tid] or self.ready_texts(tid)
-                ready.append(texts[1] if started[tid] else texts[0])
+                ready.append(texts[0] if tails[tid] is None else texts[1])
                 continue
             known.append(None)
             if handle._callback is _set_result_unless_cancelled and handle._args:
                 sl = self.sleeps.get(id(handle._args[0]))
                 tid = sl[3] if sl is not None else None
-                text = wakes.get(tid)
+                key = (tid, _WAKE_LABEL)
+                text = item_texts.get(key)
                 if text is None:
-                    text = wakes[tid] = _dumps({"task": tid, "label": "wake up from asyncio.sleep"})
+                    text = item_texts[key] = _dumps({"task": tid, "label": _WAKE_LABEL})
                 ready.append(text)
             else:
                 item = self.ready_item(handle)
@@ -1321,12 +1320,8 @@ class Recorder:
             for item in _smallest(timers, cap):
                 if not item[2]._cancelled:
                     listed.append(self.timer_text(item))
-        now = self.now
-        if now is not self._t_now:
-            self._t_now = now
-            self._t_frag = ',"t":' + repr(now)
         text = '%s,"kind":"loop_iteration","iteration":%d,"ready":[%s],"timers":[%s]' % (
-            self._t_frag,
+            self.t_frag(),
             self.iterations,
             ",".join(ready),
             ",".join(listed),
@@ -1343,7 +1338,7 @@ class Recorder:
     def deadlock(self):
         waiting = []
         for tid, row in enumerate(self.tasks):
-            if self.started[tid] and self.last_awaits[tid] is not None:
+            if self.tails[tid] is not None and self.last_awaits[tid] is not None:
                 waiting.append({"task": tid, "awaits": self.last_awaits[tid]})
         self.stop("deadlock", None, waiting=waiting)
 
@@ -1535,11 +1530,10 @@ class Recorder:
                     }
                 )
         target = round(self.now + secs, 9)
-        self.l_texts = None
         if target > self.max_time:
-            self.now = max(self.now, round(self.max_time, 9))
+            self.advance(max(self.now, round(self.max_time, 9)))
             self.stop("limit", "time")
-        self.now = target
+        self.advance(target)
 
     def clock(self):
         job = self.job
@@ -1604,7 +1598,7 @@ class Recorder:
             self._l_by_task_now = now
         texts = by_task.get(cur)
         if texts is None:
-            start = ',"t":%r,"kind":"line","task":%s,"line":' % (now, _jnum(cur))
+            start = self.t_frag() + ',"kind":"line","task":%s,"line":' % _jnum(cur)
             texts = by_task[cur] = {None: start}
         self.l_texts = texts
         return texts

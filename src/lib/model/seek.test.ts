@@ -11,10 +11,9 @@ import {
 	getUsersBatch,
 	TraceBuilder
 } from './fixtures';
-import { readyItems, timerItems } from './queues';
-import { apply, emptyWorld, taskStates } from './replay';
 import { seek } from './seek';
 import { syntheticTrace } from './synthetic';
+import { expectSeekMatchesReplay } from './testing';
 
 const states = (trace: Trace, cursor: number): string[] =>
 	seek(buildIndex(trace), cursor).tasks.map((task) => task.state);
@@ -224,20 +223,7 @@ describe('seek is consistent with replaying from scratch', () => {
 	];
 
 	it.each(traces)('%s: every cursor equals a fresh replay of events 0..cursor', (_, trace) => {
-		const index = buildIndex(trace, { checkpointEvery: 13 });
-		const world = emptyWorld(trace.tasks.length);
-		for (let i = 0; i < trace.events.length; i++) {
-			apply(world, trace.events[i], index.tables.ctx);
-			const s = seek(index, i);
-			expect(s.tasks).toEqual(taskStates(world));
-			expect(s.ready).toEqual(readyItems(world.ready));
-			expect(s.timers).toEqual(timerItems(world.timers));
-			expect([s.running, s.line, s.iteration]).toEqual([
-				world.running,
-				world.line,
-				world.iteration
-			]);
-		}
+		expectSeekMatchesReplay(buildIndex(trace, { checkpointEvery: 13 }));
 	});
 
 	it.each(traces)('%s: snapshots do not depend on the checkpoint spacing', (_, trace) => {

@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { Trace } from '../trace/schema';
-import { buildIndex } from './build-index';
+import { buildIndex, type TraceIndex } from './build-index';
 import { lanes, laneState } from './lanes';
 import { narrate } from './narrate';
 import { readyItems, timerItems } from './queues';
@@ -13,11 +13,10 @@ import { apply, emptyWorld, taskStates } from './replay';
 import { seek } from './seek';
 import type { Axis } from './types';
 
-/** Asserts the model's invariants on every event of `trace`. */
-export function expectModelInvariants(trace: Trace): void {
-	const index = buildIndex(trace, { checkpointEvery: 11 });
+/** Asserts that seek, at every cursor, equals a plain replay of events 0..cursor. */
+export function expectSeekMatchesReplay(index: TraceIndex): void {
+	const { trace } = index;
 	const world = emptyWorld(trace.tasks.length);
-	const stepLanes = lanes(index, 'step');
 	for (let i = 0; i < trace.events.length; i++) {
 		apply(world, trace.events[i], index.tables.ctx);
 		const s = seek(index, i);
@@ -25,6 +24,16 @@ export function expectModelInvariants(trace: Trace): void {
 		expect(s.ready).toEqual(readyItems(world.ready));
 		expect(s.timers).toEqual(timerItems(world.timers));
 		expect([s.running, s.line, s.iteration]).toEqual([world.running, world.line, world.iteration]);
+	}
+}
+
+/** Asserts the model's invariants on every event of `trace`. */
+export function expectModelInvariants(trace: Trace): void {
+	const index = buildIndex(trace, { checkpointEvery: 11 });
+	expectSeekMatchesReplay(index);
+	const stepLanes = lanes(index, 'step');
+	for (let i = 0; i < trace.events.length; i++) {
+		const s = seek(index, i);
 		for (const task of s.tasks) {
 			const segment = stepLanes[task.id].segments.find((g) => g.startSeq <= i && i < g.endSeq);
 			expect(segment?.state ?? null).toBe(laneState(task.state));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSeconds } from './format';
+import { countOf, formatSeconds, narrationParts } from './format';
 
 describe('formatSeconds', () => {
 	it('shows virtual time as the narration says it', () => {
@@ -8,5 +8,44 @@ describe('formatSeconds', () => {
 		expect(formatSeconds(1.25)).toBe('1.25 s');
 		expect(formatSeconds(3600)).toBe('3600 s');
 		expect(formatSeconds(3660.5)).toBe('3660.5 s');
+	});
+});
+
+describe('narrationParts', () => {
+	it('makes the quoted parts code and keeps the rest plain', () => {
+		expect(narrationParts('main() runs line 3: `await x`.')).toEqual([
+			{ text: 'main() runs line 3: ', code: false },
+			{ text: 'await x', code: true },
+			{ text: '.', code: false }
+		]);
+		expect(narrationParts('`a` and `b`')).toEqual([
+			{ text: 'a', code: true },
+			{ text: ' and ', code: false },
+			{ text: 'b', code: true }
+		]);
+	});
+
+	it('leaves an unpaired backtick in the plain text', () => {
+		expect(narrationParts('prints `x` then ` alone')).toEqual([
+			{ text: 'prints ', code: false },
+			{ text: 'x', code: true },
+			{ text: ' then ` alone', code: false }
+		]);
+		expect(narrationParts('a ` b')).toEqual([{ text: 'a ` b', code: false }]);
+	});
+
+	it('keeps markup as text', () => {
+		expect(narrationParts('`<img src=x onerror=alert(1)>`')).toEqual([
+			{ text: '<img src=x onerror=alert(1)>', code: true }
+		]);
+	});
+});
+
+describe('countOf', () => {
+	it('is singular for one and plural otherwise', () => {
+		expect(countOf(1, 'event/s', 'events/s')).toBe('1 event/s');
+		expect(countOf(4, 'event/s', 'events/s')).toBe('4 events/s');
+		expect(countOf(0, 'task')).toBe('0 tasks');
+		expect(countOf(1, 'task')).toBe('1 task');
 	});
 });

@@ -8,3 +8,32 @@ import { formatSeconds as seconds } from '$lib/model/text';
 export function formatSeconds(t: number): string {
 	return `${seconds(t)} s`;
 }
+
+/** A piece of narration: plain words, or code the model quoted between backticks. */
+export interface NarrationPart {
+	readonly text: string;
+	readonly code: boolean;
+}
+
+/**
+ * Splits narration into plain and code parts at its backticks. A backtick left unpaired (code
+ * that itself contains one) stays in the plain text rather than turning the rest into code.
+ * The parts are text for the markup, never HTML: they may hold the user's code.
+ */
+export function narrationParts(text: string): NarrationPart[] {
+	const pieces = text.split('`');
+	// An even count of pieces means an odd count of backticks: the last one has no partner,
+	// so it joins the plain text around it.
+	if (pieces.length % 2 === 0) {
+		const tail = pieces.pop() ?? '';
+		pieces.push(`${pieces.pop() ?? ''}\`${tail}`);
+	}
+	return pieces
+		.map((piece, i) => ({ text: piece, code: i % 2 === 1 }))
+		.filter((part) => part.text !== '');
+}
+
+/** `1 event/s`, `4 events/s`: a count with its noun, singular for one. */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+	return `${count} ${count === 1 ? noun : plural}`;
+}

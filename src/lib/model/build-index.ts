@@ -5,15 +5,7 @@
  * replays at most K - 1 events.
  */
 import type { Awaitable, Trace } from '../trace/schema';
-import {
-	apply,
-	cloneWorld,
-	emptyWorld,
-	eventTask,
-	STEP_LABEL,
-	type ReplayContext,
-	type World
-} from './replay';
+import { apply, cloneWorld, emptyWorld, eventTask, type ReplayContext, type World } from './replay';
 import type { OutputLine, TaskState } from './types';
 
 /**
@@ -320,11 +312,7 @@ export function buildIndex(trace: Trace, options: IndexOptions = {}): TraceIndex
 		for (let i = start; i < end; i++) stepX[i] = b + (i - start) / (end - start);
 	}
 
-	const stepLabels = events.some(
-		(event) =>
-			event.kind === 'loop_iteration' && event.ready.some((item) => STEP_LABEL.test(item.label))
-	);
-	const ctx: ReplayContext = { tasks: trace.tasks, wakes, stepLabels };
+	const ctx: ReplayContext = { tasks: trace.tasks, wakes };
 	const transitions: Transition[][] = Array.from({ length: taskCount }, () => []);
 	const world = emptyWorld(taskCount);
 	const checkpoints: World[] = [];

@@ -1,24 +1,30 @@
 /**
- * Hand-built traces for tests (and for the UI's component tests) until recorded ones
- * exist. They follow the v1 schema exactly and model what the recorder emits for CPython's
- * loop: task steps and plain callbacks go through the ready queue, sleeps are timers, and
- * a finished task or timer wakes its waiter through a callback one iteration later.
+ * Hand-built traces for tests (and for the UI's component tests). They are written in the
+ * v1 schema, as the oldest traces in files and links are, and `build()` migrates them to
+ * v2 exactly as opening such a file does: so they test the migration path. Facts about
+ * real runs are pinned by the traces recorded from real programs (recorded-fixtures.ts).
  */
-import type {
-	Awaitable,
-	Frame,
-	ReadyItem,
-	RunResult,
-	Timer,
-	Trace,
-	TraceEvent,
-	TraceTask
+import { migrateTrace } from '../trace/migrate';
+import {
+	TraceSchema,
+	type Awaitable,
+	type Frame,
+	type RunResult,
+	type Timer,
+	type Trace,
+	type TraceEvent,
+	type TraceTask
 } from '../trace/schema';
+
+/** An event as a v1 trace has it (no v2 fields); build() migrates it. */
+type V1Event = { seq: number; t: number; kind: TraceEvent['kind']; [key: string]: unknown };
+/** A ready-queue entry as a v1 trace has it. */
+type V1ReadyItem = { task: number | null; label: string; [key: string]: unknown };
 
 /** A tiny trace builder: events get `seq` and the current virtual time automatically. */
 export class TraceBuilder {
 	readonly #code: string;
-	readonly #events: TraceEvent[] = [];
+	readonly #events: V1Event[] = [];
 	readonly #tasks: TraceTask[] = [];
 	readonly #started = new Set<number>();
 	readonly #workers: { id: number; name: string }[] = [];
@@ -43,7 +49,7 @@ export class TraceBuilder {
 		return this.#t;
 	}
 
-	#push(event: TraceEvent): this {
+	#push(event: V1Event): this {
 		this.#events.push(event);
 		return this;
 	}
@@ -73,8 +79,8 @@ export class TraceBuilder {
 	 * A loop iteration; numbers in `ready` are task steps (labelled as the recorder does),
 	 * strings plain callbacks, objects taken as they are.
 	 */
-	iteration(ready: (number | string | ReadyItem)[], timers: Timer[] = []): this {
-		const items: ReadyItem[] = ready.map((item) =>
+	iteration(ready: (number | string | V1ReadyItem)[], timers: Timer[] = []): this {
+		const items: V1ReadyItem[] = ready.map((item) =>
 			typeof item === 'number'
 				? {
 						task: item,
@@ -212,16 +218,18 @@ export class TraceBuilder {
 
 	/** The finished trace; `result` defaults to ok at the current time. */
 	build(result: Partial<RunResult> = {}): Trace {
-		return {
-			format: 'loopscope-trace',
-			version: 1,
-			source: { filename: 'main.py', code: this.#code },
-			meta: { python: '3.14.0', pyodide: null, recorder: 'fixture' },
-			tasks: this.#tasks,
-			workers: this.#workers,
-			events: this.#events,
-			result: { status: 'ok', duration: this.#t, ...result }
-		};
+		return TraceSchema.parse(
+			migrateTrace({
+				format: 'loopscope-trace',
+				version: 1,
+				source: { filename: 'main.py', code: this.#code },
+				meta: { python: '3.14.0', pyodide: null, recorder: 'fixture' },
+				tasks: this.#tasks,
+				workers: this.#workers,
+				events: this.#events,
+				result: { status: 'ok', duration: this.#t, ...result }
+			})
+		);
 	}
 }
 
@@ -284,7 +292,7 @@ export function getUsersBatch(): Trace {
 		timers.push({ when: 0.5, task, label: 'asyncio.sleep(0.5)' });
 	});
 	// The recorder attributes a sleep's timer callback to the sleeping task.
-	const wake = (task: number): ReadyItem => ({ task, label: SLEEP_DONE });
+	const wake = (task: number): V1ReadyItem => ({ task, label: SLEEP_DONE });
 	b.at(0.5).iteration(fetches.map(wake));
 	for (let k = 0; k < fetches.length; k++) b.callback(SLEEP_DONE);
 	b.iteration(fetches);

@@ -37,14 +37,14 @@ describe('get_users_batch on the step axis', () => {
 		expect(pick(lane.segments)).toEqual([
 			['ready', 0.5, 1.0625],
 			['running', 1.0625, 1.3125],
-			// Its timer callback (event 25) queues its wake-up.
-			['waiting', 1.3125, 2.25],
-			['ready', 2.25, 3.1],
+			// Its timer is due at iteration 2 (event 24), whose callback queues its wake-up.
+			['waiting', 1.3125, 2],
+			['ready', 2, 3.1],
 			['running', 3.1, 3.3]
 		]);
 		expect(lane.segments[2]).toMatchObject({
 			startSeq: 13,
-			endSeq: 25,
+			endSeq: 24,
 			awaits: { kind: 'sleep', until: 0.5 }
 		});
 	});

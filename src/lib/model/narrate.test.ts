@@ -18,6 +18,7 @@ import {
 } from './fixtures';
 import { narrate, resultSentence } from './narrate';
 import { seek } from './seek';
+import { corpusRuns } from './testing';
 
 const say = (trace: Trace, cursor: number): string => narrate(buildIndex(trace), cursor);
 
@@ -193,10 +194,13 @@ describe('narration of other event kinds', () => {
 		);
 	});
 
-	it('has a sentence for every event kind, and the fixtures use every kind', () => {
+	it('has a sentence for every event kind, and the fixtures and the corpus use every kind', () => {
 		const kinds = new Set<EventKind>();
-		for (const make of Object.values(FIXTURES)) {
-			const trace = make();
+		const traces = [
+			...Object.values(FIXTURES).map((make) => make()),
+			...corpusRuns().map((run) => run.trace)
+		];
+		for (const trace of traces) {
 			const index = buildIndex(trace);
 			trace.events.forEach((event, i) => {
 				kinds.add(event.kind);

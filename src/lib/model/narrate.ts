@@ -10,11 +10,6 @@ import { clampCursor, worldAt } from './cursor';
 import { capitalize, clause, code, count, formatSeconds, listOf, quote } from './text';
 import type { TaskState } from './types';
 
-/** The callback that ends an asyncio.sleep when its timer fires. */
-const SLEEP_DONE = 'futures._set_result_unless_cancelled()';
-/** asyncio.gather's done-callback on each child (CPython's and the fixtures' labels). */
-const GATHER_DONE = /_GatheringFuture\._done_callback|gather\._done_callback/;
-
 /** The sentence(s) for event `cursor` (clamped). */
 export function narrate(index: TraceIndex, cursor: number): string {
 	const at = clampCursor(index, cursor);
@@ -124,22 +119,41 @@ class Narrator {
 				return `${capitalize(this.worker(event.worker))} finishes ${code(event.label)}${event.task !== null ? `, so ${this.name(event.task)}, which waits for it, can resume soon` : ''}.`;
 			case 'warning':
 				return this.warning(event);
+			case 'cancel':
+				return this.cancel(event);
+		}
+	}
+
+	cancel(event: EventOf<'cancel'>): string {
+		const target = this.name(event.task);
+		const by = event.by !== null ? this.name(event.by) : null;
+		switch (event.via) {
+			case 'call':
+				return `${by ?? 'The program'} calls ${code(`${this.taskName(event.task)}.cancel()`)}${this.onLine(event.line)}: ${target} will get a CancelledError at the await it is paused on.`;
+			case 'timeout':
+				return `The deadline of ${target}'s timeout has passed, so asyncio cancels it: a CancelledError will be thrown in at its await, and the timeout turns it into TimeoutError.`;
+			case 'taskgroup':
+				return `${by ? `Because ${by} failed, its` : 'Its'} TaskGroup cancels ${target}: a CancelledError will be thrown in at its await.`;
+			case 'gather':
+				return `The gather ${target} belongs to is cancelled, so it cancels ${target} too.`;
+			case 'propagate':
+				return `${by ?? 'The task awaiting it'} is being cancelled while it awaits ${target}, so the cancellation passes down: ${target} is cancelled too.`;
+			case 'shutdown':
+				return `The main coroutine has returned, so asyncio.run cancels ${target}, which is still unfinished.`;
+			case 'other':
+				return `${target} is cancelled${by ? ` by ${by}` : ''}${this.onLine(event.line)}.`;
 		}
 	}
 
 	callback(event: EventOf<'callback'>): string {
-		const task = this.#world.callbackTask;
+		const item = this.#world.callbackItem;
+		const task = item?.task ?? null;
 		const state = task !== null ? this.#world.tasks[task] : undefined;
-		if (
-			state &&
-			event.label === SLEEP_DONE &&
-			state.state === 'ready' &&
-			state.awaits?.kind === 'sleep'
-		) {
+		if (state && item?.what === 'sleep_done' && state.awaits?.kind === 'sleep') {
 			const name = this.name(state.id);
 			return `The event loop runs the timer callback of ${name}'s ${code(state.awaits.label)}: the sleep is over, so ${name} goes back on the ready queue to resume.`;
 		}
-		if (GATHER_DONE.test(event.label))
+		if (item?.what === 'child_done' && item.via === 'gather')
 			return `The event loop runs the callback ${code(event.label)}: asyncio.gather counts one more of its tasks as finished, and once all have finished it wakes the task waiting on the gather.`;
 		const owner = task !== null ? ` for ${this.name(task)}` : '';
 		return `The event loop runs the callback ${code(event.label)}${owner}${this.onLine(event.line)}: a plain function scheduled with call_soon or call_later, not a task's step.`;
@@ -166,13 +180,12 @@ class Narrator {
 			event.t > before
 				? `The event loop starts iteration ${event.iteration}: nothing was ready, so virtual time jumps ahead to t = ${t} s, when the next timer is due`
 				: `The event loop starts iteration ${event.iteration} at t = ${t} s`;
-		const ctx = this.#index.tables.ctx;
 		const items = readyNames(event.ready, (item) =>
 			item.task === null
 				? null
-				: isStepItem(ctx, item)
+				: isStepItem(item)
 					? this.name(item.task)
-					: item.label === SLEEP_DONE
+					: item.what === 'sleep_done'
 						? `the timer callback of ${this.name(item.task)}`
 						: `the callback ${code(item.label)} of ${this.name(item.task)}`
 		);
@@ -220,6 +233,8 @@ class Narrator {
 				return `${tasks.length === 2 ? 'both tasks' : `all ${tasks.length} tasks`} it gathered have finished, so the gather hands back their results`;
 			case 'wait':
 				return 'what it waited for with asyncio.wait is done';
+			case 'taskgroup':
+				return 'every task of its TaskGroup has finished';
 			case 'timeout':
 				return awaits.until !== undefined
 					? `what it awaited finished, or its deadline at t = ${formatSeconds(awaits.until)} s has passed`
@@ -278,6 +293,8 @@ class Narrator {
 					: `waits for ${tasks.length === 2 ? 'both tasks' : `all ${count(tasks.length, 'task')}`} it gathers to finish (${listOf(tasks)})`;
 			case 'wait':
 				return `waits with asyncio.wait on ${tasks.length ? listOf(tasks) : code(awaits.label)}`;
+			case 'taskgroup':
+				return `waits at the end of its TaskGroup for ${tasks.length ? listOf(tasks) : 'its tasks'} to finish`;
 			case 'timeout':
 				return `waits for ${tasks.length ? listOf(tasks) : code(awaits.label)}, but only until t = ${until ?? '?'} s`;
 			case 'queue_get':

@@ -63,6 +63,30 @@ export function readyRemove(queue: ReadyQueue, match: (item: ReadyItem) => boole
 	return { base, head, added: [...added.slice(0, at), ...added.slice(at + 1)] };
 }
 
+/**
+ * The queue after the loop has run, in FIFO order, every entry up to and including the
+ * first of the loop's own list that matches (callbacks the recorder runs silently, such as
+ * a sleep's timer, go with it). `ran` is called with each entry taken. Entries queued
+ * since the iteration began (`added`) run in the next one; one of them matches only when
+ * the loop's list was cut short, and then only it is taken.
+ */
+export function readyRunThrough(
+	queue: ReadyQueue,
+	match: (item: ReadyItem) => boolean,
+	ran: (item: ReadyItem) => void
+): ReadyQueue {
+	const { base, head, added } = queue;
+	for (let k = head; k < base.length; k++)
+		if (match(base[k])) {
+			for (let j = head; j <= k; j++) ran(base[j]);
+			return { base, head: k + 1, added };
+		}
+	const at = added.findIndex(match);
+	if (at < 0) return queue;
+	ran(added[at]);
+	return { base, head, added: [...added.slice(0, at), ...added.slice(at + 1)] };
+}
+
 /** The queue without any entry that matches. */
 export function readyRemoveAll(queue: ReadyQueue, match: (item: ReadyItem) => boolean): ReadyQueue {
 	if (!readyHas(queue, match)) return queue;

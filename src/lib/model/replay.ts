@@ -10,19 +10,17 @@ import type { Awaitable, Frame, ReadyItem, TraceEvent, TraceTask } from '../trac
 import {
 	NO_READY,
 	NO_TIMERS,
-	readyFind,
-	readyHas,
 	readyItems,
 	readyPush,
-	readyRemove,
 	readyRemoveAll,
+	readyRunThrough,
 	timerAdd,
 	timerHas,
 	timerRemoveAll,
 	type ReadyQueue,
 	type TimerSet
 } from './queues';
-import type { ActiveThread, TaskState, TaskStatus } from './types';
+import type { ActiveThread, StackFrame, TaskState, TaskStatus } from './types';
 
 /** The mutable replay state: `tasks` entries, `ready`, `timers` and `threads` are replaced, never mutated. */
 export interface World {
@@ -37,8 +35,8 @@ export interface World {
 	iteration: number;
 	/** The task frozen by the blocking event at `seq`, until the next event. */
 	blockedTask: number | null;
-	/** The task on whose behalf the last `callback` event ran (a sleep's timer), if known. */
-	callbackTask: number | null;
+	/** The ready entry the last `callback` event ran, if the queue held it. */
+	callbackItem: ReadyItem | null;
 }
 
 /** What the reducer needs to know beyond the event itself. */
@@ -50,8 +48,6 @@ export interface ReplayContext {
 	 * pre-pass, so the reducer never scans every task.
 	 */
 	readonly wakes: ReadonlyMap<number, readonly number[]>;
-	/** The trace labels task steps as the recorder does (see {@link isStepItem}). */
-	readonly stepLabels: boolean;
 }
 
 /** Called when a task's state object is replaced (the index records lane transitions). */
@@ -68,6 +64,7 @@ export function unbornTask(id: number): TaskState {
 		until: null,
 		line: null,
 		chain: [],
+		stack: [],
 		value: null,
 		error: null
 	};
@@ -85,7 +82,7 @@ export function emptyWorld(taskCount: number): World {
 		line: null,
 		iteration: -1,
 		blockedTask: null,
-		callbackTask: null
+		callbackItem: null
 	};
 }
 
@@ -105,25 +102,28 @@ export function eventTask(event: TraceEvent): number | null {
 	}
 }
 
-/** A queue entry the model adds itself, labelled the way the recorder labels task steps. */
-function readyItemFor(ctx: ReplayContext, task: number, step: '__step' | '__wakeup'): ReadyItem {
-	const name = ctx.tasks[task]?.name ?? `Task ${task}`;
-	return { task, label: `${name}.${step}()`, inferred: true };
+/** A queue entry the model adds itself: a task's step, labelled as the recorder labels it. */
+function readyItemFor(
+	ctx: ReplayContext,
+	task: number,
+	what: 'start' | 'resume' | 'wakeup'
+): ReadyItem {
+	const label = ctx.tasks[task]?.label ?? `task ${task}`;
+	return { task, label: `${what === 'start' ? 'start' : 'resume'} ${label}`, what, inferred: true };
 }
 
-/**
- * Whether a ready-queue entry is a task's step rather than a callback run on a task's
- * behalf (the recorder attributes a sleep's timer callback to the sleeping task). The
- * recorder labels steps `Task-2.__step()` / `Task-2.__wakeup()`; a trace that never uses
- * those labels gets every task entry counted as a step.
- */
-export function isStepItem(ctx: ReplayContext, item: ReadyItem): boolean {
-	if (item.task === null) return false;
-	return !ctx.stepLabels || STEP_LABEL.test(item.label);
+/** Whether a ready-queue entry is a task's step (rather than a callback). */
+export function isStepItem(item: ReadyItem): boolean {
+	return (
+		item.task !== null &&
+		(item.what === 'start' || item.what === 'resume' || item.what === 'wakeup')
+	);
 }
 
-/** How the recorder names a task's step in the ready queue. */
-export const STEP_LABEL = /\.__(step|wakeup)\(\)/;
+/** A suspended task's call stack, from the await chain the recorder gave (outermost first). */
+export function stackOf(chain: readonly Frame[]): readonly StackFrame[] {
+	return chain.map((frame) => ({ name: frame.coro, line: frame.line, locals: frame.locals ?? [] }));
+}
 
 function withoutFirst<T>(items: readonly T[], match: (item: T) => boolean): readonly T[] {
 	const at = items.findIndex(match);
@@ -139,7 +139,8 @@ function moved(
 	awaits: Awaitable | null,
 	until: number | null,
 	line: number | null,
-	chain: readonly Frame[]
+	chain: readonly Frame[],
+	stack: readonly StackFrame[] = prev.stack
 ): TaskState {
 	return {
 		id: prev.id,
@@ -150,9 +151,15 @@ function moved(
 		until,
 		line,
 		chain,
+		stack,
 		value: prev.value,
 		error: prev.error
 	};
+}
+
+/** The same task with another call stack (a coroutine called or returned inside its step). */
+function withStack(prev: TaskState, stack: readonly StackFrame[]): TaskState {
+	return { ...prev, stack };
 }
 
 function put(world: World, next: TaskState, seq: number, listen: TaskListener | undefined): void {
@@ -190,15 +197,16 @@ export function apply(
 		case 'task_created': {
 			const prev = tasks[event.task];
 			if (!prev) break; // an id the trace never declared: validation rejects it, be safe anyway
-			put(world, moved(prev, 'created', t, seq, null, null, null, []), seq, listen);
+			put(world, moved(prev, 'created', t, seq, null, null, null, [], []), seq, listen);
 			// Task.__init__ schedules the first step with call_soon.
-			world.ready = readyPush(world.ready, readyItemFor(ctx, event.task, '__step'));
+			world.ready = readyPush(world.ready, readyItemFor(ctx, event.task, 'start'));
 			break;
 		}
 		case 'loop_iteration': {
 			const listed = new Set<number>();
 			for (const item of event.ready)
-				if (item.task !== null && isStepItem(ctx, item)) listed.add(item.task);
+				if (item.task !== null && (isStepItem(item) || item.what === 'sleep_done'))
+					listed.add(item.task);
 			// The loop's own list is the truth: a task the model thought ready but the loop
 			// does not list goes back to waiting, and a waiting task it lists is ready.
 			for (const item of readyItems(world.ready)) {
@@ -211,6 +219,8 @@ export function apply(
 						listen
 					);
 			}
+			// A task whose sleep timer is due is as good as ready: the timer's callback, run
+			// in this iteration, queues its wake-up for the next.
 			for (const id of listed) {
 				const prev = tasks[id];
 				if (prev?.state === 'waiting')
@@ -231,14 +241,27 @@ export function apply(
 			stopRunning(world, t, seq, listen);
 			const prev = tasks[event.task];
 			if (!prev) break;
-			world.ready = readyRemove(world.ready, (item) => item.task === event.task);
+			// FIFO: whatever was queued before this step has run (callbacks run silently).
+			const ran: ReadyItem[] = [];
+			world.ready = readyRunThrough(
+				world.ready,
+				(item) => item.task === event.task && isStepItem(item),
+				(item) => ran.push(item)
+			);
+			for (const item of ran) ranSilently(world, item, ctx);
 			// The sleep it resumes from has fired; a pending timeout stays.
 			world.timers = timerRemoveAll(
 				world.timers,
 				(timer) => timer.task === event.task && timer.when <= t
 			);
 			const line = event.line ?? prev.line;
-			put(world, moved(prev, 'running', t, seq, null, null, line, []), seq, listen);
+			// A first step starts the task's own coroutine; a later one resumes the stack it
+			// suspended with.
+			const stack =
+				event.first || prev.stack.length === 0
+					? [{ name: ctx.tasks[event.task]?.coro ?? '?', line, locals: [] }]
+					: prev.stack;
+			put(world, moved(prev, 'running', t, seq, null, null, line, [], stack), seq, listen);
 			world.running = event.task;
 			world.line = line;
 			break;
@@ -251,12 +274,22 @@ export function apply(
 			const state = yields ? 'ready' : 'waiting';
 			put(
 				world,
-				moved(prev, state, t, seq, awaits, awaits.until ?? null, event.line, event.chain),
+				moved(
+					prev,
+					state,
+					t,
+					seq,
+					awaits,
+					awaits.until ?? null,
+					event.line,
+					event.chain,
+					stackOf(event.chain)
+				),
 				seq,
 				listen
 			);
 			// A bare yield puts the task's next step straight back on the ready queue.
-			if (yields) world.ready = readyPush(world.ready, readyItemFor(ctx, event.task, '__step'));
+			if (yields) world.ready = readyPush(world.ready, readyItemFor(ctx, event.task, 'resume'));
 			const until = awaits.until;
 			if (
 				until !== undefined &&
@@ -283,7 +316,7 @@ export function apply(
 						? 'failed'
 						: 'cancelled';
 			const line = event.line ?? (world.running === event.task ? world.line : prev.line);
-			const next = moved(prev, state, t, seq, null, null, line, []);
+			const next = moved(prev, state, t, seq, null, null, line, [], []);
 			put(
 				world,
 				{
@@ -306,7 +339,7 @@ export function apply(
 					seq,
 					listen
 				);
-				world.ready = readyPush(world.ready, readyItemFor(ctx, waiter, '__wakeup'));
+				world.ready = readyPush(world.ready, readyItemFor(ctx, waiter, 'wakeup'));
 			}
 			if (event.line !== null) world.line = event.line;
 			break;
@@ -326,25 +359,37 @@ export function apply(
 		}
 		case 'callback': {
 			stopRunning(world, t, seq, listen);
-			const label = event.label;
-			const match = readyHas(world.ready, (item) => item.label === label)
-				? (item: ReadyItem) => item.label === label
-				: (item: ReadyItem) => item.task === null;
-			const task = readyFind(world.ready, match)?.task ?? null;
-			world.callbackTask = task;
-			world.ready = readyRemove(world.ready, match);
-			// A sleep's timer callback completes the sleep, which queues the task's wake-up.
-			const sleeper = task !== null ? tasks[task] : undefined;
-			if (sleeper?.state === 'waiting' && sleeper.awaits?.kind === 'sleep') {
-				put(
-					world,
-					moved(sleeper, 'ready', t, seq, sleeper.awaits, null, sleeper.line, sleeper.chain),
-					seq,
-					listen
-				);
-				world.ready = readyPush(world.ready, readyItemFor(ctx, sleeper.id, '__wakeup'));
-			}
+			// The recorder reports the program's own callbacks: the first plain callback queued.
+			const ran: ReadyItem[] = [];
+			world.ready = readyRunThrough(
+				world.ready,
+				(item) => !isStepItem(item),
+				(item) => ran.push(item)
+			);
+			for (const item of ran) ranSilently(world, item, ctx);
+			world.callbackItem = ran.findLast((item) => !isStepItem(item)) ?? null;
 			if (event.line !== null) world.line = event.line;
+			break;
+		}
+		case 'coro_call': {
+			// A coroutine awaited directly starts inside the running task: a new frame on top.
+			const prev =
+				event.task !== null && event.task === world.running ? tasks[event.task] : undefined;
+			if (!prev) break;
+			const top = prev.stack[prev.stack.length - 1];
+			// The task's own coroutine starting (older traces report it too) is not a new frame.
+			if (top && top.name === event.coro && prev.stack.length === 1 && top.line === event.line)
+				break;
+			const below = top ? [...prev.stack.slice(0, -1), { ...top, line: world.line }] : [];
+			const frame: StackFrame = { name: event.coro, line: event.line, locals: [] };
+			put(world, withStack(prev, [...below, frame]), seq, listen);
+			break;
+		}
+		case 'coro_return': {
+			const prev =
+				event.task !== null && event.task === world.running ? tasks[event.task] : undefined;
+			if (prev && prev.stack.length > 1)
+				put(world, withStack(prev, prev.stack.slice(0, -1)), seq, listen);
 			break;
 		}
 		case 'thread_start': {
@@ -358,10 +403,9 @@ export function apply(
 			world.threads = withoutFirst(world.threads, (thread) => thread.worker === event.worker);
 			break;
 		}
-		case 'coro_call':
-		case 'coro_return':
 		case 'stdout':
 		case 'warning':
+		case 'cancel':
 			break;
 	}
 	world.seq = seq;
@@ -375,9 +419,25 @@ export function taskStates(world: World): TaskState[] {
 		running &&
 		(running.state === 'running' || running.state === 'blocked') &&
 		running.line !== world.line
-	)
-		tasks[running.id] = { ...running, line: world.line };
+	) {
+		// The line being run is the top frame's.
+		const stack = running.stack.slice();
+		const top = stack[stack.length - 1];
+		if (top) stack[stack.length - 1] = { ...top, line: world.line };
+		tasks[running.id] = { ...running, line: world.line, stack };
+	}
 	return tasks;
+}
+
+/**
+ * An entry the loop ran without an event of its own: a sleep's timer callback completes the
+ * sleep, which queues the sleeping task's wake-up.
+ */
+function ranSilently(world: World, item: ReadyItem, ctx: ReplayContext): void {
+	if (item.what !== 'sleep_done' || item.task === null) return;
+	const sleeper = world.tasks[item.task];
+	if (sleeper?.state === 'ready' || sleeper?.state === 'waiting')
+		world.ready = readyPush(world.ready, readyItemFor(ctx, item.task, 'wakeup'));
 }
 
 /**

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Trace } from '../trace/schema';
 import { buildIndex } from './build-index';
 import {
-	SLEEP_DONE,
 	awaitAndThread,
 	blockingSleep,
 	deadlock,
@@ -83,31 +82,26 @@ describe('seek on get_users_batch', () => {
 		);
 	});
 
-	it('jumps to t = 0.5; each timer callback puts its fetch back on the ready queue', () => {
+	it('jumps to t = 0.5; each timer is due, and its callback queues the fetch wake-up', () => {
 		expect(at(24)).toMatchObject({ t: 0.5, iteration: 2, timers: [] });
-		// The timer callbacks are attributed to the sleepers, but they are not the sleepers' steps.
-		expect(at(24).ready.map((item) => [item.task, item.label])).toEqual(
-			[1, 2, 3].map((task) => [task, SLEEP_DONE])
+		// The timer callbacks concern the sleepers, but they are not the sleepers' steps.
+		expect(at(24).ready.map((item) => [item.task, item.what])).toEqual(
+			[1, 2, 3].map((task) => [task, 'sleep_done'])
 		);
-		expect(at(24).tasks[1].state).toBe('waiting');
-		expect(at(25).tasks.map((task) => task.state)).toEqual([
-			'waiting',
-			'ready',
-			'waiting',
-			'waiting'
-		]);
-		expect(at(25).ready.map((item) => item.label)).toEqual([
-			SLEEP_DONE,
-			SLEEP_DONE,
-			'Task-2.__wakeup()'
+		// A sleeper whose timer is due is ready from the iteration that runs its callback.
+		expect(at(24).tasks.map((task) => task.state)).toEqual(['waiting', 'ready', 'ready', 'ready']);
+		expect(at(25).ready.map((item) => [item.task, item.what])).toEqual([
+			[2, 'sleep_done'],
+			[3, 'sleep_done'],
+			[1, 'wakeup']
 		]);
 		const s = at(28);
 		expect(s.tasks.slice(1).map((task) => task.state)).toEqual(['ready', 'ready', 'ready']);
-		expect(s.tasks[1]).toMatchObject({ since: 0.5, sinceSeq: 25, awaits: { kind: 'sleep' } });
-		expect(s.ready.map((item) => item.label)).toEqual([
-			'Task-2.__wakeup()',
-			'Task-3.__wakeup()',
-			'Task-4.__wakeup()'
+		expect(s.tasks[1]).toMatchObject({ since: 0.5, sinceSeq: 24, awaits: { kind: 'sleep' } });
+		expect(s.ready.map((item) => [item.task, item.what])).toEqual([
+			[1, 'wakeup'],
+			[2, 'wakeup'],
+			[3, 'wakeup']
 		]);
 	});
 

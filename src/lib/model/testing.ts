@@ -3,8 +3,10 @@
  * traces): seek agrees with a plain replay, lanes agree with seek, narration is readable.
  * Test-only: imports vitest.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { Trace } from '../trace/schema';
+import { parseTrace } from '../trace/validate';
 import { buildIndex, type TraceIndex } from './build-index';
 import { lanes, laneState } from './lanes';
 import { narrate } from './narrate';
@@ -50,4 +52,40 @@ export function expectModelInvariants(trace: Trace): void {
 				if (lane.kind === 'task' && k > 0)
 					expect(segment.startSeq).toBe(lane.segments[k - 1].endSeq);
 			});
+}
+
+const CORPUS = new URL('../../../tests/corpus/', import.meta.url);
+
+/** A program of tests/corpus and its recorded trace (tests/corpus/<name>.trace.json). */
+export interface CorpusRun {
+	readonly name: string;
+	readonly trace: Trace;
+	/** What CPython 3.11 did with it (tests/corpus/<name>.expected.json). */
+	readonly expected: { readonly stdout: string; readonly duration: number } & Record<
+		string,
+		unknown
+	>;
+}
+
+/** Every corpus program's recorded run, by name. */
+export function corpusRuns(): CorpusRun[] {
+	return readdirSync(CORPUS)
+		.filter((file) => file.endsWith('.trace.json'))
+		.sort()
+		.map((file) => {
+			const name = file.replace(/\.trace\.json$/, '');
+			const parsed = parseTrace(readFileSync(new URL(file, CORPUS), 'utf8'));
+			if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
+			const expected = JSON.parse(
+				readFileSync(new URL(`${name}.expected.json`, CORPUS), 'utf8')
+			) as CorpusRun['expected'];
+			return { name, trace: parsed.trace, expected };
+		});
+}
+
+/** One corpus program's recorded run. */
+export function corpusRun(name: string): CorpusRun {
+	const run = corpusRuns().find((entry) => entry.name === name);
+	if (!run) throw new Error(`no corpus program ${name}`);
+	return run;
 }

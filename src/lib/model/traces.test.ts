@@ -6,7 +6,7 @@ import { FIXTURES } from './fixtures';
 import { lanes } from './lanes';
 import { narrate } from './narrate';
 import { seek } from './seek';
-import { expectModelInvariants } from './testing';
+import { corpusRuns, expectModelInvariants } from './testing';
 
 const dir = new URL('../../../traces/', import.meta.url);
 const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.json')) : [];
@@ -19,6 +19,12 @@ const load = (name: string) => {
 describe('model invariants on the fixtures', () => {
 	it.each(Object.entries(FIXTURES))('%s', (_, make) => {
 		expectModelInvariants(make());
+	});
+});
+
+describe('model invariants on the corpus (tests/corpus/*.trace.json)', () => {
+	it.each(corpusRuns().map((run) => [run.name, run.trace] as const))('%s', (_, trace) => {
+		expectModelInvariants(trace);
 	});
 });
 

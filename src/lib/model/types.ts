@@ -2,6 +2,23 @@
  * The shapes the model hands to the UI. Everything here is a plain, read-only value
  * derived from `(trace, cursor)`: views may keep references but must not mutate them,
  * because snapshots share unchanged parts with the index's checkpoints.
+ *
+ * Call stacks, for a per-task stack panel: `snapshot.tasks[id].stack` is that task's
+ * frames at the cursor, OUTERMOST FIRST (the task's own coroutine, then each coroutine it
+ * awaits directly); the last entry is the frame that runs or is paused.
+ *
+ *     stack: readonly StackFrame[]
+ *     StackFrame = { name: 'fetch_user', line: 6, locals: [['user_id', '2'], ['delay', '0.5']] }
+ *
+ * - `name`: the coroutine's qualified name (`fetch_user`, `Worker.run`).
+ * - `line`: the line the frame is on; for the running task's top frame, the line being run
+ *   (the same as `TaskState.line`); null when unknown.
+ * - `locals`: up to 6 `[name, short repr]` pairs (each repr at most 40 characters) of the
+ *   frame's variables, recorded when the task suspends, so they show for the innermost
+ *   frame of a waiting or ready task; `[]` for other frames, for the running task's frames
+ *   entered since it resumed, and in traces recorded before v2. Render them as text.
+ * - Empty for a task not started yet, a finished one, or one whose coroutine is not the
+ *   program's own (a task wrapping asyncio.sleep, say).
  */
 import type { Awaitable, Frame, ReadyItem, Timer, TraceEvent } from '../trace/schema';
 
@@ -25,6 +42,13 @@ export type TaskStatus =
 	| 'failed'
 	| 'cancelled';
 
+/** One frame of a task's call stack (see the comment at the top of this file). */
+export interface StackFrame {
+	readonly name: string;
+	readonly line: number | null;
+	readonly locals: readonly (readonly [string, string])[];
+}
+
 /** One task's state at a cursor. */
 export interface TaskState {
 	readonly id: number;
@@ -44,6 +68,8 @@ export interface TaskState {
 	readonly line: number | null;
 	/** The await chain of a waiting task, as the recorder gave it; empty otherwise. */
 	readonly chain: readonly Frame[];
+	/** Its call stack, outermost first (see the top of this file). */
+	readonly stack: readonly StackFrame[];
 	/** repr of the result of a `done` task. */
 	readonly value: string | null;
 	/** The exception of a `failed` task. */

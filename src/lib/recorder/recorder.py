@@ -1,7 +1,7 @@
 """Loopscope recorder: run an asyncio program on a virtual-time event loop and trace it.
 
 One entry point, ``record(source, filename="main.py", limits_json="{}") -> str``, returns
-a trace (JSON text) that meets the v1 contract of ``src/lib/trace/schema.ts``.
+a trace (JSON text) that meets the v2 contract of ``src/lib/trace/schema.ts``.
 
 How it works, in short:
 
@@ -39,7 +39,7 @@ import warnings
 import weakref
 from asyncio import base_events, events, futures, tasks
 
-RECORDER_VERSION = "1.0.0"
+RECORDER_VERSION = "2.0.0"
 IN_PYODIDE = "_pyodide_core" in sys.modules
 HAS_MONITORING = hasattr(sys, "monitoring")
 
@@ -138,6 +138,17 @@ class _LTask(_TaskType):
 
     def __hash__(self):
         return self._ls_hash
+
+    def cancel(self, msg=None):
+        # Every cancel() goes through here, asyncio's own (a timeout, a TaskGroup, a
+        # gather, asyncio.run) as well as the program's: the trace says who asked.
+        rec = _REC
+        if rec is not None and rec.recording and not self.done():
+            rec.on_cancel(self, sys._getframe(1))
+        return _TaskType.cancel(self, msg)
+
+
+_CANCEL_CODE = _LTask.cancel.__code__
 
 
 def _short(value, limit=24):
@@ -241,6 +252,21 @@ def _walk(coro):
             continue
         return
 
+
+# What asyncio's own callbacks are, in the ready queue (v2 `what`, and `via` for a child_done).
+_CALLBACK_WHAT = {
+    "_run_until_complete_cb": ("stop", None),
+    "gather.<locals>._done_callback": ("child_done", "gather"),
+    "_wait.<locals>._on_completion": ("child_done", "wait"),
+    "_release_waiter": ("timeout", None),
+    "Timeout._on_timeout": ("timeout", None),
+    "TaskGroup._on_task_done": ("child_done", "taskgroup"),
+    "_AsCompletedIterator._handle_completion": ("child_done", "as_completed"),
+    "as_completed.<locals>._on_completion": ("child_done", "as_completed"),
+    "shield.<locals>._inner_done_callback": ("child_done", "shield"),
+    "shield.<locals>._outer_done_callback": ("child_done", "shield"),
+    "_deliver": ("thread_done", None),
+}
 
 # Callback names shown in the ready queue / timers, for asyncio's own callbacks.
 _CALLBACK_LABELS = {
@@ -443,8 +469,9 @@ _REC = None  # the recorder of the run in progress (for _short)
 _WAKE_LABEL = "wake up from asyncio.sleep"  # a sleep's timer firing, in the ready queue
 _UNSET = object()  # a cache slot not filled yet
 # A task's tail (Recorder.tails): what its last step made, to be made again for less.
-_TAIL_SLOTS = 9
+_TAIL_SLOTS = 10
 _T_START, _T_START_NOW, _T_START_LINE = 0, 1, 2  # step_start text, for clock and line
+_T_START_CAUSE = 9  # ... and cause text
 _T_SUSPEND, _T_SUSPEND_NOW, _T_SUSPEND_LINE = 3, 4, 5  # suspend text, for clock and line
 _T_AWAITS, _T_CHAIN = 6, 7  # ... and for awaits and chain texts
 _T_CORO = 8  # its coroutine when that is the user's, else None
@@ -454,6 +481,14 @@ _AW_SLEEP0 = {"kind": "yield", "label": "asyncio.sleep(0)"}
 _AW_YIELD = {"kind": "yield", "label": "yield"}
 _AWAITS_JSON = {id(aw): _dumps(aw) for aw in (_AW_SLEEP0, _AW_YIELD)}
 _AW_SLEEP0_JSON = _AWAITS_JSON[id(_AW_SLEEP0)]
+
+# Step causes that never vary, as JSON text (compared by identity in a task's tail).
+_CAUSE_START = '{"kind":"start"}'
+_CAUSE_YIELD = '{"kind":"yield"}'
+_CAUSE_RESULT = '{"kind":"awaited","outcome":"result"}'
+_CAUSE_CANCELLED = '{"kind":"awaited","outcome":"cancelled"}'
+_FutureType = asyncio.Future
+_VALUE_TYPES = {int, float, bool, type(None), str, bytes, list, tuple, dict}
 
 
 def _sleep_code():
@@ -477,7 +512,7 @@ class Recorder:
     # Slots, not a dict: the hot paths read and write these attributes millions of times,
     # and a slot is about twice as fast as a dict entry in wasm.
     __slots__ = (
-        "abort", "budget", "code_info", "cur", "cur_root", "done_events", "ev_base",
+        "abort", "budget", "cancels", "code_info", "cur", "cur_root", "done_events", "ev_base",
         "ev_cap", "events", "filename", "finished", "hseq", "item_texts", "iterations",
         "job", "jobs", "_l_by_task", "_l_by_task_now", "l_texts", "last_awaits",
         "last_line", "limits", "line_budget", "lines_per_step", "list_cap", "loops",
@@ -541,6 +576,7 @@ class Recorder:
         self.plain_tasks = {}  # id(task) -> (weakref, tid) for tasks not made by create_task
         self.sleeps = {}  # id(future) -> (future, when, delay, tid) for asyncio.sleep
         self.timeouts = {}  # tid -> [TimerHandle] of asyncio.timeout / wait_for
+        self.cancels = {}  # tid -> the cause (JSON) of its next step: a cancel() asked for it
         self.jobs = {}  # id(future) -> (future, worker id, label) for thread jobs
         self.pools = {}  # id(executor) -> pool state
         self.workers = []  # trace rows
@@ -750,6 +786,11 @@ class Recorder:
                     parts.append(arg + "=" + _short(value))
                 else:
                     parts.append(_short(value))
+            if info[1] is None:
+                # asyncio's own coroutine (a task wrapping asyncio.sleep(1)): its trailing
+                # None arguments are defaults the learner never wrote.
+                while parts and parts[-1] == "None":
+                    parts.pop()
         except Exception:
             parts = ["\u2026"]
         text = name + "(" + ", ".join(parts) + ")"
@@ -809,18 +850,29 @@ class Recorder:
         # (see _TAIL_SLOTS) and reused while the clock stands still.
         tail = self.tails[tid]
         now = self.now
+        # Why it runs: a cancellation asked for since its last step, else what its handle
+        # carries (a wake-up holds the awaited future; a step queued directly, nothing).
+        cause = self.cancels.pop(tid, None) if self.cancels else None
         if tail is not None:
             first = False
+            if cause is None:
+                args = handle._args
+                cause = self.wake_cause(args[0]) if args else _CAUSE_YIELD
             line = self.susp_line[tid]
-            if tail[_T_START_NOW] is now and tail[_T_START_LINE] == line:
+            if (
+                tail[_T_START_NOW] is now
+                and tail[_T_START_LINE] == line
+                and tail[_T_START_CAUSE] is cause
+            ):
                 text = tail[_T_START]
             else:
                 text = tail[_T_START] = (
-                    '%s,"kind":"step_start","task":%d,"first":false,"line":%s}'
-                    % (self.t_frag(), tid, _jnum(line))
+                    '%s,"kind":"step_start","task":%d,"first":false,"line":%s,"cause":%s}'
+                    % (self.t_frag(), tid, _jnum(line), cause)
                 )
                 tail[_T_START_NOW] = now
                 tail[_T_START_LINE] = line
+                tail[_T_START_CAUSE] = cause
         else:
             first = True
             tail = self.tails[tid] = [_UNSET] * _TAIL_SLOTS
@@ -828,10 +880,11 @@ class Recorder:
             line = None
             if code is not None and code.co_filename == self.filename:
                 line = code.co_firstlineno
-            text = '%s,"kind":"step_start","task":%d,"first":true,"line":%s}' % (
+            text = '%s,"kind":"step_start","task":%d,"first":true,"line":%s,"cause":%s}' % (
                 self.t_frag(),
                 tid,
                 _jnum(line),
+                cause or _CAUSE_START,
             )
         evs = self.events
         if len(evs) < self.ev_cap:  # 0 once stopped
@@ -890,9 +943,10 @@ class Recorder:
                             _jnum(sl[1]),
                         )
                 if awaits is not None:
-                    line = coro.cr_frame.f_lineno
+                    frame = coro.cr_frame
+                    line = frame.f_lineno
                     info = self.roots[tid]
-                    chain = info[5].get(line) or _chain_item(info, line)
+                    chain = _with_locals(info[5].get(line) or _chain_item(info, line), frame)
         if awaits is None:
             awaits, awaits_text, chain, line = self.classify(tid, task, task.get_coro())
         self.susp_line[tid] = line
@@ -919,9 +973,101 @@ class Recorder:
         else:
             self.push_text(text)
 
+    def wake_cause(self, fut):
+        """A wake-up's cause as JSON text: what the await of `fut` now hands back."""
+        if type(fut) is _FutureType:  # a sleep, a queue, a lock...: no value worth showing
+            if fut.cancelled():
+                return _CAUSE_CANCELLED
+            exc = fut._exception
+            if exc is None:
+                return _CAUSE_RESULT
+            return '{"kind":"awaited","outcome":"exception","error":%s}' % _dumps(
+                {"type": type(exc).__name__, "message": _safe_str(exc)}
+            )
+        cause = {"kind": "awaited"}
+        tid = self.tid_of(fut) if isinstance(fut, _TaskType) else None
+        if tid is not None and tid >= 0:
+            cause["task"] = tid
+        if fut.cancelled():
+            cause["outcome"] = "cancelled"
+            return _dumps(cause)
+        exc = fut._exception
+        if exc is not None:
+            cause["outcome"] = "exception"
+            cause["error"] = {"type": type(exc).__name__, "message": _safe_str(exc)}
+            if isinstance(fut, _GatheringFuture):
+                # gather raises the first exception of a child at once: whose it is.
+                for child in _leaf_children(fut):
+                    if not child.cancelled() and child._exception is exc:
+                        ctid = self.tid_of(child)
+                        if ctid is not None and ctid >= 0:
+                            cause["task"] = ctid
+                        break
+            return _dumps(cause)
+        cause["outcome"] = "result"
+        if tid is not None or isinstance(fut, _GatheringFuture):
+            value = fut._result
+            if type(value) in _VALUE_TYPES:
+                cause["value"] = _short(value, 60)
+        return _dumps(cause)
+
+    def on_cancel(self, task, frame):
+        """task.cancel() on a task not yet done: a `cancel` event, and the cause of the
+        task's next step (the CancelledError it throws in)."""
+        tid = self.tid_of(task)
+        if tid is None or tid < 0 or self.abort is not None:
+            return
+        by = self.cur
+        via = "other"
+        line = None
+        code = frame.f_code if frame is not None else None
+        qual = code.co_qualname if code is not None else ""
+        if code is _CANCEL_CODE:
+            # Cancelling a task cancels what it awaits: here, this task.
+            via = "propagate"
+            outer = frame.f_locals.get("self")
+            by = self.tid_of(outer) if outer is not None else None
+        elif code is not None and code.co_filename == self.filename:
+            via = "call"
+            line = frame.f_lineno
+        elif qual in ("Timeout._on_timeout", "wait_for", "_cancel_and_wait"):
+            via = "timeout"
+        elif qual.startswith("TaskGroup."):
+            via = "taskgroup"
+            # After a child's failure: that child is why (TaskGroup._on_task_done(task)).
+            f = frame
+            for _ in range(3):
+                if f is None:
+                    break
+                if f.f_code.co_qualname == "TaskGroup._on_task_done":
+                    child = f.f_locals.get("task")
+                    ctid = self.tid_of(child) if child is not None else None
+                    if ctid is not None and ctid >= 0:
+                        by = ctid
+                    break
+                f = f.f_back
+        elif qual == "_GatheringFuture.cancel":
+            via = "gather"
+        elif qual == "_cancel_all_tasks":
+            via = "shutdown"
+        if line is None and via in ("other", "gather"):
+            f = frame
+            while f is not None and f.f_code.co_filename != self.filename:
+                f = f.f_back
+            line = f.f_lineno if f is not None else None
+        self.cancels.setdefault(
+            tid, '{"kind":"cancel","by":%s,"via":"%s"}' % (_jnum(by), via)
+        )
+        self.push_text(
+            '%s,"kind":"cancel","task":%d,"by":%s,"via":"%s","line":%s}'
+            % (self.t_frag(), tid, _jnum(by), via, _jnum(line))
+        )
+
     def task_done(self, tid, task):
         ev = {"seq": 0, "t": self.now, "kind": "task_done", "task": tid}
         self.last_awaits[tid] = None
+        if self.cancels:
+            self.cancels.pop(tid, None)
         line = self.last_line
         if task.cancelled():
             ev["outcome"] = "cancelled"
@@ -1019,7 +1165,7 @@ class Recorder:
         qual = lib_info[4] if lib is not None else ""
         if fw is None and not self.timeouts:  # a bare yield: the most frequent suspension
             awaits = _AW_SLEEP0 if qual in ("sleep", "__sleep0") else _AW_YIELD
-            return awaits, _AWAITS_JSON[id(awaits)], chain, line
+            return awaits, _AWAITS_JSON[id(awaits)], _with_locals(chain, user_frame), line
         if lib is not None:
             lib = _step_into(lib)[0]
         awaits = self.awaitable(tid, fw, qual, lib, user_frame)
@@ -1032,10 +1178,12 @@ class Recorder:
             else:
                 awaits["timeout"] = deadline
         if len(awaits) == 3 and awaits["kind"] == "sleep":  # no timeout around it
+            chain = _with_locals(chain, user_frame)
             return awaits, '{"kind":"sleep","label":%s,"until":%s}' % (
                 _jstr(awaits["label"]),
                 _jnum(awaits["until"]),
             ), chain, line
+        chain = _with_locals(chain, user_frame)
         return awaits, _AWAITS_JSON.get(id(awaits)) or _dumps(awaits), chain, line
 
     def code_info_of(self, code):
@@ -1124,7 +1272,8 @@ class Recorder:
             return {"kind": "wait", "label": "asyncio.as_completed(\u2026)", "tasks": self.ids_of(todo)}
         if qual in ("TaskGroup.__aexit__", "TaskGroup._aexit"):
             ids = self.ids_of(getattr(obj, "_tasks", ()) or ())
-            return {"kind": "wait", "label": f"TaskGroup: waiting for {len(ids)} tasks", "tasks": ids}
+            many = "task" if len(ids) == 1 else "tasks"
+            return {"kind": "taskgroup", "label": f"TaskGroup: waiting for {len(ids)} {many}", "tasks": ids}
         if qual.startswith("Barrier."):
             return {"kind": "other", "label": f"{name}.wait()"}
         cbs = _callbacks_of(fw)
@@ -1207,21 +1356,38 @@ class Recorder:
         if owner is not None and isinstance(owner, _TaskType):
             tid = self.tid_of(owner)
             if tid is None:
-                return {"task": None, "label": "start a task"}
+                return {"task": None, "label": "start a task", "what": "start"}
             if tid < 0:
                 return None
-            verb = "resume " if self.tails[tid] is not None else "start "
-            return {"task": tid, "label": verb + self.tasks[tid]["label"]}
+            if self.tails[tid] is None:
+                return {"task": tid, "label": "start " + self.tasks[tid]["label"], "what": "start"}
+            what = "wakeup" if handle._args else "resume"
+            return {"task": tid, "label": "resume " + self.tasks[tid]["label"], "what": what}
         args = handle._args
         if cb is _set_result_unless_cancelled and args:
             sl = self.sleeps.get(id(args[0]))
             tid = sl[3] if sl is not None else None
-            return {"task": tid, "label": _WAKE_LABEL}
+            return {"task": tid, "label": _WAKE_LABEL, "what": "sleep_done"}
+        child = None
         if args and isinstance(args[0], _TaskType):
-            tid = self.tid_of(args[0])
-            if tid is not None and tid < 0:
+            child = self.tid_of(args[0])
+            if child is not None and child < 0:
                 return None
-        return {"task": None, "label": self.handle_label(cb, args)}
+        name = _fn_name(cb)
+        what = _CALLBACK_WHAT.get(name)
+        item = {"task": None, "label": self.handle_label(cb, args), "what": "callback"}
+        if what is None:
+            return item
+        item["what"] = what[0]
+        if what[0] == "timeout":
+            task = getattr(owner, "_task", None) if owner is not None else None
+            if task is not None:
+                item["task"] = self.tid_of(task)
+        elif what[0] == "child_done":
+            if child is not None:
+                item["child"] = child
+            item["via"] = what[1]
+        return item
 
     def timer_item(self, item):
         when, _seq, handle, tid, t0 = item
@@ -1235,11 +1401,14 @@ class Recorder:
         return {"when": when, "task": None, "label": self.handle_label(cb, handle._args)}
 
     def ready_texts(self, tid):
-        """A task's ready-queue entry as JSON text: [before its first step, after]."""
+        """A task's ready-queue entry as JSON text: [its first step, a step queued
+        directly, a wake-up (what it awaited is done)]."""
         label = self.tasks[tid]["label"]
+        resume = _jstr("resume " + label)
         texts = [
-            '{"task":%d,"label":%s}' % (tid, _jstr("start " + label)),
-            '{"task":%d,"label":%s}' % (tid, _jstr("resume " + label)),
+            '{"task":%d,"label":%s,"what":"start"}' % (tid, _jstr("start " + label)),
+            '{"task":%d,"label":%s,"what":"resume"}' % (tid, resume),
+            '{"task":%d,"label":%s,"what":"wakeup"}' % (tid, resume),
         ]
         self.ready_frags[tid] = texts
         return texts
@@ -1276,7 +1445,10 @@ class Recorder:
                 if tid is not None and tid >= 0:
                     known.append((owner, tid))
                     texts = frags[tid] or self.ready_texts(tid)
-                    ready.append(texts[0] if tails[tid] is None else texts[1])
+                    # A wake-up carries the awaited future; a step queued directly, nothing.
+                    ready.append(
+                        texts[0] if tails[tid] is None else texts[2] if handle._args else texts[1]
+                    )
                     continue
             if owner is not None and isinstance(owner, _TaskType):
                 tid = getattr(owner, "_ls_id", None)
@@ -1291,7 +1463,9 @@ class Recorder:
                     continue
                 known.append((owner, tid))
                 texts = frags[tid] or self.ready_texts(tid)
-                ready.append(texts[0] if tails[tid] is None else texts[1])
+                ready.append(
+                    texts[0] if tails[tid] is None else texts[2] if handle._args else texts[1]
+                )
                 continue
             known.append(None)
             if handle._callback is _set_result_unless_cancelled and handle._args:
@@ -1300,14 +1474,16 @@ class Recorder:
                 key = (tid, _WAKE_LABEL)
                 text = item_texts.get(key)
                 if text is None:
-                    text = item_texts[key] = _dumps({"task": tid, "label": _WAKE_LABEL})
+                    text = item_texts[key] = _dumps(
+                        {"task": tid, "label": _WAKE_LABEL, "what": "sleep_done"}
+                    )
                 ready.append(text)
             else:
                 item = self.ready_item(handle)
                 if item is not None:
                     # Many callbacks look alike (every "gather: a child finished"): each
                     # distinct entry is written once.
-                    key = (item["task"], item["label"])
+                    key = (item["task"], item["label"], item.get("child"))
                     text = item_texts.get(key)
                     if text is None:
                         text = item_texts[key] = _dumps(item)
@@ -1704,6 +1880,41 @@ class Recorder:
         return {"status": "limit", "duration": self.now, "message": message, "limit": limit}
 
 
+_LOCALS_MAX = 6  # names shown per frame
+_LOCALS_SKIP = (types.ModuleType, types.FunctionType, type, types.BuiltinFunctionType)
+
+
+def _with_locals(chain, frame):
+    """The chain (JSON text) with the locals of its innermost frame, `frame`, added to its
+    last item: up to _LOCALS_MAX [name, short repr] pairs, in the frame's order, leaving
+    out `_`-names, modules, functions and classes (the learner's data is what matters)."""
+    if frame is None or not chain:
+        return chain
+    try:
+        loc = frame.f_locals
+        parts = []
+        for name, value in loc.items():
+            if name[:1] == "_" or isinstance(value, _LOCALS_SKIP):
+                continue
+            parts.append("[" + _jstr(name) + "," + _jstr(_short(value, 40)) + "]")
+            if len(parts) >= _LOCALS_MAX:
+                break
+    except Exception:
+        return chain
+    if not parts:
+        return chain
+    return chain[:-1] + ',"locals":[' + ",".join(parts) + "]}"
+
+
+def _leaf_children(fut):
+    """A gather's children, nested gathers flattened, in argument order."""
+    for child in getattr(fut, "_children", ()):
+        if isinstance(child, _GatheringFuture):
+            yield from _leaf_children(child)
+        else:
+            yield child
+
+
 def _safe_str(exc):
     try:
         return _ADDRESS.sub("", str(exc))
@@ -1815,7 +2026,7 @@ def _trace(rec, result):
     head = _dumps(
         {
             "format": "loopscope-trace",
-            "version": 1,
+            "version": 2,
             "source": {"filename": rec.filename, "code": rec.source},
             "meta": _meta(),
             "tasks": rec.tasks,

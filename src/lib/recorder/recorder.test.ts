@@ -98,13 +98,15 @@ describe('scheduling', () => {
 			])
 		);
 		const iterations = eventsOf(trace, 'loop_iteration');
-		expect(iterations[0].ready).toEqual([{ task: 0, label: 'start main()' }]);
+		expect(iterations[0].ready).toEqual([{ task: 0, label: 'start main()', what: 'start' }]);
 		expect(iterations[1].ready).toEqual([
-			{ task: 1, label: 'start nap(0.2)' },
-			{ task: 2, label: 'start nap(0.1)' },
-			{ task: 0, label: 'resume main()' }
+			{ task: 1, label: 'start nap(0.2)', what: 'start' },
+			{ task: 2, label: 'start nap(0.1)', what: 'start' },
+			{ task: 0, label: 'resume main()', what: 'resume' }
 		]);
-		expect(iterations[2]).toMatchObject({ t: 0.1, ready: [{ task: 2 }] });
+		// The timer fires (its callback completes the sleep), then the task wakes up.
+		expect(iterations[2]).toMatchObject({ t: 0.1, ready: [{ task: 2, what: 'sleep_done' }] });
+		expect(iterations[3]).toMatchObject({ t: 0.1, ready: [{ task: 2, what: 'wakeup' }] });
 		expect(iterations[2].timers).toEqual([
 			{ when: 0.2, task: 1, label: 'asyncio.sleep(0.2)' },
 			{ when: 0.3, task: 0, label: 'asyncio.sleep(0.3)' }

@@ -16,7 +16,7 @@
  * appended to (never reordered) without bumping the link version.
  */
 import { validateTrace, type ParseResult } from './validate';
-import type { Trace } from './schema';
+import { CANCEL_VIA, CHILD_DONE_VIA, READY_WHAT, TRACE_VERSION, type Trace } from './schema';
 
 /** What a permalink already carries, so the compact trace need not repeat it. */
 export interface CompactContext {
@@ -138,7 +138,8 @@ const awaitable = tupleCodec([
 			'semaphore',
 			'thread',
 			'future',
-			'other'
+			'other',
+			'taskgroup'
 		])
 	},
 	{ key: 'label' },
@@ -146,8 +147,19 @@ const awaitable = tupleCodec([
 	{ key: 'until', optional: true },
 	{ key: 'worker', optional: true }
 ]);
-const frames = listCodec(tupleCodec([{ key: 'coro' }, { key: 'line' }]));
-const readyItems = listCodec(tupleCodec([{ key: 'task' }, { key: 'label' }]));
+const frames = listCodec(
+	tupleCodec([{ key: 'coro' }, { key: 'line' }, { key: 'locals', optional: true }])
+);
+const readyItems = listCodec(
+	tupleCodec([
+		{ key: 'task' },
+		{ key: 'label' },
+		// v2 (absent in links made from v1 traces).
+		{ key: 'what', optional: true, codec: enumCodec(READY_WHAT) },
+		{ key: 'child', optional: true },
+		{ key: 'via', optional: true, codec: enumCodec(CHILD_DONE_VIA) }
+	])
+);
 const timers = listCodec(tupleCodec([{ key: 'when' }, { key: 'task' }, { key: 'label' }]));
 const errorInfo = tupleCodec([{ key: 'type' }, { key: 'message' }]);
 
@@ -158,7 +170,10 @@ const EVENT_FIELDS: ReadonlyArray<readonly [string, readonly Field[]]> = [
 		'loop_iteration',
 		[{ key: 'iteration' }, { key: 'ready', codec: readyItems }, { key: 'timers', codec: timers }]
 	],
-	['step_start', [{ key: 'task' }, { key: 'first' }, { key: 'line' }]],
+	[
+		'step_start',
+		[{ key: 'task' }, { key: 'first' }, { key: 'line' }, { key: 'cause', optional: true }]
+	],
 	[
 		'suspend',
 		[
@@ -201,6 +216,10 @@ const EVENT_FIELDS: ReadonlyArray<readonly [string, readonly Field[]]> = [
 			{ key: 'message' },
 			{ key: 'line' }
 		]
+	],
+	[
+		'cancel',
+		[{ key: 'task' }, { key: 'by' }, { key: 'via', codec: enumCodec(CANCEL_VIA) }, { key: 'line' }]
 	]
 ];
 const EVENT_CODECS = EVENT_FIELDS.map(([, fields]) => tupleCodec(fields));
@@ -245,7 +264,8 @@ export function compactTrace(trace: Trace, context: CompactContext): CompactTrac
 		),
 		t: times,
 		e: events,
-		r: trace.result
+		r: trace.result,
+		v: TRACE_VERSION
 	};
 	if (Object.keys(source).length > 0) out.s = source;
 	if (trace.workers.length > 0) out.w = trace.workers;
@@ -309,7 +329,8 @@ export function expandTrace(value: unknown, context: CompactContext): ParseResul
 		const trace = defineAll(
 			{
 				format: 'loopscope-trace',
-				version: 1,
+				// Links made before v2 carry no `v`: their trace is v1, migrated on validation.
+				version: value.v === TRACE_VERSION ? TRACE_VERSION : 1,
 				source,
 				meta: meta.unpack(value.m),
 				tasks,

@@ -176,7 +176,15 @@ describe('traceToChromeTrace', () => {
 		const base = getUsersBatchTrace([1]);
 		const events: TraceEvent[] = [
 			{ seq: 0, t: 0, kind: 'task_created', task: 0 },
-			{ seq: 1, t: 0, kind: 'step_start', task: 0, first: true, line: 1 },
+			{
+				seq: 1,
+				t: 0,
+				kind: 'step_start',
+				task: 0,
+				first: true,
+				line: 1,
+				cause: { kind: 'start' }
+			},
 			{ seq: 2, t: 0, kind: 'blocking', task: 0, duration: 1, label: 'time.sleep(1)', line: 2 },
 			{
 				seq: 3,
@@ -198,7 +206,15 @@ describe('traceToChromeTrace', () => {
 				chain: []
 			},
 			{ seq: 6, t: 3, kind: 'thread_end', worker: 0, task: 0, label: 'to_thread(work)' },
-			{ seq: 7, t: 3, kind: 'step_start', task: 0, first: false, line: 3 },
+			{
+				seq: 7,
+				t: 3,
+				kind: 'step_start',
+				task: 0,
+				first: false,
+				line: 3,
+				cause: { kind: 'awaited', outcome: 'result' }
+			},
 			{ seq: 8, t: 3, kind: 'task_done', task: 0, outcome: 'result', line: 3 }
 		];
 		const trace: Trace = {

@@ -1,5 +1,9 @@
 /**
- * The trace contract, v1: the one source of truth for what a recorded run looks like.
+ * The trace contract, v2: the one source of truth for what a recorded run looks like.
+ * v2 adds structured facts the model switches on (never on label text, which is display
+ * only): what each ready-queue entry is (`what`), why each step starts (`cause`), who
+ * cancels whom (`cancel` events), a TaskGroup's own awaitable kind, and the locals of the
+ * innermost frame of a suspended task's chain. v1 traces are migrated on read (migrate.ts).
  * Types are inferred from the zod schema, so the runtime check and the compile-time
  * types cannot drift. Extra fields are allowed everywhere (`looseObject`) so that a
  * newer recorder can add detail without breaking older readers.
@@ -9,7 +13,7 @@ import { z } from 'zod';
 /** The value of `format` in every trace. */
 export const TRACE_FORMAT = 'loopscope-trace';
 /** The schema version this build reads and writes. */
-export const TRACE_VERSION = 1;
+export const TRACE_VERSION = 2;
 
 const taskId = z.number().int().nonnegative();
 const line = z.number().int().nonnegative();
@@ -18,7 +22,10 @@ const seconds = z.number().finite().nonnegative();
 /** One frame of an await chain: a coroutine and the line it is paused on. */
 export const FrameSchema = z.looseObject({
 	coro: z.string(),
-	line: line.nullable()
+	line: line.nullable(),
+	// v2, innermost frame of a suspend's chain only: a few of its local variables as
+	// [name, short repr] pairs, in the frame's order (pairs, so any name is safe as data).
+	locals: z.array(z.tuple([z.string(), z.string()])).optional()
 });
 
 /**
@@ -41,7 +48,8 @@ export const AwaitableSchema = z.looseObject({
 		'semaphore',
 		'thread', // asyncio.to_thread / run_in_executor: `worker` lane
 		'future', // a plain asyncio.Future
-		'other'
+		'other',
+		'taskgroup' // v2: the end of an `async with asyncio.TaskGroup()`: `tasks` = its children
 	]),
 	label: z.string(),
 	tasks: z.array(taskId).optional(),
@@ -52,13 +60,79 @@ export const AwaitableSchema = z.looseObject({
 });
 
 /**
- * An entry of the loop's ready queue: a task's step (`Task-2.__step()`), or a plain callback.
- * `task` names the task the entry concerns: for a step, the task that runs; for a callback
- * such as a sleep's timer (`futures._set_result_unless_cancelled()`), the task it will wake.
+ * What a ready-queue entry is (v2). A task's step: `start` (its first), `resume` (queued
+ * directly: after asyncio.sleep(0) or a bare yield, or to throw in a cancellation) or
+ * `wakeup` (what it awaited is done). A callback: `sleep_done` (a sleep's timer fired: it
+ * completes the sleep of `task`), `timeout` (an asyncio.timeout / wait_for deadline of
+ * `task` passed), `child_done` (a task `child` finished and `via` — gather, wait,
+ * as_completed, taskgroup, shield — takes note), `thread_done` (a worker thread's result
+ * arrives), `stop` (asyncio.run's main task is done: the loop stops), `callback` (anything
+ * else: call_soon / call_later / a future's done-callback).
+ */
+export const READY_WHAT = [
+	'start',
+	'resume',
+	'wakeup',
+	'sleep_done',
+	'timeout',
+	'child_done',
+	'thread_done',
+	'stop',
+	'callback'
+] as const;
+
+/** What notices a finished child through a `child_done` callback. */
+export const CHILD_DONE_VIA = ['gather', 'wait', 'as_completed', 'taskgroup', 'shield'] as const;
+
+/**
+ * An entry of the loop's ready queue. `task` names the task the entry concerns: for a step,
+ * the task that runs; for `sleep_done` / `timeout`, the task it will wake or cancel.
+ * `label` is display text only.
  */
 export const ReadyItemSchema = z.looseObject({
 	task: taskId.nullable(),
-	label: z.string()
+	label: z.string(),
+	what: z.enum(READY_WHAT),
+	child: taskId.optional(), // child_done: the task that finished
+	via: z.enum(CHILD_DONE_VIA).optional() // child_done: who takes note
+});
+
+/** How a task's pending cancellation was requested (v2 `cancel` events, `cancel` causes). */
+export const CANCEL_VIA = [
+	'call', // the program called task.cancel()
+	'timeout', // an asyncio.timeout / wait_for deadline passed
+	'taskgroup', // a TaskGroup cancels its body and its other children after a failure
+	'gather', // a cancelled gather cancels its children
+	'propagate', // the task awaiting it was cancelled, and the cancellation passes down
+	'shutdown', // asyncio.run cancels the tasks still running when main returns
+	'other'
+] as const;
+
+/** What an await hands back: a value, an exception raised, or a CancelledError. */
+export const OUTCOMES = ['result', 'exception', 'cancelled'] as const;
+
+const ErrorSchema = z.looseObject({ type: z.string(), message: z.string() });
+
+/**
+ * Why a task's step starts (v2, on every step_start):
+ * - `start`: its coroutine's first step;
+ * - `yield`: its step was queued directly (asyncio.sleep(0), a bare yield);
+ * - `awaited`: what it awaited is done, and the await now `outcome`s: returns (`result`,
+ *   `value` a short repr when it is a task's or a gather's), raises `error`
+ *   (`exception`), or raises CancelledError because the awaited thing was cancelled
+ *   (`cancelled`). `task`: the task whose end delivers it (the awaited task; for a gather
+ *   that raises, the child whose exception it is);
+ * - `cancel`: a cancellation requested by `by` (a task, or null: a callback) through `via`
+ *   is thrown into it as CancelledError.
+ */
+export const CauseSchema = z.looseObject({
+	kind: z.enum(['start', 'yield', 'awaited', 'cancel']),
+	outcome: z.enum(OUTCOMES).optional(),
+	task: taskId.optional(),
+	value: z.string().optional(),
+	error: ErrorSchema.optional(),
+	by: taskId.nullable().optional(),
+	via: z.enum(CANCEL_VIA).optional()
 });
 
 /** A scheduled timer: a sleeping task's wake-up, or a `call_later` callback. */
@@ -97,7 +171,8 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		kind: z.literal('step_start'),
 		task: taskId,
 		first: z.boolean(),
-		line: line.nullable()
+		line: line.nullable(),
+		cause: CauseSchema
 	}),
 	// The task's step ended because it awaits something that is not done yet.
 	z.looseObject({
@@ -115,7 +190,17 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		task: taskId,
 		outcome: z.enum(['result', 'exception', 'cancelled']),
 		value: z.string().optional(), // repr of the result, shortened
-		error: z.looseObject({ type: z.string(), message: z.string() }).optional(),
+		error: ErrorSchema.optional(),
+		line: line.nullable()
+	}),
+	// v2: `task` is asked to cancel (task.cancel() on a task not yet done), by the task `by`
+	// (null: a callback, such as a timeout's timer) through `via`, on `line` of the user's code.
+	z.looseObject({
+		...base,
+		kind: z.literal('cancel'),
+		task: taskId,
+		by: taskId.nullable(),
+		via: z.enum(CANCEL_VIA),
 		line: line.nullable()
 	}),
 	// A user coroutine awaits another coroutine directly (no new task) / a frame returns.
@@ -260,3 +345,9 @@ export type Timer = z.infer<typeof TimerSchema>;
 export type RunResult = z.infer<typeof ResultSchema>;
 /** An await-chain frame. */
 export type Frame = z.infer<typeof FrameSchema>;
+/** Why a step starts. */
+export type Cause = z.infer<typeof CauseSchema>;
+/** What a ready-queue entry is. */
+export type ReadyWhat = (typeof READY_WHAT)[number];
+/** How a cancellation was requested. */
+export type CancelVia = (typeof CANCEL_VIA)[number];

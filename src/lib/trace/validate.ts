@@ -4,6 +4,7 @@
  * Failures name the first problem in plain words: the field and what was expected.
  */
 import type { z } from 'zod';
+import { migrateTrace } from './migrate';
 import { TRACE_FORMAT, TRACE_VERSION, TraceSchema, type Trace } from './schema';
 
 /** The outcome of {@link parseTrace}: a trace, or the first thing wrong with the input. */
@@ -45,7 +46,7 @@ function checkReferences(trace: Trace): string | null {
 	return null;
 }
 
-/** Validates an already-parsed JSON value as a trace. */
+/** Validates an already-parsed JSON value as a trace; a v1 trace is migrated to v2 first. */
 export function validateTrace(value: unknown): ParseResult {
 	if (typeof value !== 'object' || value === null || Array.isArray(value))
 		return { ok: false, error: 'This is not a Loopscope trace: expected a JSON object.' };
@@ -60,7 +61,7 @@ export function validateTrace(value: unknown): ParseResult {
 			ok: false,
 			error: `This trace is version ${record.version}, newer than this Loopscope reads (${TRACE_VERSION}). Update Loopscope to open it.`
 		};
-	const parsed = TraceSchema.safeParse(value);
+	const parsed = TraceSchema.safeParse(migrateTrace(value));
 	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error.issues[0]) };
 	const problem = checkReferences(parsed.data);
 	return problem ? { ok: false, error: problem } : { ok: true, trace: parsed.data };

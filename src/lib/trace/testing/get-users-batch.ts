@@ -48,8 +48,16 @@ export function getUsersBatchTrace(ids: readonly number[] = [1, 2, 3]): Trace {
 	const loop = (t: number, ready: ReadyItem[], timers: Timer[]): void =>
 		push({ t, kind: 'loop_iteration', iteration: iteration++, ready, timers });
 	const name = (task: number): string => `Task-${task + 1}`;
-	const step = (task: number): ReadyItem => ({ task, label: `${name(task)}.__step()` });
-	const wakeup = (task: number): ReadyItem => ({ task, label: `${name(task)}.__wakeup()` });
+	const step = (task: number): ReadyItem => ({
+		task,
+		label: `start ${name(task)}`,
+		what: 'start'
+	});
+	const wakeup = (task: number): ReadyItem => ({
+		task,
+		label: `resume ${name(task)}`,
+		what: 'wakeup'
+	});
 
 	// Line numbers of the program above.
 	const gatherLine = 11;
@@ -71,7 +79,7 @@ export function getUsersBatchTrace(ids: readonly number[] = [1, 2, 3]): Trace {
 	// t = 0: asyncio.run() creates Task-1, and the loop runs its first step.
 	push({ t: 0, kind: 'task_created', task: 0 });
 	loop(0, [step(0)], []);
-	push({ t: 0, kind: 'step_start', task: 0, first: true, line: 10 });
+	push({ t: 0, kind: 'step_start', task: 0, first: true, line: 10, cause: { kind: 'start' } });
 	push({ t: 0, kind: 'line', task: 0, line: gatherLine });
 	// Each fetch_user(n) call makes a coroutine; gather then wraps each in a task.
 	fetches.forEach((_, index) => push({ t: 0, kind: 'line', task: 0, line: callLine(index) }));
@@ -93,7 +101,7 @@ export function getUsersBatchTrace(ids: readonly number[] = [1, 2, 3]): Trace {
 		[]
 	);
 	for (const { id, task } of fetches) {
-		push({ t: 0, kind: 'step_start', task, first: true, line: 4 });
+		push({ t: 0, kind: 'step_start', task, first: true, line: 4, cause: { kind: 'start' } });
 		push({ t: 0, kind: 'coro_call', task, coro: 'fetch_user', line: 4 });
 		push({ t: 0, kind: 'line', task, line: 5 });
 		push({ t: 0, kind: 'stdout', task, text: `Fetching user ${id}...\n` });
@@ -119,7 +127,7 @@ export function getUsersBatchTrace(ids: readonly number[] = [1, 2, 3]): Trace {
 	// t = 0.5: the timers fire (in the order they were scheduled), waking each fetch.
 	loop(
 		0.5,
-		timers.map((timer) => ({ task: timer.task, label: timer.label })),
+		timers.map((timer) => ({ task: timer.task, label: timer.label, what: 'sleep_done' as const })),
 		[]
 	);
 	for (const timer of timers) push({ t: 0.5, kind: 'callback', label: timer.label, line: null });
@@ -129,7 +137,14 @@ export function getUsersBatchTrace(ids: readonly number[] = [1, 2, 3]): Trace {
 		[]
 	);
 	for (const { id, task } of fetches) {
-		push({ t: 0.5, kind: 'step_start', task, first: false, line: 6 });
+		push({
+			t: 0.5,
+			kind: 'step_start',
+			task,
+			first: false,
+			line: 6,
+			cause: { kind: 'awaited', outcome: 'result' }
+		});
 		push({ t: 0.5, kind: 'line', task, line: 6 });
 		push({ t: 0.5, kind: 'line', task, line: 7 });
 		push({ t: 0.5, kind: 'coro_return', task, coro: 'fetch_user', line: 7 });
@@ -140,13 +155,26 @@ export function getUsersBatchTrace(ids: readonly number[] = [1, 2, 3]): Trace {
 	const doneCallback = (task: number): string => `${name(task)}: _GatheringFuture._done_callback()`;
 	loop(
 		0.5,
-		fetches.map((fetch) => ({ task: null, label: doneCallback(fetch.task) })),
+		fetches.map((fetch) => ({
+			task: null,
+			label: doneCallback(fetch.task),
+			what: 'child_done' as const,
+			child: fetch.task,
+			via: 'gather' as const
+		})),
 		[]
 	);
 	for (const fetch of fetches)
 		push({ t: 0.5, kind: 'callback', label: doneCallback(fetch.task), line: null });
 	loop(0.5, [wakeup(0)], []);
-	push({ t: 0.5, kind: 'step_start', task: 0, first: false, line: gatherLine });
+	push({
+		t: 0.5,
+		kind: 'step_start',
+		task: 0,
+		first: false,
+		line: gatherLine,
+		cause: { kind: 'awaited', outcome: 'result' }
+	});
 	push({ t: 0.5, kind: 'line', task: 0, line: gatherLine });
 	push({ t: 0.5, kind: 'line', task: 0, line: printLine });
 	push({ t: 0.5, kind: 'stdout', task: 0, text: `Got ${ids.length} users\n` });
@@ -161,11 +189,11 @@ export function getUsersBatchTrace(ids: readonly number[] = [1, 2, 3]): Trace {
 		value: result.length > 80 ? `${result.slice(0, 77)}...` : result,
 		line: returnLine
 	});
-	loop(0.5, [{ task: null, label: 'BaseEventLoop.stop()' }], []);
+	loop(0.5, [{ task: null, label: 'BaseEventLoop.stop()', what: 'stop' }], []);
 
 	return {
 		format: 'loopscope-trace',
-		version: 1,
+		version: 2,
 		source: { filename: 'get_users_batch.py', code: getUsersBatchCode(ids) },
 		meta: { python: '3.14.0', pyodide: '314.0.7', recorder: '0.1.0' },
 		tasks: [

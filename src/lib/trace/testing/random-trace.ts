@@ -5,7 +5,11 @@
  */
 import {
 	AwaitableSchema,
+	CANCEL_VIA,
+	OUTCOMES,
+	READY_WHAT,
 	type Awaitable,
+	type Cause,
 	type Trace,
 	type TraceEvent,
 	type TraceTask
@@ -95,11 +99,25 @@ function awaitable(random: Random, taskCount: number, time: number): Awaitable {
 	return value;
 }
 
+function cause(random: Random, taskCount: number): Cause {
+	const value: Cause = {
+		kind: random.pick(['start', 'yield', 'awaited', 'cancel'] as const),
+		...extras(random)
+	};
+	if (random.chance(0.5)) value.outcome = random.pick(OUTCOMES);
+	if (random.chance(0.4)) value.task = random.int(taskCount);
+	if (random.chance(0.3)) value.value = text(random);
+	if (random.chance(0.3)) value.error = { type: text(random), message: text(random) };
+	if (random.chance(0.3)) value.by = maybeNull(random, () => random.int(taskCount));
+	if (random.chance(0.3)) value.via = random.pick(CANCEL_VIA);
+	return value;
+}
+
 function event(random: Random, seq: number, t: number, taskCount: number): TraceEvent {
 	const task = (): number => random.int(taskCount);
 	const line = (): number | null => maybeNull(random, () => random.int(200));
 	const base = { seq, t, ...extras(random) };
-	switch (random.int(14)) {
+	switch (random.int(15)) {
 		case 0:
 			return { ...base, kind: 'task_created', task: task() };
 		case 1:
@@ -110,6 +128,7 @@ function event(random: Random, seq: number, t: number, taskCount: number): Trace
 				ready: Array.from({ length: random.int(4) }, () => ({
 					task: maybeNull(random, task),
 					label: text(random),
+					what: random.pick(READY_WHAT),
 					...extras(random)
 				})),
 				timers: Array.from({ length: random.int(3) }, () => ({
@@ -120,7 +139,14 @@ function event(random: Random, seq: number, t: number, taskCount: number): Trace
 				}))
 			};
 		case 2:
-			return { ...base, kind: 'step_start', task: task(), first: random.chance(0.5), line: line() };
+			return {
+				...base,
+				kind: 'step_start',
+				task: task(),
+				first: random.chance(0.5),
+				line: line(),
+				cause: cause(random, taskCount)
+			};
 		case 3:
 			return {
 				...base,
@@ -194,6 +220,15 @@ function event(random: Random, seq: number, t: number, taskCount: number): Trace
 				task: maybeNull(random, task),
 				label: text(random)
 			};
+		case 13:
+			return {
+				...base,
+				kind: 'cancel',
+				task: task(),
+				by: maybeNull(random, task),
+				via: random.pick(CANCEL_VIA),
+				line: line()
+			};
 		default:
 			return {
 				...base,
@@ -237,7 +272,7 @@ export function randomTrace(seed: number, options: RandomTraceOptions = {}): Tra
 	const status = random.pick(['ok', 'error', 'limit', 'deadlock', 'timeout'] as const);
 	const trace: Trace = {
 		format: 'loopscope-trace',
-		version: 1,
+		version: 2,
 		source: {
 			filename: random.chance(0.8) ? 'main.py' : text(random),
 			code: random.chance(0.1) ? '' : `${text(random)}\nprint(${JSON.stringify(text(random))})\n`,

@@ -151,3 +151,21 @@ test('a program stuck inside one C call is stopped by the watchdog; the code is 
 	await page.getByRole('button', { name: 'Go to end' }).click();
 	await expect(page.getByTestId('console')).toContainText('alive again');
 });
+
+test('? shows every shortcut, from the same keymap the keys use', async ({ page }) => {
+	await page.goto('./');
+	await page.getByTestId('narration').click(); // focus the page, not a control
+	await page.keyboard.press('?');
+	const help = page.getByRole('dialog', { name: 'Keyboard' });
+	await expect(help).toBeVisible();
+	await expect(help.getByRole('term')).toContainText(['Space', '→', 'Shift+→', '+', '0']);
+	await expect(help.getByRole('definition')).toContainText(['Play or pause', 'Step forward']);
+	await expect(help).toContainText('Show the whole run');
+	await page.keyboard.press('Escape');
+	await expect(help).toBeHidden();
+	// The key the help names for stepping does step.
+	const position = page.getByTestId('position');
+	await expect(position).toHaveText(/^1 \//);
+	await page.keyboard.press('ArrowRight');
+	await expect(position).toHaveText(/^2 \//);
+});

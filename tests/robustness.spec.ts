@@ -17,6 +17,7 @@ function pageErrors(page: Page): Error[] {
 test('a TaskGroup whose child fails: the run shows whole, Run is ready again, and its file reopens', async ({
 	page
 }) => {
+	test.setTimeout(120_000); // Python runs the program
 	const errors = pageErrors(page);
 	const program = await readFile('tests/corpus/taskgroup_fail.py', 'utf8');
 	await page.goto('./');

@@ -120,3 +120,21 @@ test('the lanes repaint when the colour scheme turns dark', async ({ page }) => 
 	await page.emulateMedia({ colorScheme: 'dark' });
 	await expect.poll(brightness).toBeLessThan(light - 20);
 });
+
+test('the lanes grow with the root font size, so presenter mode can scale them', async ({
+	page
+}) => {
+	await page.goto('./');
+	const lane = page.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('listitem');
+	await expect(lane.first()).toBeVisible();
+	const before = (await lane.first().boundingBox())?.height ?? 0;
+	await page.evaluate(() => (document.documentElement.style.fontSize = '25.5px'));
+	await expect
+		.poll(async () => (await lane.first().boundingBox())?.height ?? 0)
+		.toBeCloseTo(before * 1.5, 0);
+	// The canvas under the lanes is drawn at the new size too.
+	const canvas = page.locator('canvas.segments');
+	await expect
+		.poll(async () => (await canvas.boundingBox())?.height ?? 0)
+		.toBeGreaterThanOrEqual(4 * before * 1.5 - 1);
+});

@@ -5,6 +5,8 @@
  */
 import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
+import type { Snapshot } from '$lib/model';
+import type { Trace } from '$lib/trace/schema';
 
 /** What to mark. Lines are 1-based; lines outside the document are ignored. */
 export interface CodeMarks {
@@ -75,4 +77,26 @@ const marksField = StateField.define<DecorationSet>({
 /** The extension to add to an editor that shows code marks. */
 export function codeMarks(): Extension {
 	return marksField;
+}
+
+/** No marks at all. */
+export const NO_MARKS: CodeMarks = { current: null, paused: [], error: null };
+
+/**
+ * The marks for a moment of a run: the line running, the lines where waiting tasks are paused
+ * (named), and at the end the line of the error or limit that stopped the run.
+ */
+export function marksAt(
+	snapshot: Pick<Snapshot, 'tasks' | 'running' | 'line'>,
+	trace: Pick<Trace, 'tasks' | 'result'>,
+	atEnd: boolean
+): CodeMarks {
+	const paused = snapshot.tasks
+		.filter((task) => task.state === 'waiting' && task.line !== null)
+		.map((task) => ({ line: task.line as number, names: [trace.tasks[task.id]?.name ?? ''] }));
+	return {
+		current: snapshot.running !== null ? snapshot.line : null,
+		paused,
+		error: atEnd ? (trace.result.error?.line ?? trace.result.limit?.line ?? null) : null
+	};
 }

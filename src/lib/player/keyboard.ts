@@ -1,9 +1,10 @@
 /**
- * The playground's keyboard shortcuts. Keys typed into the editor or a form
- * control belong to that control, never to the player.
+ * The keymap: one table of every keyboard shortcut, read by the key handlers and by the help
+ * overlay, so what a key does and what the help says cannot drift apart. Keys typed into the
+ * editor or a form control belong to that control, never to the player.
  */
 
-/** The player actions a key can trigger. */
+/** What the player's keys do (the Player's methods, and the help overlay). */
 export interface KeyActions {
 	toggle(): void;
 	stepForward(): void;
@@ -16,8 +17,95 @@ export interface KeyActions {
 	prevOfTask(): void;
 }
 
+/** What a player key does: a player action, or showing the keyboard help. */
+export type PlayerKeyAction = keyof KeyActions | 'showKeys';
+
+/** What the timeline's keys do, when the focus is inside a timeline. */
+export interface TimelineKeyActions {
+	zoomIn(): void;
+	zoomOut(): void;
+	panEarlier(): void;
+	panLater(): void;
+	fit(): void;
+}
+
+/** One shortcut: the `KeyboardEvent.key` values that trigger it, and what it does. */
+export interface KeyBinding<Action extends string> {
+	/** `KeyboardEvent.key` values, any of which triggers the action. */
+	readonly keys: readonly string[];
+	/** true: only with Shift; false: only without; absent: either. */
+	readonly shift?: boolean;
+	readonly action: Action;
+	/** The keys as the help overlay and tooltips write them. */
+	readonly label: string;
+	/** What it does, in a few words. */
+	readonly does: string;
+	/** A focused button keeps this key for itself (Space presses a button). */
+	readonly buttonsKeep?: boolean;
+}
+
+/** The player's shortcuts, anywhere on the page outside a text field. */
+export const PLAYER_KEYS: readonly KeyBinding<PlayerKeyAction>[] = [
+	{ keys: [' '], action: 'toggle', label: 'Space', does: 'Play or pause', buttonsKeep: true },
+	{ keys: ['ArrowRight'], shift: false, action: 'stepForward', label: '→', does: 'Step forward' },
+	{ keys: ['ArrowLeft'], shift: false, action: 'stepBack', label: '←', does: 'Step back' },
+	{
+		keys: ['ArrowRight'],
+		shift: true,
+		action: 'nextIteration',
+		label: 'Shift+→',
+		does: 'Next loop iteration'
+	},
+	{
+		keys: ['ArrowLeft'],
+		shift: true,
+		action: 'prevIteration',
+		label: 'Shift+←',
+		does: 'Previous loop iteration'
+	},
+	{ keys: ['Home'], action: 'toStart', label: 'Home', does: 'Go to start' },
+	{ keys: ['End'], action: 'toEnd', label: 'End', does: 'Go to end' },
+	{ keys: ['n', 'N'], action: 'nextOfTask', label: 'N', does: 'Next event of the selected task' },
+	{
+		keys: ['p', 'P'],
+		action: 'prevOfTask',
+		label: 'P',
+		does: 'Previous event of the selected task'
+	},
+	{ keys: ['?'], action: 'showKeys', label: '?', does: 'Show these keys' }
+];
+
+/** The timeline's shortcuts, when the focus is inside it. */
+export const TIMELINE_KEYS: readonly KeyBinding<keyof TimelineKeyActions>[] = [
+	{ keys: ['+', '='], action: 'zoomIn', label: '+', does: 'Zoom in' },
+	{ keys: ['-', '_'], action: 'zoomOut', label: '−', does: 'Zoom out' },
+	{ keys: ['['], action: 'panEarlier', label: '[', does: 'Pan to earlier' },
+	{ keys: [']'], action: 'panLater', label: ']', does: 'Pan to later' },
+	{ keys: ['0'], action: 'fit', label: '0', does: 'Show the whole run' }
+];
+
+/** The binding `event` triggers in `table`, or null (never with Ctrl, ⌘ or Alt). */
+export function bindingFor<Action extends string>(
+	table: readonly KeyBinding<Action>[],
+	event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>
+): KeyBinding<Action> | null {
+	if (event.altKey || event.ctrlKey || event.metaKey) return null;
+	return (
+		table.find(
+			(binding) =>
+				binding.keys.includes(event.key) &&
+				(binding.shift === undefined || binding.shift === event.shiftKey)
+		) ?? null
+	);
+}
+
+// Outside a browser (unit tests) there are no elements, so no control owns a key.
+function isElement(target: EventTarget | null): target is Element {
+	return typeof Element !== 'undefined' && target instanceof Element;
+}
+
 function ownsKeys(target: EventTarget | null): boolean {
-	if (!(target instanceof Element)) return false;
+	if (!isElement(target)) return false;
 	return (
 		target.closest('input, textarea, select, [contenteditable="true"], .cm-editor') !== null ||
 		// A focused button keeps Space and Enter for itself.
@@ -25,49 +113,36 @@ function ownsKeys(target: EventTarget | null): boolean {
 	);
 }
 
-/** Applies a shortcut; returns true when the key was one (the caller prevents its default). */
-export function handlePlayerKey(event: KeyboardEvent, actions: KeyActions): boolean {
-	if (event.altKey || event.ctrlKey || event.metaKey) return false;
-	const inControl = ownsKeys(event.target);
-	switch (event.key) {
-		case ' ':
-			if (inControl) return false;
-			actions.toggle();
-			return true;
-		case 'ArrowRight':
-			if (inControl && !isButton(event.target)) return false;
-			if (event.shiftKey) actions.nextIteration();
-			else actions.stepForward();
-			return true;
-		case 'ArrowLeft':
-			if (inControl && !isButton(event.target)) return false;
-			if (event.shiftKey) actions.prevIteration();
-			else actions.stepBack();
-			return true;
-		case 'Home':
-			if (inControl && !isButton(event.target)) return false;
-			actions.toStart();
-			return true;
-		case 'End':
-			if (inControl && !isButton(event.target)) return false;
-			actions.toEnd();
-			return true;
-		case 'n':
-		case 'N':
-			if (inControl && !isButton(event.target)) return false;
-			actions.nextOfTask();
-			return true;
-		case 'p':
-		case 'P':
-			if (inControl && !isButton(event.target)) return false;
-			actions.prevOfTask();
-			return true;
-		default:
-			return false;
-	}
-}
-
 // Arrow keys mean nothing to a button, so stepping still works after clicking one.
 function isButton(target: EventTarget | null): boolean {
-	return target instanceof Element && target.closest('button') !== null;
+	return isElement(target) && target.closest('button') !== null;
+}
+
+/**
+ * Applies a player shortcut; returns true when the key was one (the caller prevents its default).
+ * `showKeys` opens the keyboard help; without it, `?` is left alone.
+ */
+export function handlePlayerKey(
+	event: KeyboardEvent,
+	actions: KeyActions,
+	showKeys?: () => void
+): boolean {
+	const binding = bindingFor(PLAYER_KEYS, event);
+	if (!binding) return false;
+	if (ownsKeys(event.target) && (binding.buttonsKeep || !isButton(event.target))) return false;
+	if (binding.action === 'showKeys') {
+		if (!showKeys) return false;
+		showKeys();
+	} else actions[binding.action]();
+	return true;
+}
+
+/** Applies a timeline shortcut; returns true when the key was one. */
+export function handleTimelineKey(event: KeyboardEvent, actions: TimelineKeyActions): boolean {
+	const binding = bindingFor(TIMELINE_KEYS, event);
+	if (!binding) return false;
+	const target = isElement(event.target) ? event.target : null;
+	if (target?.closest('input:not([type=radio]), textarea, [contenteditable="true"]')) return false;
+	actions[binding.action]();
+	return true;
 }

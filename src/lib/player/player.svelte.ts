@@ -1,7 +1,8 @@
 /**
  * Playback state for one trace: the cursor, play/pause and speed, the selected
  * task and the axis. Everything drawn is derived from `(trace, cursor)`; this class
- * only decides which cursor it is.
+ * only decides which cursor it is. Its state is private: it changes through the methods
+ * below, so every change goes through the same clamping and timer rules.
  */
 import {
 	buildIndex,
@@ -30,68 +31,132 @@ export interface OpenAt {
 
 /** The player: one per view. */
 export class Player {
-	trace: Trace | null = $state.raw(null);
-	cursor = $state(0);
-	playing = $state(false);
-	speed: number = $state(4);
-	axis: Axis = $state('time');
-	selectedTask: number | null = $state(null);
-
-	readonly index: TraceIndex | null = $derived(this.trace ? buildIndex(this.trace) : null);
-	readonly snapshot: Snapshot | null = $derived(this.index ? seek(this.index, this.cursor) : null);
-	readonly last: number = $derived(Math.max(0, (this.trace?.events.length ?? 1) - 1));
-	readonly atEnd: boolean = $derived(this.cursor >= this.last);
-
+	#trace: Trace | null = $state.raw(null);
+	#cursor = $state(0);
+	#playing = $state(false);
+	#speed: number = $state(4);
+	#axis: Axis = $state('time');
+	#selectedTask: number | null = $state(null);
 	#timer: ReturnType<typeof setTimeout> | null = null;
+
+	readonly #index: TraceIndex | null = $derived(this.#trace ? buildIndex(this.#trace) : null);
+	readonly #snapshot: Snapshot | null = $derived(
+		this.#index ? seek(this.#index, this.#cursor) : null
+	);
+	readonly #last: number = $derived(Math.max(0, (this.#trace?.events.length ?? 1) - 1));
+
+	/** The trace shown, or null. */
+	get trace(): Trace | null {
+		return this.#trace;
+	}
+	/** The trace's index (from buildIndex), or null. */
+	get index(): TraceIndex | null {
+		return this.#index;
+	}
+	/** The state at the cursor, or null when there is no trace. */
+	get snapshot(): Snapshot | null {
+		return this.#snapshot;
+	}
+	/** The event the cursor is on (0-based). */
+	get cursor(): number {
+		return this.#cursor;
+	}
+	/** The last event's index. */
+	get last(): number {
+		return this.#last;
+	}
+	/** Is the cursor on the last event? */
+	get atEnd(): boolean {
+		return this.#cursor >= this.#last;
+	}
+	/** Is it playing? */
+	get playing(): boolean {
+		return this.#playing;
+	}
+	/** Playback speed, in events per second. */
+	get speed(): number {
+		return this.#speed;
+	}
+	/** The timeline's x axis: virtual time or loop steps. */
+	get axis(): Axis {
+		return this.#axis;
+	}
+	/** The selected task, or null. */
+	get selectedTask(): number | null {
+		return this.#selectedTask;
+	}
 
 	/** Shows a new trace, at its start unless told otherwise. */
 	load(trace: Trace, at: OpenAt = {}): void {
 		this.pause();
-		this.trace = trace;
-		this.cursor = this.#clamp(at.cursor ?? 0);
-		this.selectedTask = at.task ?? null;
-		if (at.axis) this.axis = at.axis;
+		this.#trace = trace;
+		this.#cursor = this.#clamp(at.cursor ?? 0);
+		this.#selectedTask = at.task ?? null;
+		if (at.axis) this.#axis = at.axis;
+	}
+
+	/** Shows no run at all (rather than a run of other code). */
+	unload(): void {
+		this.pause();
+		this.#trace = null;
+		this.#cursor = 0;
+		this.#selectedTask = null;
 	}
 
 	#clamp(cursor: number): number {
-		return Math.min(Math.max(0, Math.round(cursor)), this.last);
+		return Math.min(Math.max(0, Math.round(cursor)), this.#last);
 	}
 
 	/** Moves the cursor to an event. */
 	seek(cursor: number): void {
-		this.cursor = this.#clamp(cursor);
+		this.#cursor = this.#clamp(cursor);
+	}
+
+	/** Selects a task (or none). */
+	select(task: number | null): void {
+		this.#selectedTask = task;
+	}
+
+	/** Sets the timeline's x axis. */
+	setAxis(axis: Axis): void {
+		this.#axis = axis;
+	}
+
+	/** Sets the playback speed in events per second (ignored unless a positive number). */
+	setSpeed(speed: number): void {
+		if (speed > 0 && Number.isFinite(speed)) this.#speed = speed;
 	}
 
 	/** One event forward. */
 	stepForward(): void {
-		this.seek(this.cursor + 1);
+		this.seek(this.#cursor + 1);
 	}
 
 	/** One event back. */
 	stepBack(): void {
-		this.seek(this.cursor - 1);
+		this.seek(this.#cursor - 1);
 	}
 
 	/** To the start of the next loop iteration. */
 	nextIteration(): void {
-		if (this.index) this.seek(nextIteration(this.index, this.cursor));
+		if (this.#index) this.seek(nextIteration(this.#index, this.#cursor));
 	}
 
 	/** To the start of the current (or previous) loop iteration. */
 	prevIteration(): void {
-		if (this.index) this.seek(prevIteration(this.index, this.cursor));
+		if (this.#index) this.seek(prevIteration(this.#index, this.#cursor));
 	}
 
 	/** To the selected task's next event. */
 	nextOfTask(): void {
-		if (this.index && this.selectedTask !== null)
-			this.seek(nextEventOfTask(this.index, this.cursor, this.selectedTask));
+		if (this.#index && this.#selectedTask !== null)
+			this.seek(nextEventOfTask(this.#index, this.#cursor, this.#selectedTask));
 	}
 
 	/** To the selected task's previous event. */
 	prevOfTask(): void {
-		if (this.index && this.selectedTask !== null)
-			this.seek(prevEventOfTask(this.index, this.cursor, this.selectedTask));
+		if (this.#index && this.#selectedTask !== null)
+			this.seek(prevEventOfTask(this.#index, this.#cursor, this.#selectedTask));
 	}
 
 	/** To the first event. */
@@ -102,36 +167,38 @@ export class Player {
 	/** To the last event. */
 	toEnd(): void {
 		this.pause();
-		this.seek(this.last);
+		this.seek(this.#last);
 	}
 
 	/** Starts playing from the cursor (from the start when at the end). */
 	play(): void {
-		if (!this.trace) return;
-		if (this.atEnd) this.cursor = 0;
-		this.playing = true;
+		if (!this.#trace) return;
+		if (this.atEnd) this.#cursor = 0;
+		this.#playing = true;
 		this.#tick();
 	}
 
 	#tick(): void {
+		if (this.#timer !== null) clearTimeout(this.#timer);
 		this.#timer = setTimeout(() => {
-			if (!this.playing) return;
+			this.#timer = null;
+			if (!this.#playing) return;
 			if (this.atEnd) return this.pause();
 			this.stepForward();
 			this.#tick();
-		}, 1000 / this.speed);
+		}, 1000 / this.#speed);
 	}
 
 	/** Stops playing. */
 	pause(): void {
-		this.playing = false;
+		this.#playing = false;
 		if (this.#timer !== null) clearTimeout(this.#timer);
 		this.#timer = null;
 	}
 
 	/** Play when paused, pause when playing. */
 	toggle(): void {
-		if (this.playing) this.pause();
+		if (this.#playing) this.pause();
 		else this.play();
 	}
 }

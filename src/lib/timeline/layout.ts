@@ -3,11 +3,6 @@
  * in sight (plus a margin) are drawn, so 1,000 lanes cost what 30 do.
  */
 
-/** Height of one lane, in CSS pixels. */
-export const LANE_HEIGHT = 32;
-/** Height of the bar drawn inside a lane. */
-export const BAR_HEIGHT = 20;
-
 /** A half-open range of lane indices `[first, last)`. */
 export interface LaneWindow {
 	readonly first: number;

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+	PLAYER_KEYS,
+	TIMELINE_KEYS,
+	bindingFor,
+	handlePlayerKey,
+	type KeyActions
+} from './keyboard';
+
+function key(k: string, extra: Partial<KeyboardEvent> = {}): KeyboardEvent {
+	return {
+		key: k,
+		shiftKey: false,
+		altKey: false,
+		ctrlKey: false,
+		metaKey: false,
+		target: null,
+		...extra
+	} as KeyboardEvent;
+}
+
+function recorder(): { calls: string[]; actions: KeyActions } {
+	const calls: string[] = [];
+	const names: (keyof KeyActions)[] = [
+		'toggle',
+		'stepForward',
+		'stepBack',
+		'nextIteration',
+		'prevIteration',
+		'toStart',
+		'toEnd',
+		'nextOfTask',
+		'prevOfTask'
+	];
+	const actions = Object.fromEntries(
+		names.map((name) => [name, () => calls.push(name)])
+	) as unknown as KeyActions;
+	return { calls, actions };
+}
+
+describe('the keymap', () => {
+	it('gives every key one action, in each table', () => {
+		for (const table of [PLAYER_KEYS, TIMELINE_KEYS]) {
+			const seen = new Set<string>();
+			for (const binding of table)
+				for (const k of binding.keys)
+					for (const shift of binding.shift === undefined ? [false, true] : [binding.shift]) {
+						const id = `${k}:${shift}`;
+						expect(seen.has(id), id).toBe(false);
+						seen.add(id);
+					}
+		}
+	});
+
+	it('has words for the help overlay for every binding', () => {
+		for (const binding of [...PLAYER_KEYS, ...TIMELINE_KEYS]) {
+			expect(binding.label).not.toBe('');
+			expect(binding.does).not.toBe('');
+		}
+	});
+
+	it('tells Shift+→ (next iteration) from → (one step)', () => {
+		expect(bindingFor(PLAYER_KEYS, key('ArrowRight'))?.action).toBe('stepForward');
+		expect(bindingFor(PLAYER_KEYS, key('ArrowRight', { shiftKey: true }))?.action).toBe(
+			'nextIteration'
+		);
+	});
+
+	it('leaves keys with Ctrl, ⌘ or Alt to the browser', () => {
+		expect(bindingFor(PLAYER_KEYS, key('ArrowRight', { ctrlKey: true }))).toBeNull();
+		expect(bindingFor(TIMELINE_KEYS, key('+', { metaKey: true }))).toBeNull();
+	});
+});
+
+describe('handlePlayerKey', () => {
+	it('runs the action the table names, and says it handled the key', () => {
+		const { calls, actions } = recorder();
+		expect(handlePlayerKey(key(' '), actions)).toBe(true);
+		expect(handlePlayerKey(key('End'), actions)).toBe(true);
+		expect(handlePlayerKey(key('N'), actions)).toBe(true);
+		expect(handlePlayerKey(key('x'), actions)).toBe(false);
+		expect(calls).toEqual(['toggle', 'toEnd', 'nextOfTask']);
+	});
+
+	it('opens the help on ? only where there is one', () => {
+		const { actions } = recorder();
+		let shown = 0;
+		expect(handlePlayerKey(key('?'), actions)).toBe(false);
+		expect(handlePlayerKey(key('?'), actions, () => shown++)).toBe(true);
+		expect(shown).toBe(1);
+	});
+});

@@ -25,12 +25,13 @@ export function copyPyodide(target = 'static/pyodide') {
 	}
 }
 
-/** A Vite plugin that runs {@link copyPyodide} before every dev server start and build. */
+/**
+ * A Vite plugin that runs {@link copyPyodide} before every dev server start and build. It copies
+ * as soon as vite.config.ts creates it (list it before `sveltekit()`), not in a hook: SvelteKit
+ * lists static/ for the service worker's precache before any hook of ours runs, and files
+ * copied later would not be cached for offline use.
+ */
 export function pyodideAssets() {
-	return {
-		name: 'loopscope-pyodide-assets',
-		buildStart() {
-			copyPyodide();
-		}
-	};
+	copyPyodide();
+	return { name: 'loopscope-pyodide-assets' };
 }

@@ -1,0 +1,89 @@
+import { expect, test, type Page } from '@playwright/test';
+import { run, typeCode, waitForPython } from './helpers';
+import { copyLink } from './share-helpers';
+
+/** Waits until the service worker controls the page and has cached the app and Python. */
+async function waitForOfflineReady(page: Page): Promise<void> {
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+		timeout: 60_000
+	});
+	const cached = await page.evaluate(async () => {
+		const names = await caches.keys();
+		const cache = await caches.open(names.find((name) => name.startsWith('loopscope-')) ?? '');
+		return (await cache.keys()).map((request) => new URL(request.url).pathname);
+	});
+	for (const file of ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip'])
+		expect(cached.some((path) => path.endsWith(`/pyodide/${file}`))).toBe(true);
+	expect(cached.some((path) => path.endsWith('/embed/'))).toBe(true);
+}
+
+test('after one visit, the app loads and Python runs with the network off', async ({
+	page,
+	context
+}) => {
+	await page.goto('./');
+	await waitForOfflineReady(page);
+
+	await context.setOffline(true);
+	// The network is really gone: what the service worker did not cache cannot be fetched.
+	const fetched = await page.evaluate(() =>
+		fetch(`not-cached-${Date.now()}.txt`).then(
+			(response) => `status ${response.status}`,
+			() => 'failed'
+		)
+	);
+	expect(fetched).toBe('failed');
+
+	const response = await page.reload();
+	expect(response?.fromServiceWorker()).toBe(true);
+	await expect(page.getByRole('button', { name: /Task-2 · fetch_user\(1\)/ })).toBeVisible();
+	await waitForPython(page);
+	await typeCode(
+		page,
+		'import asyncio\n\nasync def main():\n    print("offline", 6 * 7)\n\nasyncio.run(main())\n'
+	);
+	await run(page);
+	await page.getByRole('button', { name: 'Go to end' }).click();
+	await expect(page.getByTestId('console')).toContainText('offline 42');
+
+	// The other prerendered pages are there too.
+	await page.goto('embed/');
+	await expect(page.getByRole('link', { name: /Open in Loopscope/ })).toBeVisible();
+});
+
+test('the code in the editor survives a reload', async ({ page }) => {
+	await page.goto('./');
+	await typeCode(page, 'print("kept across reloads")\n');
+	// At once: leaving the page writes the draft without waiting for typing to pause.
+	await page.reload();
+	const editor = page.getByRole('textbox', { name: 'Python code' });
+	await expect(editor).toContainText('print("kept across reloads")');
+	// The run on screen is of other code, and the page says so.
+	await expect(page.getByText('The code has changed since this run.')).toBeVisible();
+});
+
+test('a shared link wins over the draft, and the draft can be restored', async ({
+	page,
+	context
+}) => {
+	await page.goto('./');
+	const link = await copyLink(page);
+	await page.keyboard.press('Escape');
+	await typeCode(page, 'print("my own draft")\n');
+	await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+
+	const reader = await context.newPage();
+	await reader.goto(link);
+	const editor = reader.getByRole('textbox', { name: 'Python code' });
+	await expect(editor).toContainText('fetch_user');
+	await expect(editor).not.toContainText('my own draft');
+	const offer = reader.getByRole('status').filter({ hasText: 'replaced your draft' });
+	await expect(offer).toContainText('1 line');
+	await offer.getByRole('button', { name: 'Restore your draft' }).click();
+	await expect(editor).toContainText('print("my own draft")');
+	await expect(offer).toBeHidden();
+
+	// Restored and reloaded without the link, the draft is what opens.
+	await reader.goto('./');
+	await expect(editor).toContainText('print("my own draft")');
+});

@@ -72,6 +72,24 @@ describe('Drafts', () => {
 		expect(second.initial).toBe('x = 1');
 	});
 
+	it('restores only the user’s work, not an untouched example or link', () => {
+		const storage = new MemoryStorage();
+		const save = (code: string) => {
+			const drafts = new Drafts(storage, { pristine });
+			drafts.save(code);
+			drafts.flush();
+			return drafts;
+		};
+		save('mine()');
+		expect(new Drafts(storage, { pristine }).restorable).toBe('mine()');
+		save(EXAMPLE);
+		expect(new Drafts(storage, { pristine }).restorable).toBeNull();
+		save('linked()').replace('linked()', 'linked()');
+		expect(new Drafts(storage, { pristine }).restorable).toBeNull();
+		save('linked() # edited');
+		expect(new Drafts(storage, { pristine }).restorable).toBe('linked() # edited');
+	});
+
 	it('sets aside a draft a link replaces, unless it is an untouched example or the same code', () => {
 		const storage = new MemoryStorage();
 		const drafts = new Drafts(storage, { pristine });

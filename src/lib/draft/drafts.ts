@@ -41,6 +41,11 @@ export class Drafts {
 	#loaded: string | null;
 	/** The draft the last visit left, read once: saves made since do not change it. */
 	readonly initial: string | null;
+	/**
+	 * The draft to open with when no link is opened: the last visit's, when it is the user's work
+	 * (not an untouched example, link or file: those open as they always do).
+	 */
+	readonly restorable: string | null;
 
 	constructor(storage: DraftStorage | null, options: DraftsOptions) {
 		this.#storage = storage;
@@ -48,6 +53,9 @@ export class Drafts {
 		this.#delayMs = options.delayMs ?? SAVE_DELAY_MS;
 		this.initial = this.#read(DRAFT_KEY);
 		this.#loaded = this.#read(LOADED_KEY);
+		const initial = this.initial;
+		this.restorable =
+			initial !== null && initial !== this.#loaded && !this.#pristine(initial) ? initial : null;
 	}
 
 	#read(key: string): string | null {

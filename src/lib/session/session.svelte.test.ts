@@ -102,4 +102,25 @@ describe('Session', () => {
 		expect(session.exampleId).toBe('simple_async');
 		expect(session.player.trace?.source.code).toBe(session.code);
 	});
+
+	it('tells the page what an example, a link or a file replaces, and not what a run keeps', async () => {
+		const { recorder, pending } = manualRecorder();
+		const session = new Session(recorder);
+		session.showDefault();
+		const replaced: [string, string][] = [];
+		session.onreplace = (previous, incoming) => replaced.push([previous, incoming]);
+
+		session.code = 'print("mine")';
+		const done = session.run();
+		pending[0].resolve(JSON.stringify(getUsersBatchTrace([1])));
+		await done;
+		expect(replaced).toEqual([]);
+
+		await session.openExample('simple_async');
+		expect(replaced).toEqual([['print("mine")', session.code]]);
+
+		const file = getUsersBatchTrace([5]);
+		session.openTrace(file);
+		expect(replaced[1]).toEqual([replaced[0][1], file.source.code]);
+	});
 });

@@ -23,6 +23,11 @@ export interface Recorder {
 export class Session {
 	/** The player of the run on screen. */
 	readonly player: Player;
+	/**
+	 * Called when an example, a link or a file is about to replace the editor's code (the page
+	 * keeps the learner's draft aside, so nothing typed is lost silently).
+	 */
+	onreplace: ((previous: string, incoming: string) => void) | null = null;
 
 	#recorder: Recorder;
 	#code = $state(DEFAULT_EXAMPLE.code);
@@ -136,10 +141,12 @@ export class Session {
 		try {
 			const trace = await loadExampleTrace(id);
 			if (generation !== this.#generation) return;
+			this.onreplace?.(this.#code, example.code);
 			this.#show(example.code, trace, { axis: this.player.axis }, id);
 		} catch (error) {
 			if (generation !== this.#generation) return;
 			// The code still changes, with no run rather than another program's run.
+			this.onreplace?.(this.#code, example.code);
 			this.#show(example.code, null, {}, id);
 			this.#notice = {
 				kind: 'error',
@@ -155,6 +162,7 @@ export class Session {
 		if (!link || generation !== this.#generation) return;
 		this.#notice = link.notice;
 		if (link.code === null) return;
+		this.onreplace?.(this.#code, link.code);
 		this.#show(link.code, link.trace, link.at, '');
 		this.#linkMoment = link.rerun ? { code: link.code, at: link.at } : null;
 	}
@@ -162,6 +170,7 @@ export class Session {
 	/** Shows a trace opened from a file: its own code with it. */
 	openTrace(trace: Trace): void {
 		++this.#generation;
+		this.onreplace?.(this.#code, trace.source.code);
 		this.#show(trace.source.code, trace, { axis: this.player.axis }, '');
 	}
 

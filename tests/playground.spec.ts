@@ -169,3 +169,32 @@ test('? shows every shortcut, from the same keymap the keys use', async ({ page 
 	await page.keyboard.press('ArrowRight');
 	await expect(position).toHaveText(/^2 \//);
 });
+
+test('the call stack shows a sleeping fetch_user: its frame, its line and its variables', async ({
+	page
+}) => {
+	await page.goto('./');
+	const stack = page.getByTestId('call-stack');
+	const frames = stack.getByRole('list', { name: 'Frames, innermost first' }).getByRole('listitem');
+	// Before anything runs there is no task to show; then, with none selected, the one running.
+	await expect(stack).toContainText('Nothing runs now');
+	await stepUntil(page, async () => (await frames.count()) > 0);
+	await expect(stack).toContainText('Task-1 · get_users_batch()');
+	await expect(frames.first()).toContainText('get_users_batch()');
+
+	await page.getByRole('button', { name: /Task-3 · fetch_user\(2\)/ }).click();
+	await expect(stack).toContainText('Task-3 · fetch_user(2)');
+	const status = page.getByTestId('stack-status');
+	await expect(status).toHaveText('not created yet');
+
+	// Step until Task-3 sleeps: its innermost frame is fetch_user, paused on line 6.
+	await stepUntil(
+		page,
+		async () => (await status.textContent()) === 'waiting on asyncio.sleep(0.5)'
+	);
+	await expect(frames.first()).toContainText('fetch_user()');
+	await expect(frames.first()).toContainText('line 6');
+	await expect(frames.first().locator('code')).toHaveText(/^await asyncio\.sleep\(0\.5\)/);
+	await expect(stack.getByRole('term')).toHaveText(['user_id']);
+	await expect(stack.getByRole('definition')).toHaveText(['2']);
+});

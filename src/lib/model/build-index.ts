@@ -9,12 +9,23 @@ import { apply, cloneWorld, emptyWorld, eventTask, type ReplayContext, type Worl
 import type { OutputLine, TaskState } from './types';
 
 /**
- * Default distance between checkpoints for a trace with `tasks` tasks. A seek costs
- * O(K + tasks) and the checkpoints O(events / K × tasks) memory, so K grows with the
- * square root of the task count: 32 for a handful of tasks, 64 for fifty, 256 at most.
+ * Default least distance between checkpoints for a trace with `tasks` tasks: 32 for a
+ * handful of tasks, 64 for fifty, 256 at most. A seek replays fewer events than the distance.
  */
 export function defaultCheckpointEvery(tasks: number): number {
 	return Math.min(256, Math.max(32, 8 * Math.ceil(Math.sqrt(tasks))));
+}
+
+/**
+ * Whether to keep a checkpoint now, `since` events after the previous one, in a world of
+ * `size` (tasks plus queued entries). A checkpoint copies the world, so it waits until the
+ * events since the last one outnumber an eighth of that copy: all checkpoints together hold
+ * at most eight slots per event, O(events + tasks) instead of O(events × tasks), and a seek
+ * replays at most max(K, size / 8) events after copying a world of `size`: O(K + size), the
+ * order of the snapshot it returns anyway.
+ */
+export function checkpointDue(since: number, every: number, size: number): boolean {
+	return since >= every && since * 8 >= size;
 }
 
 /** A line of output with the pieces (events) that wrote it, so a cursor can cut it short. */
@@ -73,9 +84,12 @@ export interface Transition {
 /** Tables the model's functions read. Internal: their shape may change. */
 export interface IndexTables {
 	readonly ctx: ReplayContext;
+	/** Least number of events between checkpoints. */
 	readonly checkpointEvery: number;
-	/** checkpoints[c]: the world after event c * checkpointEvery. */
+	/** Worlds after some events, ascending (see {@link checkpointDue}); the first is after event 0. */
 	readonly checkpoints: readonly World[];
+	/** checkpointSeqs[c] = checkpoints[c].seq. */
+	readonly checkpointSeqs: Int32Array;
 	readonly iterationSeqs: Int32Array;
 	/** First seq of each step-axis block: 0, then every loop_iteration after the first. */
 	readonly blockStarts: Int32Array;
@@ -123,11 +137,11 @@ export interface TraceIndex {
 
 /** Options of {@link buildIndex}. */
 export interface IndexOptions {
-	/** Events between checkpoints: seek cost is O(this); memory is O(events / this × tasks). */
+	/** Least number of events between checkpoints (see {@link checkpointDue}). */
 	checkpointEvery?: number;
 }
 
-/** Builds the index of a trace (validated against the schema). O(events + checkpoints × tasks). */
+/** Builds the index of a trace (validated against the schema). O(events + tasks) time and memory. */
 export function buildIndex(trace: Trace, options: IndexOptions = {}): TraceIndex {
 	const events = trace.events;
 	const n = events.length;
@@ -316,6 +330,7 @@ export function buildIndex(trace: Trace, options: IndexOptions = {}): TraceIndex
 	const transitions: Transition[][] = Array.from({ length: taskCount }, () => []);
 	const world = emptyWorld(taskCount);
 	const checkpoints: World[] = [];
+	const checkpointSeqs: number[] = [];
 	const record = (id: number, next: TaskState, seq: number): void => {
 		const list = transitions[id];
 		const last = list[list.length - 1];
@@ -325,9 +340,14 @@ export function buildIndex(trace: Trace, options: IndexOptions = {}): TraceIndex
 		if (last && last.seq === seq) list[list.length - 1] = entry;
 		else list.push(entry);
 	};
-	for (let i = 0; i < n; i++) {
+	for (let i = 0, last = -Infinity; i < n; i++) {
 		apply(world, events[i], ctx, record);
-		if (i % checkpointEvery === 0) checkpoints.push(cloneWorld(world));
+		const size = taskCount + world.ready.length + world.timers.length;
+		if (i === 0 || checkpointDue(i - last, checkpointEvery, size)) {
+			checkpoints.push(cloneWorld(world));
+			checkpointSeqs.push(i);
+			last = i;
+		}
 	}
 
 	const labelCount = new Map<string, number>();
@@ -349,6 +369,7 @@ export function buildIndex(trace: Trace, options: IndexOptions = {}): TraceIndex
 			ctx,
 			checkpointEvery,
 			checkpoints,
+			checkpointSeqs: Int32Array.from(checkpointSeqs),
 			iterationSeqs: Int32Array.from(iterationSeqs),
 			blockStarts,
 			stepX,

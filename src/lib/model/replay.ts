@@ -7,22 +7,13 @@
  * `tasks`, so a checkpoint is a shallow copy of the array and snapshots share the rest.
  */
 import type { Awaitable, Frame, ReadyItem, TraceEvent, TraceTask } from '../trace/schema';
-import {
-	NO_READY,
-	NO_TIMERS,
-	readyItems,
-	readyPush,
-	readyRemoveAll,
-	readyRunThrough,
-	timerAdd,
-	timerHas,
-	timerRemoveAll,
-	type ReadyQueue,
-	type TimerSet
-} from './queues';
+import { isStepItem, ReadyQueue, TimerSet } from './queues';
 import type { ActiveThread, StackFrame, TaskState, TaskStatus } from './types';
 
-/** The mutable replay state: `tasks` entries, `ready`, `timers` and `threads` are replaced, never mutated. */
+/**
+ * The mutable replay state. `tasks` entries and `threads` are replaced, never mutated;
+ * `ready` and `timers` belong to this world and change in place (see `./queues.ts`).
+ */
 export interface World {
 	/** Seq of the last event applied; -1 before the first. */
 	seq: number;
@@ -75,8 +66,8 @@ export function emptyWorld(taskCount: number): World {
 	return {
 		seq: -1,
 		tasks: Array.from({ length: taskCount }, (_, id) => unbornTask(id)),
-		ready: NO_READY,
-		timers: NO_TIMERS,
+		ready: new ReadyQueue(),
+		timers: new TimerSet(),
 		threads: [],
 		running: null,
 		line: null,
@@ -88,7 +79,12 @@ export function emptyWorld(taskCount: number): World {
 
 /** A copy that later `apply` calls cannot disturb. */
 export function cloneWorld(world: World): World {
-	return { ...world, tasks: world.tasks.slice() };
+	return {
+		...world,
+		tasks: world.tasks.slice(),
+		ready: world.ready.clone(),
+		timers: world.timers.clone()
+	};
 }
 
 /** The task an event concerns, if any. */
@@ -112,13 +108,7 @@ function readyItemFor(
 	return { task, label: `${what === 'start' ? 'start' : 'resume'} ${label}`, what, inferred: true };
 }
 
-/** Whether a ready-queue entry is a task's step (rather than a callback). */
-export function isStepItem(item: ReadyItem): boolean {
-	return (
-		item.task !== null &&
-		(item.what === 'start' || item.what === 'resume' || item.what === 'wakeup')
-	);
-}
+export { isStepItem };
 
 /** A suspended task's call stack, from the await chain the recorder gave (outermost first). */
 export function stackOf(chain: readonly Frame[]): readonly StackFrame[] {
@@ -199,7 +189,7 @@ export function apply(
 			if (!prev) break; // an id the trace never declared: validation rejects it, be safe anyway
 			put(world, moved(prev, 'created', t, seq, null, null, null, [], []), seq, listen);
 			// Task.__init__ schedules the first step with call_soon.
-			world.ready = readyPush(world.ready, readyItemFor(ctx, event.task, 'start'));
+			world.ready.push(readyItemFor(ctx, event.task, 'start'));
 			break;
 		}
 		case 'loop_iteration': {
@@ -209,7 +199,7 @@ export function apply(
 					listed.add(item.task);
 			// The loop's own list is the truth: a task the model thought ready but the loop
 			// does not list goes back to waiting, and a waiting task it lists is ready.
-			for (const item of readyItems(world.ready)) {
+			for (const item of world.ready.items()) {
 				const prev = item.task !== null && !listed.has(item.task) ? tasks[item.task] : undefined;
 				if (prev?.state === 'ready')
 					put(
@@ -232,8 +222,8 @@ export function apply(
 					);
 			}
 			stopRunning(world, t, seq, listen);
-			world.ready = { base: event.ready, head: 0, added: [] };
-			world.timers = { base: event.timers, added: [] };
+			world.ready = new ReadyQueue(event.ready);
+			world.timers = new TimerSet(event.timers);
 			world.iteration = event.iteration;
 			break;
 		}
@@ -243,17 +233,10 @@ export function apply(
 			if (!prev) break;
 			// FIFO: whatever was queued before this step has run (callbacks run silently).
 			const ran: ReadyItem[] = [];
-			world.ready = readyRunThrough(
-				world.ready,
-				(item) => item.task === event.task && isStepItem(item),
-				(item) => ran.push(item)
-			);
+			world.ready.runThrough({ stepOf: event.task }, (item) => ran.push(item));
 			for (const item of ran) ranSilently(world, item, ctx);
 			// The sleep it resumes from has fired; a pending timeout stays.
-			world.timers = timerRemoveAll(
-				world.timers,
-				(timer) => timer.task === event.task && timer.when <= t
-			);
+			world.timers.removeOf(event.task, t);
 			const line = event.line ?? prev.line;
 			// A first step starts the task's own coroutine; a later one resumes the stack it
 			// suspended with.
@@ -289,14 +272,14 @@ export function apply(
 				listen
 			);
 			// A bare yield puts the task's next step straight back on the ready queue.
-			if (yields) world.ready = readyPush(world.ready, readyItemFor(ctx, event.task, 'resume'));
+			if (yields) world.ready.push(readyItemFor(ctx, event.task, 'resume'));
 			const until = awaits.until;
 			if (
 				until !== undefined &&
 				(awaits.kind === 'sleep' || awaits.kind === 'timeout') &&
-				!timerHas(world.timers, (timer) => timer.task === event.task && timer.when === until)
+				!world.timers.has(event.task, until)
 			)
-				world.timers = timerAdd(world.timers, {
+				world.timers.add({
 					when: until,
 					task: event.task,
 					label: awaits.label,
@@ -328,8 +311,8 @@ export function apply(
 				listen
 			);
 			if (world.running === event.task) world.running = null;
-			world.ready = readyRemoveAll(world.ready, (item) => item.task === event.task);
-			world.timers = timerRemoveAll(world.timers, (timer) => timer.task === event.task);
+			world.ready.removeAll(event.task);
+			world.timers.removeOf(event.task);
 			for (const waiter of ctx.wakes.get(seq) ?? []) {
 				const before = tasks[waiter];
 				if (before?.state !== 'waiting') continue;
@@ -339,7 +322,7 @@ export function apply(
 					seq,
 					listen
 				);
-				world.ready = readyPush(world.ready, readyItemFor(ctx, waiter, 'wakeup'));
+				world.ready.push(readyItemFor(ctx, waiter, 'wakeup'));
 			}
 			if (event.line !== null) world.line = event.line;
 			break;
@@ -361,11 +344,7 @@ export function apply(
 			stopRunning(world, t, seq, listen);
 			// The recorder reports the program's own callbacks: the first plain callback queued.
 			const ran: ReadyItem[] = [];
-			world.ready = readyRunThrough(
-				world.ready,
-				(item) => !isStepItem(item),
-				(item) => ran.push(item)
-			);
+			world.ready.runThrough({ callback: true }, (item) => ran.push(item));
 			for (const item of ran) ranSilently(world, item, ctx);
 			world.callbackItem = ran.findLast((item) => !isStepItem(item)) ?? null;
 			if (event.line !== null) world.line = event.line;
@@ -437,7 +416,7 @@ function ranSilently(world: World, item: ReadyItem, ctx: ReplayContext): void {
 	if (item.what !== 'sleep_done' || item.task === null) return;
 	const sleeper = world.tasks[item.task];
 	if (sleeper?.state === 'ready' || sleeper?.state === 'waiting')
-		world.ready = readyPush(world.ready, readyItemFor(ctx, item.task, 'wakeup'));
+		world.ready.push(readyItemFor(ctx, item.task, 'wakeup'));
 }
 
 /**

@@ -5,7 +5,6 @@ import type { TraceIndex } from './build-index';
 import { firstAfter, lastAtOrBefore } from './geometry';
 import { narrateWorld } from './narrate';
 import { clampCursor, worldAt } from './cursor';
-import { readyItems, timerItems } from './queues';
 import { taskStates } from './replay';
 import type { AwaitEdge, Blocking, OutputLine, Snapshot, TaskState } from './types';
 
@@ -66,8 +65,8 @@ export function seek(index: TraceIndex, cursor: number): Snapshot {
 		running: world.running,
 		line: world.line,
 		tasks,
-		ready: readyItems(world.ready),
-		timers: timerItems(world.timers),
+		ready: world.ready.items(),
+		timers: world.timers.items(),
 		output: outputAt(index, at),
 		awaitEdges: awaitEdgesOf(tasks),
 		threads: world.threads,

@@ -162,3 +162,56 @@ export function syntheticTrace(options: SyntheticOptions): Trace {
 		}
 	};
 }
+
+/** The program {@link manyTasksTrace} pretends to have recorded. */
+export const MANY_TASKS_SOURCE = `import asyncio
+
+
+async def job(i):
+    await asyncio.sleep(0.001 * (i % 10))
+    return i
+
+
+async def main():
+    await asyncio.gather(*(job(i) for i in range(TASKS)))
+
+
+asyncio.run(main())
+`;
+
+/**
+ * A run with `tasks` tasks gathered by main, each sleeping once, shaped as the recorder
+ * records it (five events per task, loop_iteration lists cut to their first 50 entries):
+ * the case where a copy of every task state per checkpoint cost gigabytes.
+ */
+export function manyTasksTrace(tasks: number): Trace {
+	const b = new TraceBuilder(MANY_TASKS_SOURCE);
+	const LISTED = 50;
+	const main = b.task('main()', null, 13);
+	b.iteration([main]).start(main, 9);
+	const jobs = Array.from({ length: tasks }, (_, i) => b.task(`job(${i})`, main, 10));
+	b.suspend(main, 10, {
+		kind: 'gather',
+		label: 'asyncio.gather(*(job(i) for i in range(TASKS)))',
+		tasks: jobs
+	});
+	const sleeps = jobs.map((task, i) => ({ task, seconds: 0.001 * (i % 10) }));
+	b.iteration(jobs.slice(0, LISTED));
+	for (const { task, seconds } of sleeps) {
+		b.start(task, 4);
+		if (seconds === 0) b.suspend(task, 4, { kind: 'yield', label: 'asyncio.sleep(0)' });
+		else b.suspend(task, 4, sleepOn(seconds, seconds));
+	}
+	// Wake-ups in deadline order, then in the order the timers were set.
+	const order = [...sleeps].sort((x, y) => x.seconds - y.seconds);
+	for (let k = 0; k < order.length; k += LISTED) {
+		const batch = order.slice(k, k + LISTED);
+		b.at(batch[0].seconds).iteration(batch.map(({ task }) => task));
+		for (const { task, seconds } of batch)
+			b.at(seconds)
+				.start(task, 4)
+				.done(task, 5, String(task - 1));
+	}
+	b.iteration([main]).start(main, 10).done(main, 10, '[...]');
+	return b.build();
+}

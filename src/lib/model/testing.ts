@@ -10,7 +10,6 @@ import { parseTrace } from '../trace/validate';
 import { buildIndex, type TraceIndex } from './build-index';
 import { lanes, laneState } from './lanes';
 import { narrate } from './narrate';
-import { readyItems, timerItems } from './queues';
 import { apply, emptyWorld, taskStates } from './replay';
 import { seek } from './seek';
 import type { Axis } from './types';
@@ -23,8 +22,8 @@ export function expectSeekMatchesReplay(index: TraceIndex): void {
 		apply(world, trace.events[i], index.tables.ctx);
 		const s = seek(index, i);
 		expect(s.tasks).toEqual(taskStates(world));
-		expect(s.ready).toEqual(readyItems(world.ready));
-		expect(s.timers).toEqual(timerItems(world.timers));
+		expect(s.ready).toEqual(world.ready.items());
+		expect(s.timers).toEqual(world.timers.items());
 		expect([s.running, s.line, s.iteration]).toEqual([world.running, world.line, world.iteration]);
 	}
 }

@@ -13,7 +13,7 @@ const storedSlots = (index: ReturnType<typeof buildIndex>): number =>
 
 describe('buildIndex on runs with many tasks', () => {
 	it('passes the model invariants with long ready queues and timer lists', () => {
-		expectModelInvariants(manyTasksTrace(120));
+		expectModelInvariants(manyTasksTrace(80));
 	});
 
 	it('keeps checkpoints that grow with the events, not with tasks × events', () => {

@@ -143,6 +143,45 @@ export interface IndexOptions {
 
 /** Builds the index of a trace (validated against the schema). O(events + tasks) time and memory. */
 export function buildIndex(trace: Trace, options: IndexOptions = {}): TraceIndex {
+	const steps = indexSteps(trace, options);
+	for (;;) {
+		const next = steps.next();
+		if (next.done) return next.value;
+	}
+}
+
+/** Lets the page breathe: resolves once the browser has had a chance to handle input. */
+export type Yield = () => Promise<void>;
+
+/**
+ * {@link buildIndex} in slices of about `sliceMs` milliseconds, awaiting `yieldToPage` between
+ * them, so that indexing a 200,000-event run never blocks the page for long. Rejects with an
+ * `AbortError` if `signal` aborts between slices.
+ */
+export async function buildIndexInSlices(
+	trace: Trace,
+	yieldToPage: Yield,
+	options: IndexOptions & { sliceMs?: number; signal?: AbortSignal } = {}
+): Promise<TraceIndex> {
+	const sliceMs = options.sliceMs ?? 8;
+	const steps = indexSteps(trace, options);
+	for (;;) {
+		const until = performance.now() + sliceMs;
+		for (;;) {
+			const next = steps.next();
+			if (next.done) return next.value;
+			if (performance.now() >= until) break;
+		}
+		await yieldToPage();
+		options.signal?.throwIfAborted();
+	}
+}
+
+// Events handled between two chances to stop.
+const STEP_EVENTS = 1024;
+
+// The index, built in steps: the generator yields every STEP_EVENTS events or so.
+function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, TraceIndex> {
 	const events = trace.events;
 	const n = events.length;
 	const taskCount = trace.tasks.length;
@@ -187,6 +226,7 @@ export function buildIndex(trace: Trace, options: IndexOptions = {}): TraceIndex
 	};
 
 	for (let i = 0; i < n; i++) {
+		if (i % STEP_EVENTS === STEP_EVENTS - 1) yield;
 		const event = events[i];
 		timeX[i] = event.t;
 		if (event.t > endTime) endTime = event.t;
@@ -341,6 +381,7 @@ export function buildIndex(trace: Trace, options: IndexOptions = {}): TraceIndex
 		else list.push(entry);
 	};
 	for (let i = 0, last = -Infinity; i < n; i++) {
+		if (i % STEP_EVENTS === STEP_EVENTS - 1) yield;
 		apply(world, events[i], ctx, record);
 		const size = taskCount + world.ready.length + world.timers.length;
 		if (i === 0 || checkpointDue(i - last, checkpointEvery, size)) {

@@ -4,9 +4,11 @@
  */
 export {
 	buildIndex,
+	buildIndexInSlices,
 	defaultCheckpointEvery,
 	type IndexOptions,
-	type TraceIndex
+	type TraceIndex,
+	type Yield
 } from './build-index';
 export { seek, outputAt } from './seek';
 export { clampCursor } from './cursor';

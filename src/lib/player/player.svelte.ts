@@ -6,6 +6,7 @@
  */
 import {
 	buildIndex,
+	buildIndexInSlices,
 	nextEventOfTask,
 	nextIteration,
 	prevEventOfTask,
@@ -16,6 +17,7 @@ import {
 	type TraceIndex
 } from '$lib/model';
 import type { Trace } from '$lib/trace/schema';
+import { yieldToPage } from './yield';
 
 export type { Axis };
 
@@ -29,6 +31,13 @@ export interface OpenAt {
 	axis?: Axis;
 }
 
+/**
+ * Runs with more events than this are indexed in slices by {@link Player.prepare}, between
+ * which the page handles input; smaller ones (every example, most runs) are indexed at once,
+ * in a few milliseconds.
+ */
+export const INDEX_AT_ONCE_EVENTS = 20_000;
+
 /** The player: one per view. */
 export class Player {
 	#trace: Trace | null = $state.raw(null);
@@ -38,8 +47,18 @@ export class Player {
 	#axis: Axis = $state('time');
 	#selectedTask: number | null = $state(null);
 	#timer: ReturnType<typeof setTimeout> | null = null;
+	#preparing = $state(false);
+	#preparation: AbortController | null = null;
+	// The index prepare() built. Not reactive on purpose: preparing the next trace must not
+	// make the index of the one on screen be computed again.
+	#prepared: { trace: Trace; index: TraceIndex } | null = null;
 
-	readonly #index: TraceIndex | null = $derived(this.#trace ? buildIndex(this.#trace) : null);
+	readonly #index: TraceIndex | null = $derived.by(() => {
+		const trace = this.#trace;
+		if (!trace) return null;
+		if (this.#prepared?.trace === trace) return this.#prepared.index;
+		return buildIndex(trace);
+	});
 	readonly #snapshot: Snapshot | null = $derived(
 		this.#index ? seek(this.#index, this.#cursor) : null
 	);
@@ -85,10 +104,48 @@ export class Player {
 	get selectedTask(): number | null {
 		return this.#selectedTask;
 	}
+	/** Is a big run being indexed by {@link prepare}? */
+	get preparing(): boolean {
+		return this.#preparing;
+	}
 
-	/** Shows a new trace, at its start unless told otherwise. */
+	/**
+	 * Gets a trace ready for {@link load} to show at once: a big one (over
+	 * {@link INDEX_AT_ONCE_EVENTS} events) is indexed in slices of a few milliseconds while
+	 * the run on screen stays usable. `true` at once for a small trace; else resolves to true
+	 * when ready, or false when a later `prepare`, `load` or `unload` cancelled it.
+	 */
+	prepare(trace: Trace): true | Promise<boolean> {
+		this.#cancelPreparation();
+		if (trace.events.length <= INDEX_AT_ONCE_EVENTS || this.#prepared?.trace === trace) return true;
+		const preparation = new AbortController();
+		this.#preparation = preparation;
+		this.#preparing = true;
+		return buildIndexInSlices(trace, yieldToPage, { signal: preparation.signal }).then(
+			(index) => {
+				if (preparation.signal.aborted) return false;
+				this.#prepared = { trace, index };
+				this.#preparation = null;
+				this.#preparing = false;
+				return true;
+			},
+			() => false
+		);
+	}
+
+	#cancelPreparation(): void {
+		this.#preparation?.abort();
+		this.#preparation = null;
+		this.#preparing = false;
+	}
+
+	/**
+	 * Shows a new trace, at its start unless told otherwise. Call {@link prepare} first for a
+	 * big one; unprepared, it is indexed here, at once.
+	 */
 	load(trace: Trace, at: OpenAt = {}): void {
 		this.pause();
+		this.#cancelPreparation();
 		this.#trace = trace;
 		this.#cursor = this.#clamp(at.cursor ?? 0);
 		this.#selectedTask = at.task ?? null;
@@ -98,6 +155,7 @@ export class Player {
 	/** Shows no run at all (rather than a run of other code). */
 	unload(): void {
 		this.pause();
+		this.#cancelPreparation();
 		this.#trace = null;
 		this.#cursor = 0;
 		this.#selectedTask = null;

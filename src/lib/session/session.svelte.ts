@@ -9,9 +9,9 @@ import { DEFAULT_EXAMPLE, EXAMPLES, defaultTrace, loadExampleTrace } from '$lib/
 import { Player, type OpenAt } from '$lib/player/player.svelte';
 import { RuntimeTimeout } from '$lib/runtime/client';
 import { openPermalink } from '$lib/share/links';
+import { parseRecordedRun } from '$lib/share/trace-loader';
 import type { Notice } from '$lib/share/types';
 import type { Trace } from '$lib/trace/schema';
-import { parseTrace } from '$lib/trace/validate';
 
 /** What records a program: the page's Python runtime, or a stand-in in tests. */
 export interface Recorder {
@@ -105,7 +105,9 @@ export class Session {
 		try {
 			const text = await this.#recorder.record(code, 'main.py');
 			if (generation !== this.#generation) return;
-			const parsed = parseTrace(text);
+			// A big run is checked in a worker, and indexed in slices, so the page stays usable.
+			const parsed = await parseRecordedRun(text);
+			if ('cancelled' in parsed || generation !== this.#generation) return;
 			if (!parsed.ok) {
 				this.#notice = {
 					kind: 'error',
@@ -113,6 +115,8 @@ export class Session {
 				};
 				return;
 			}
+			const ready = this.#prepare(parsed.trace, generation);
+			if (ready !== true && !(await ready)) return;
 			const moment =
 				this.#linkMoment?.code === code ? this.#linkMoment.at : { axis: this.player.axis };
 			this.#linkMoment = null;
@@ -160,6 +164,8 @@ export class Session {
 		const generation = ++this.#generation;
 		const link = await openPermalink(fragment);
 		if (!link || generation !== this.#generation) return;
+		const ready = link.trace ? this.#prepare(link.trace, generation) : true;
+		if (ready !== true && !(await ready)) return;
 		this.#notice = link.notice;
 		if (link.code === null) return;
 		this.onreplace?.(this.#code, link.code);
@@ -167,11 +173,24 @@ export class Session {
 		this.#linkMoment = link.rerun ? { code: link.code, at: link.at } : null;
 	}
 
-	/** Shows a trace opened from a file: its own code with it. */
+	/** Shows a trace opened from a file: its own code with it (at once, unless it is big). */
 	openTrace(trace: Trace): void {
-		++this.#generation;
-		this.onreplace?.(this.#code, trace.source.code);
-		this.#show(trace.source.code, trace, { axis: this.player.axis }, '');
+		const generation = ++this.#generation;
+		const show = (): void => {
+			this.onreplace?.(this.#code, trace.source.code);
+			this.#show(trace.source.code, trace, { axis: this.player.axis }, '');
+		};
+		const ready = this.#prepare(trace, generation);
+		if (ready === true) show();
+		else void ready.then((ok) => ok && show());
+	}
+
+	// `true` when `trace` can be shown at once (small traces: without waiting a turn); else
+	// resolves to whether it is ready and still wanted (no later change of program).
+	#prepare(trace: Trace, generation: number): true | Promise<boolean> {
+		const ready = this.player.prepare(trace);
+		if (ready === true) return true;
+		return ready.then((ok) => ok && generation === this.#generation);
 	}
 
 	// Code, example and run change together, in one synchronous step.

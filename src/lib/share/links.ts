@@ -4,8 +4,9 @@
  * The codec itself is `$lib/trace/permalink`.
  */
 import type { OpenAt } from '$lib/player/player.svelte';
-import { decodePermalink, type ShareState } from '$lib/trace/permalink';
+import type { ShareState } from '$lib/trace/permalink';
 import type { Trace } from '$lib/trace/schema';
+import { traceLoader } from './trace-loader';
 import type { Notice } from './types';
 
 /** What a permalink asks the page to show. */
@@ -33,12 +34,14 @@ function momentOf(state: Partial<ShareState>): OpenAt {
 }
 
 /**
- * Reads a permalink fragment (`location.hash`). Resolves to null when there is none; never
- * rejects, and never runs anything: code from a link runs only when the reader presses Run.
+ * Reads a permalink fragment (`location.hash`), decoding it in a worker. Resolves to null when
+ * there is none, or when a newer link replaced it before it was read; never rejects, and never
+ * runs anything: code from a link runs only when the reader presses Run.
  */
 export async function openPermalink(fragment: string): Promise<OpenedLink | null> {
 	if (fragment.replace(/^#/, '').trim() === '') return null;
-	const decoded = await decodePermalink(fragment);
+	const decoded = await traceLoader().decodeLink(fragment);
+	if ('cancelled' in decoded) return null;
 	if (decoded.ok) {
 		const { state } = decoded;
 		const opened: OpenedLink = {

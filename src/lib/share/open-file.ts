@@ -3,7 +3,8 @@
  * say it is being read, read it in the worker, then show it or say what is wrong.
  */
 import type { Trace } from '$lib/trace/schema';
-import { traceFileReader } from './trace-file-reader';
+import { checkFileSize } from '$lib/trace/limits';
+import { traceLoader } from './trace-loader';
 import type { Notice } from './types';
 
 /** Where {@link openTraceFile} reports. */
@@ -19,12 +20,18 @@ const SAY_READING_FROM_BYTES = 2 * 1024 * 1024;
 
 /** Opens `file` as a trace; never rejects. */
 export async function openTraceFile(file: File, handlers: OpenFileHandlers): Promise<void> {
+	// Refused at once, by its size alone: nothing is read.
+	const tooLarge = checkFileSize(file.size);
+	if (tooLarge) {
+		handlers.onnotice({ kind: 'error', text: `“${file.name}” cannot be opened. ${tooLarge}` });
+		return;
+	}
 	if (file.size >= SAY_READING_FROM_BYTES)
 		handlers.onnotice({
 			kind: 'info',
 			text: `Reading “${file.name}” (${(file.size / 1024 / 1024).toFixed(1)} MB)…`
 		});
-	const opened = await traceFileReader().open(file);
+	const opened = await traceLoader().openFile(file);
 	if ('cancelled' in opened) return;
 	if (!opened.ok) {
 		handlers.onnotice({

@@ -15,6 +15,7 @@
  * The format is part of link format v1: the field lists and enum orders below may only be
  * appended to (never reordered) without bumping the link version.
  */
+import { checkTraceCounts } from './limits';
 import { validateTrace, type ParseResult } from './validate';
 import { CANCEL_VIA, CHILD_DONE_VIA, READY_WHAT, TRACE_VERSION, type Trace } from './schema';
 
@@ -283,6 +284,16 @@ export function compactTrace(trace: Trace, context: CompactContext): CompactTrac
 	return out;
 }
 
+/**
+ * Whether a compact trace is within what the recorder can produce ({@link checkTraceCounts});
+ * the problem in plain words, or null. Looks only at the lengths of its lists.
+ */
+export function checkCompactCounts(value: unknown): string | null {
+	if (!isDict(value)) return null;
+	const length = (list: unknown): number => (Array.isArray(list) ? list.length : 0);
+	return checkTraceCounts(length(value.e), length(value.k));
+}
+
 function expandTimes(runs: unknown, count: number): number[] | string {
 	if (!Array.isArray(runs) || runs.length % 2 !== 0) return 'the event times are missing';
 	const times: number[] = [];
@@ -305,6 +316,9 @@ export function expandTrace(value: unknown, context: CompactContext): ParseResul
 		if (!isDict(value)) return { ok: false, error: 'the recorded run is not an object' };
 		const events = Array.isArray(value.e) ? value.e : [];
 		if (!Array.isArray(value.e)) return { ok: false, error: 'the recorded run has no events' };
+		// Before expanding anything: a run bigger than the recorder writes is refused at once.
+		const tooBig = checkCompactCounts(value);
+		if (tooBig) return { ok: false, error: tooBig };
 		const times = expandTimes(value.t, events.length);
 		if (typeof times === 'string') return { ok: false, error: times };
 		const expandedEvents = events.map((entry: unknown, index) => {

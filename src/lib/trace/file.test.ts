@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { downloadName, MAX_TRACE_FILE_BYTES, parseTraceFile, traceToFile } from './file';
+import { downloadName, parseTraceFile, traceToFile } from './file';
+import { MAX_TRACE_FILE_BYTES } from './limits';
 import { chromeTraceFile } from './perfetto';
 import { getUsersBatchTrace } from './testing/get-users-batch';
 
@@ -71,9 +72,12 @@ describe('parseTraceFile', () => {
 
 	it('parses a 50 MB trace in reasonable time (prints the time)', () => {
 		// The example's shape with thousands of users: ~22 events per user, many loop iterations
-		// with long ready lists: a plausible worst case for a file a learner drops in.
-		const ids = Array.from({ length: 21_000 }, (_, index) => index + 1);
-		const trace = getUsersBatchTrace(ids);
+		// with long ready lists, just under the recorder's 200,000 events, and a detail field a
+		// newer recorder might add to every event: a plausible worst case for a dropped file.
+		const ids = Array.from({ length: 13_000 }, (_, index) => index + 1);
+		const base = getUsersBatchTrace(ids);
+		const detail = 'detail '.repeat(13);
+		const trace = { ...base, events: base.events.map((event) => ({ ...event, detail })) };
 		const { text } = traceToFile(trace);
 		const bytes = new TextEncoder().encode(text);
 		const megabytes = bytes.length / 1024 / 1024;

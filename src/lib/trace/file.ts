@@ -4,6 +4,7 @@
  * text), the worker calls {@link parseTraceFile} and posts the result back (a plain,
  * structured-clone-able object), and a 50 MB trace never freezes the page.
  */
+import { checkFileSize } from './limits';
 import type { Trace } from './schema';
 import { parseTrace, type ParseResult } from './validate';
 
@@ -13,9 +14,6 @@ export interface TraceFile {
 	filename: string;
 	mimeType: string;
 }
-
-/** The largest file {@link parseTraceFile} reads; the product promises 50 MB, with headroom. */
-export const MAX_TRACE_FILE_BYTES = 100 * 1024 * 1024;
 
 /** Options for {@link traceToFile}. */
 export interface TraceToFileOptions {
@@ -63,11 +61,8 @@ export function parseTraceFile(contents: string | ArrayBuffer | Uint8Array): Par
 		text = contents;
 	} else {
 		const bytes = contents instanceof Uint8Array ? contents : new Uint8Array(contents);
-		if (bytes.length > MAX_TRACE_FILE_BYTES)
-			return {
-				ok: false,
-				error: `This file is ${Math.round(bytes.length / 1024 / 1024)} MB; Loopscope opens traces up to ${MAX_TRACE_FILE_BYTES / 1024 / 1024} MB.`
-			};
+		const tooLarge = checkFileSize(bytes.length);
+		if (tooLarge) return { ok: false, error: tooLarge };
 		try {
 			text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 		} catch {
@@ -77,11 +72,9 @@ export function parseTraceFile(contents: string | ArrayBuffer | Uint8Array): Par
 	// TextDecoder drops a byte-order mark, but text from elsewhere may still start with one.
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 	if (text.trim() === '') return { ok: false, error: 'This file is empty.' };
-	if (text.length > MAX_TRACE_FILE_BYTES)
-		return {
-			ok: false,
-			error: `This file is too large; Loopscope opens traces up to ${MAX_TRACE_FILE_BYTES / 1024 / 1024} MB.`
-		};
+	// A string's length counts UTF-16 units, at most its UTF-8 bytes: a cheap lower bound.
+	const tooLarge = checkFileSize(text.length);
+	if (tooLarge) return { ok: false, error: tooLarge };
 	const result = parseTrace(text);
 	if (
 		!result.ok &&

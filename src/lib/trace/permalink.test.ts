@@ -8,6 +8,7 @@ import {
 	type DecodedPermalink,
 	type ShareState
 } from './permalink';
+import { MAX_LINK_CHARS, MAX_LINK_PART_BYTES, MAX_TRACE_EVENTS } from './limits';
 import type { Trace } from './schema';
 import {
 	GET_USERS_BATCH_CODE,
@@ -221,6 +222,38 @@ describe('broken links', () => {
 		);
 		expectFailure(schemaInvalid, /recorded run is damaged \(meta/);
 		if (!schemaInvalid.ok) expect(schemaInvalid.recovered).toMatchObject({ code: 'print(1)' });
+	});
+
+	it('refuses a link longer than any Loopscope makes, before unpacking it', async () => {
+		const long = `#v1.${'A'.repeat(MAX_LINK_CHARS)}`;
+		expectFailure(await decodePermalink(long), /characters long, longer than any Loopscope makes/);
+	});
+
+	it('stops unpacking a part past its size limit', async () => {
+		// 17 MB of spaces packs into about 17 kB.
+		const bomb = await packBytes(new Uint8Array(MAX_LINK_PART_BYTES + 1024 * 1024).fill(32));
+		expect(bomb.length).toBeLessThan(40_000);
+		expectFailure(
+			await decodePermalink(`#v1.${bomb}`),
+			/unpacks to far more data than any shared program/
+		);
+	});
+
+	it('refuses a run bigger than the recorder writes, keeping the code', async () => {
+		const header = await pack({ c: 'print(1)', x: 0, k: null, a: 'time', t: 1 });
+		// 200,001 events of nothing: refused by its count, before any event is read.
+		const events = new Array(MAX_TRACE_EVENTS + 1).fill(0);
+		const result = await decodePermalink(`#v1.${header}.${await pack({ e: events, t: [] })}`);
+		expectFailure(
+			result,
+			/not its recorded run\. This run has 200,001 events; Loopscope opens runs of up to 200,000 events/
+		);
+		if (!result.ok) expect(result.recovered).toMatchObject({ code: 'print(1)' });
+		const crowded = await pack({ e: [[0, 0]], k: [[], [], []], t: [0, 1] });
+		expectFailure(
+			await decodePermalink(`#v1.${header}.${crowded}`),
+			/lists 3 tasks but has only 1 event:/
+		);
 	});
 
 	it('names the field of a schema-invalid run and keeps the code', async () => {

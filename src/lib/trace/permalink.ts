@@ -14,8 +14,9 @@
  */
 import { z } from 'zod';
 import { decodeBase64url, encodeBase64url } from './base64url';
-import { compactTrace, expandTrace } from './compact';
+import { checkCompactCounts, compactTrace, expandTrace } from './compact';
 import { deflate, inflate, InflateLimitError } from './deflate';
+import { MAX_LINK_CHARS, MAX_LINK_PART_BYTES } from './limits';
 import type { Trace } from './schema';
 
 /** The link format this build writes. */
@@ -23,9 +24,6 @@ export const LINK_VERSION = 1;
 
 /** Default budget for a whole fragment, `#` included; longer runs are shared as code only. */
 export const DEFAULT_MAX_LINK_LENGTH = 8_000;
-
-// A few kilobytes of link can unpack to gigabytes; no honest link comes near this.
-const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 /** Everything a permalink reproduces. */
 export interface ShareState {
@@ -112,7 +110,7 @@ async function unpackPart(part: string): Promise<Unpacked> {
 		return { ok: false, reason: 'it contains characters a Loopscope link never has' };
 	let inflated: Uint8Array;
 	try {
-		inflated = await inflate(bytes, MAX_UNPACKED_BYTES);
+		inflated = await inflate(bytes, MAX_LINK_PART_BYTES);
 	} catch (error) {
 		return {
 			ok: false,
@@ -224,6 +222,11 @@ async function decodeCurrent(body: string): Promise<DecodedPermalink> {
 
 	const tracePart = await unpackPart(parts[1]);
 	if (!tracePart.ok) return withCode(damagedRun(tracePart.reason));
+	const tooBig = checkCompactCounts(tracePart.value);
+	if (tooBig)
+		return withCode(
+			`The code in this link opened, but not its recorded run. ${tooBig} Run the code to record it again.`
+		);
 	const expanded = expandTrace(tracePart.value, {
 		code: header.c,
 		filename: header.f ?? DEFAULT_FILENAME
@@ -256,6 +259,12 @@ export async function decodePermalink(fragment: string): Promise<DecodedPermalin
 		const text = typeof fragment === 'string' ? fragment.replace(/^#/, '').trim() : '';
 		if (text === '')
 			return { ok: false, error: 'This link has no shared program in it.', recovered: null };
+		if (text.length > MAX_LINK_CHARS)
+			return {
+				ok: false,
+				error: `This link is ${text.length.toLocaleString('en-US')} characters long, longer than any Loopscope makes or a browser keeps (${MAX_LINK_CHARS.toLocaleString('en-US')}), so it was not opened.`,
+				recovered: null
+			};
 		const match = /^v(\d{1,6})(?:\.(.*))?$/s.exec(text);
 		if (!match)
 			return {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_TRACE_EVENTS } from './limits';
+import type { Trace } from './schema';
 import { parseTrace, validateTrace } from './validate';
 
 const minimal = {
@@ -46,5 +48,139 @@ describe('validateTrace', () => {
 		const result = parseTrace('{"format":');
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.error).toMatch(/not valid JSON/);
+	});
+});
+
+describe('validateTrace: sizes beyond the recorder', () => {
+	it('refuses more events than the recorder writes, before checking any of them', () => {
+		// Not even valid events: the count alone decides, so no time is spent on them.
+		const result = validateTrace({ ...minimal, events: new Array(MAX_TRACE_EVENTS + 1).fill(0) });
+		expect(result).toEqual({
+			ok: false,
+			error:
+				'This run has 200,001 events; Loopscope opens runs of up to 200,000 events, the most its recorder writes.'
+		});
+	});
+
+	it('refuses more tasks than events', () => {
+		const tasks = [0, 1, 2].map((id) => ({ ...minimal.tasks[0], id, parent: null }));
+		const result = validateTrace({ ...minimal, tasks });
+		expect(result).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/^This run lists 3 tasks but has only 2 events/)
+		});
+	});
+});
+
+describe('validateTrace: task references', () => {
+	const twoTasks = () => {
+		const trace = structuredClone(minimal) as unknown as Trace;
+		trace.tasks.push({ ...trace.tasks[0], id: 1, parent: 0 });
+		trace.events.push({ seq: 2, t: 0, kind: 'task_created', task: 1 });
+		return trace;
+	};
+	const errorOf = (trace: Trace): string => {
+		const result = validateTrace(trace);
+		return result.ok ? 'valid' : result.error;
+	};
+
+	it('accepts references to tasks that exist', () => {
+		expect(errorOf(twoTasks())).toBe('valid');
+	});
+
+	it('names the first bad reference in what a task awaits', () => {
+		const trace = twoTasks();
+		trace.events.push({
+			seq: 3,
+			t: 0,
+			kind: 'suspend',
+			task: 0,
+			line: 1,
+			awaits: { kind: 'gather', label: 'gather', tasks: [1, 9] },
+			chain: []
+		});
+		expect(errorOf(trace)).toBe('events[3].awaits.tasks[1]: no task has id 9');
+	});
+
+	it('checks the ready queue and the timers a loop iteration lists', () => {
+		const ready = twoTasks();
+		ready.events.push({
+			seq: 3,
+			t: 0,
+			kind: 'loop_iteration',
+			iteration: 0,
+			ready: [
+				{ task: null, label: 'cb' },
+				{ task: 4, label: 'Task-5.__step()' }
+			],
+			timers: []
+		});
+		expect(errorOf(ready)).toBe('events[3].ready[1].task: no task has id 4');
+		const timers = twoTasks();
+		timers.events.push({
+			seq: 3,
+			t: 0,
+			kind: 'loop_iteration',
+			iteration: 0,
+			ready: [],
+			timers: [{ when: 1, task: 2, label: 'sleep' }]
+		});
+		expect(errorOf(timers)).toBe('events[3].timers[0].task: no task has id 2');
+	});
+
+	it('checks the tasks a deadlock names', () => {
+		const trace = twoTasks();
+		trace.result = {
+			status: 'deadlock',
+			duration: 0,
+			deadlock: [
+				{ task: 1, awaits: null },
+				{ task: 3, awaits: null }
+			]
+		};
+		expect(errorOf(trace)).toBe('result.deadlock[1].task: no task has id 3');
+		trace.result.deadlock = [{ task: 1, awaits: { kind: 'task', label: 'await t', tasks: [5] } }];
+		expect(errorOf(trace)).toBe('result.deadlock[0].awaits.tasks[0]: no task has id 5');
+	});
+
+	it('checks the tasks v2 facts name: who cancels, what a step resumes from, a finished child', () => {
+		const v2 = (): Trace => ({ ...twoTasks(), version: 2 }) as Trace;
+		const cancel = v2();
+		cancel.events.push({ seq: 3, t: 0, kind: 'cancel', task: 1, by: 6, via: 'call', line: 2 });
+		expect(errorOf(cancel)).toBe('events[3].by: no task has id 6');
+		const resumed = v2();
+		resumed.events.push({
+			seq: 3,
+			t: 0,
+			kind: 'step_start',
+			task: 0,
+			first: false,
+			line: 2,
+			cause: { kind: 'awaited', outcome: 'result', task: 8 }
+		});
+		expect(errorOf(resumed)).toBe('events[3].cause.task: no task has id 8');
+		const child = v2();
+		child.events.push({
+			seq: 3,
+			t: 0,
+			kind: 'loop_iteration',
+			iteration: 0,
+			ready: [{ task: 0, label: 'gather', what: 'child_done', child: 7, via: 'gather' }],
+			timers: []
+		});
+		expect(errorOf(child)).toBe('events[3].ready[0].child: no task has id 7');
+	});
+
+	it('refuses parent chains that loop', () => {
+		const trace = twoTasks();
+		trace.tasks[0].parent = 1;
+		expect(errorOf(trace)).toMatch(
+			/^tasks\[0\]\.parent: the chain of parents loops back to task 0 \(0 → 1 → 0\)/
+		);
+		const self = twoTasks();
+		self.tasks[1].parent = 1;
+		expect(errorOf(self)).toMatch(
+			/^tasks\[1\]\.parent: the chain of parents loops back to task 1 \(1 → 1\)/
+		);
 	});
 });

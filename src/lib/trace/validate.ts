@@ -1,11 +1,20 @@
 /**
- * Validation of traces that come from outside (a file, a link, the recorder):
- * the schema first, then the cross-references a schema cannot express.
+ * Validation of traces that come from outside (a file, a link, the recorder): the sizes
+ * first (see `./limits.ts`), then the schema, then the cross-references a schema cannot
+ * express (every task id names a task, parent chains end).
  * Failures name the first problem in plain words: the field and what was expected.
  */
 import type { z } from 'zod';
+import { checkTraceCounts } from './limits';
 import { migrateTrace } from './migrate';
-import { TRACE_FORMAT, TRACE_VERSION, TraceSchema, type Trace } from './schema';
+import {
+	TRACE_FORMAT,
+	TRACE_VERSION,
+	TraceSchema,
+	type Awaitable,
+	type Trace,
+	type TraceEvent
+} from './schema';
 
 /** The outcome of {@link parseTrace}: a trace, or the first thing wrong with the input. */
 export type ParseResult = { ok: true; trace: Trace } | { ok: false; error: string };
@@ -27,21 +36,102 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 	return `${where}: ${issue.message}`;
 }
 
+// Each task's parent chain must reach a task without a parent: a loop would send anything
+// that walks up the chain (who created whom) round forever.
+function checkParentChains(tasks: Trace['tasks']): string | null {
+	// 0: not yet seen, 1: on the chain being walked, 2: known to reach a root.
+	const state = new Uint8Array(tasks.length);
+	for (let start = 0; start < tasks.length; start++) {
+		const chain: number[] = [];
+		let id: number | null = start;
+		while (id !== null && state[id] === 0) {
+			state[id] = 1;
+			chain.push(id);
+			id = tasks[id].parent;
+		}
+		if (id !== null && state[id] === 1) {
+			const loop = [...chain.slice(chain.indexOf(id)), id].join(' → ');
+			return `tasks[${id}].parent: the chain of parents loops back to task ${id} (${loop}), so it never reaches the task that started the run`;
+		}
+		for (const member of chain) state[member] = 2;
+	}
+	return null;
+}
+
+function checkAwaitable(where: string, awaits: Awaitable | null, taskCount: number): string | null {
+	for (const [k, task] of (awaits?.tasks ?? []).entries()) {
+		const problem = missingTask(`${where}.tasks[${k}]`, task, taskCount);
+		if (problem) return problem;
+	}
+	return null;
+}
+
+// `where` names a task that does not exist: the sentence that says so, else null.
+function missingTask(
+	where: string,
+	id: number | null | undefined,
+	taskCount: number
+): string | null {
+	return typeof id === 'number' && id >= taskCount ? `${where}: no task has id ${id}` : null;
+}
+
+// The task ids an event names besides its own `task`.
+function checkEventReferences(event: TraceEvent, where: string, taskCount: number): string | null {
+	switch (event.kind) {
+		case 'task_created':
+			return missingTask(`${where}.parent`, event.parent, taskCount);
+		case 'suspend':
+			return checkAwaitable(`${where}.awaits`, event.awaits, taskCount);
+		case 'step_start':
+			return (
+				missingTask(`${where}.cause.task`, event.cause?.task, taskCount) ??
+				missingTask(`${where}.cause.by`, event.cause?.by, taskCount)
+			);
+		case 'cancel':
+			return missingTask(`${where}.by`, event.by, taskCount);
+		case 'loop_iteration': {
+			for (const [k, item] of event.ready.entries()) {
+				const problem =
+					missingTask(`${where}.ready[${k}].task`, item.task, taskCount) ??
+					missingTask(`${where}.ready[${k}].child`, item.child, taskCount);
+				if (problem) return problem;
+			}
+			for (const [k, timer] of event.timers.entries()) {
+				const problem = missingTask(`${where}.timers[${k}].task`, timer.task, taskCount);
+				if (problem) return problem;
+			}
+			return null;
+		}
+		default:
+			return null;
+	}
+}
+
 function checkReferences(trace: Trace): string | null {
 	const taskCount = trace.tasks.length;
 	for (const [index, task] of trace.tasks.entries()) {
 		if (task.id !== index) return `tasks[${index}].id: expected ${index}, got ${task.id}`;
-		if (task.parent !== null && task.parent >= taskCount)
-			return `tasks[${index}].parent: no task has id ${task.parent}`;
+		const parent = missingTask(`tasks[${index}].parent`, task.parent, taskCount);
+		if (parent) return parent;
 	}
+	const loop = checkParentChains(trace.tasks);
+	if (loop) return loop;
 	let previousT = 0;
 	for (const [index, event] of trace.events.entries()) {
 		if (event.seq !== index) return `events[${index}].seq: expected ${index}, got ${event.seq}`;
 		if (event.t < previousT)
 			return `events[${index}].t: time goes backwards (${event.t} after ${previousT})`;
 		previousT = event.t;
-		if ('task' in event && typeof event.task === 'number' && event.task >= taskCount)
-			return `events[${index}].task: no task has id ${event.task}`;
+		const problem =
+			('task' in event ? missingTask(`events[${index}].task`, event.task, taskCount) : null) ??
+			checkEventReferences(event, `events[${index}]`, taskCount);
+		if (problem) return problem;
+	}
+	for (const [index, entry] of (trace.result.deadlock ?? []).entries()) {
+		const problem =
+			missingTask(`result.deadlock[${index}].task`, entry.task, taskCount) ??
+			checkAwaitable(`result.deadlock[${index}].awaits`, entry.awaits, taskCount);
+		if (problem) return problem;
 	}
 	return null;
 }
@@ -61,6 +151,12 @@ export function validateTrace(value: unknown): ParseResult {
 			ok: false,
 			error: `This trace is version ${record.version}, newer than this Loopscope reads (${TRACE_VERSION}). Update Loopscope to open it.`
 		};
+	// Counted before the schema runs: a trace bigger than the recorder writes costs nothing.
+	const tooBig = checkTraceCounts(
+		Array.isArray(record.events) ? record.events.length : 0,
+		Array.isArray(record.tasks) ? record.tasks.length : 0
+	);
+	if (tooBig) return { ok: false, error: tooBig };
 	const parsed = TraceSchema.safeParse(migrateTrace(value));
 	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error.issues[0]) };
 	const problem = checkReferences(parsed.data);

@@ -262,7 +262,8 @@ export function randomTrace(seed: number, options: RandomTraceOptions = {}): Tra
 		line: maybeNull(random, () => random.int(200)),
 		...extras(random)
 	}));
-	const eventCount = random.int((options.maxEvents ?? 80) + 1);
+	// The recorder writes an event for every task it creates: never fewer events than tasks.
+	const eventCount = Math.max(taskCount, random.int((options.maxEvents ?? 80) + 1));
 	const events: TraceEvent[] = [];
 	let t = 0;
 	for (let seq = 0; seq < eventCount; seq++) {

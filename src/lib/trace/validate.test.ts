@@ -110,8 +110,8 @@ describe('validateTrace: task references', () => {
 			kind: 'loop_iteration',
 			iteration: 0,
 			ready: [
-				{ task: null, label: 'cb' },
-				{ task: 4, label: 'Task-5.__step()' }
+				{ task: null, label: 'cb', what: 'callback' },
+				{ task: 4, label: 'Task-5.__step()', what: 'start' }
 			],
 			timers: []
 		});

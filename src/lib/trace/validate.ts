@@ -123,8 +123,9 @@ function checkReferences(trace: Trace): string | null {
 			return `events[${index}].t: time goes backwards (${event.t} after ${previousT})`;
 		previousT = event.t;
 		const problem =
-			('task' in event ? missingTask(`events[${index}].task`, event.task, taskCount) : null) ??
-			checkEventReferences(event, `events[${index}]`, taskCount);
+			('task' in event && typeof event.task === 'number'
+				? missingTask(`events[${index}].task`, event.task, taskCount)
+				: null) ?? checkEventReferences(event, `events[${index}]`, taskCount);
 		if (problem) return problem;
 	}
 	for (const [index, entry] of (trace.result.deadlock ?? []).entries()) {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
-import { Player } from './player.svelte';
+import { syntheticTrace } from '$lib/model/synthetic';
+import { INDEX_AT_ONCE_EVENTS, Player } from './player.svelte';
 
 describe('Player', () => {
 	it('opens a trace at a moment, with the cursor kept inside the run', () => {
@@ -49,5 +50,40 @@ describe('Player', () => {
 		expect(player.snapshot).toBeNull();
 		expect(player.selectedTask).toBeNull();
 		expect(player.cursor).toBe(0);
+	});
+});
+
+describe('Player.prepare', () => {
+	it('shows a small run at once, without waiting a turn', () => {
+		const player = new Player();
+		expect(player.prepare(getUsersBatchTrace())).toBe(true);
+		expect(player.preparing).toBe(false);
+	});
+
+	it('indexes a big run in slices, then shows it with that index', async () => {
+		const player = new Player();
+		player.load(getUsersBatchTrace());
+		const big = syntheticTrace({ events: INDEX_AT_ONCE_EVENTS + 5_000 });
+		const ready = player.prepare(big);
+		expect(ready).not.toBe(true);
+		expect(player.preparing).toBe(true);
+		// The run on screen stays usable meanwhile.
+		player.seek(3);
+		expect(player.cursor).toBe(3);
+		expect(await ready).toBe(true);
+		expect(player.preparing).toBe(false);
+		player.load(big, { cursor: 10 });
+		expect(player.index?.length).toBe(big.events.length);
+		expect(player.snapshot?.cursor).toBe(10);
+	});
+
+	it('drops a preparation that a newer one, or unload, replaced', async () => {
+		const player = new Player();
+		const first = player.prepare(syntheticTrace({ events: INDEX_AT_ONCE_EVENTS + 1 }));
+		const second = player.prepare(syntheticTrace({ events: INDEX_AT_ONCE_EVENTS + 2 }));
+		player.unload();
+		expect(await first).toBe(false);
+		expect(await second).toBe(false);
+		expect(player.preparing).toBe(false);
 	});
 });

@@ -10,10 +10,14 @@
  */
 import type { ReadyItem, Timer } from '../trace/schema';
 
-type Key = string | number | null;
+// Lookup keys are numbers: building an index of 100,000 entries with string keys cost
+// hundreds of milliseconds in allocations alone.
+type Key = number;
 
 // Below this many entries a scan is cheaper than keeping an index up to date.
 const INDEX_FROM = 32;
+// Longer lists are scanned this many times before an index is built for them.
+const SCANS_BEFORE_INDEX = 2;
 
 /**
  * Values in the order they were pushed, in parallel with dead marks; an index from key to
@@ -26,6 +30,9 @@ class EntryList<T> {
 	#deadCount = 0;
 	#keys: (value: T) => Key[];
 	#index: Map<Key, { at: number[]; from: number }> | null = null;
+	// Lookups by scanning since the index was last dropped: a one-off lookup (a task ending
+	// with 100,000 steps queued) scans; repeated ones build the index.
+	#scans = 0;
 
 	constructor(values: readonly T[], keys: (value: T) => Key[]) {
 		this.#values = values.slice();
@@ -71,7 +78,7 @@ class EntryList<T> {
 
 	/** The position of the first live value with `key`, or -1. */
 	first(key: Key): number {
-		if (!this.#index && this.#values.length - this.#head < INDEX_FROM) {
+		if (!this.#index && this.#scanNext()) {
 			for (let k = this.#head; k < this.#values.length; k++)
 				if (!this.#dead[k] && this.#keys(this.#values[k]).includes(key)) return k;
 			return -1;
@@ -85,7 +92,7 @@ class EntryList<T> {
 	/** The positions of every live value with `key`, in order. */
 	all(key: Key): number[] {
 		const out: number[] = [];
-		if (!this.#index && this.#values.length - this.#head < INDEX_FROM) {
+		if (!this.#index && this.#scanNext()) {
 			for (let k = this.#head; k < this.#values.length; k++)
 				if (!this.#dead[k] && this.#keys(this.#values[k]).includes(key)) out.push(k);
 			return out;
@@ -132,7 +139,12 @@ class EntryList<T> {
 			this.#sweep();
 	}
 
+	#scanNext(): boolean {
+		return this.#values.length - this.#head < INDEX_FROM || ++this.#scans <= SCANS_BEFORE_INDEX;
+	}
+
 	#sweep(): void {
+		this.#scans = 0;
 		this.#values = this.values();
 		this.#dead = this.#values.map(() => false);
 		this.#head = 0;
@@ -167,12 +179,18 @@ export function isStepItem(item: ReadyItem): boolean {
 /** Which ready entry an operation looks for: a task's step, or the first plain callback. */
 export type ReadyMatch = { readonly stepOf: number } | { readonly callback: true };
 
+// A task's entries: 2·task + 2 (null: 0); its steps: 2·task + 3; plain callbacks: 1.
+const taskKey = (task: number | null): Key => (task === null ? 0 : 2 * task + 2);
+const STEP_OFFSET = 1;
+const CALLBACK_KEY: Key = 1;
+
 const readyKeys = (item: ReadyItem): Key[] => [
-	`t:${item.task}`,
-	isStepItem(item) ? `s:${item.task}` : 'c'
+	taskKey(item.task),
+	isStepItem(item) ? taskKey(item.task) + STEP_OFFSET : CALLBACK_KEY
 ];
 
-const matchKey = (match: ReadyMatch): Key => ('stepOf' in match ? `s:${match.stepOf}` : 'c');
+const matchKey = (match: ReadyMatch): Key =>
+	'stepOf' in match ? taskKey(match.stepOf) + STEP_OFFSET : CALLBACK_KEY;
 
 /**
  * A FIFO ready queue: the loop's own list from the latest loop_iteration (`base`), then what
@@ -225,7 +243,7 @@ export class ReadyQueue {
 
 	/** Removes every entry of `task`; what remains becomes the loop's list. */
 	removeAll(task: number): void {
-		const key: Key = `t:${task}`;
+		const key = taskKey(task);
 		if (this.#base.first(key) < 0 && this.#added.first(key) < 0) return;
 		this.#base = new EntryList(
 			this.items().filter((item) => item.task !== task),
@@ -243,7 +261,7 @@ export class ReadyQueue {
 	}
 }
 
-const timerKeys = (timer: Timer): Key[] => [timer.task];
+const timerKeys = (timer: Timer): Key[] => [taskKey(timer.task)];
 
 /**
  * Pending timers: the loop's list from the latest loop_iteration (in firing order), and the
@@ -284,7 +302,7 @@ export class TimerSet {
 	/** Whether `task` has a timer due at `when`. */
 	has(task: number | null, when: number): boolean {
 		return [this.#base, this.#added].some((list) =>
-			list.all(task).some((at) => list.at(at).when === when)
+			list.all(taskKey(task)).some((at) => list.at(at).when === when)
 		);
 	}
 
@@ -296,7 +314,7 @@ export class TimerSet {
 	/** Removes `task`'s timers, or only those due at or before `dueBy`. */
 	removeOf(task: number | null, dueBy = Number.POSITIVE_INFINITY): void {
 		for (const list of [this.#base, this.#added])
-			list.kill(list.all(task).filter((at) => list.at(at).when <= dueBy));
+			list.kill(list.all(taskKey(task)).filter((at) => list.at(at).when <= dueBy));
 	}
 
 	/** A copy that later changes to either cannot disturb. */

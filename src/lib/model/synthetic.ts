@@ -215,3 +215,17 @@ export function manyTasksTrace(tasks: number): Trace {
 	b.iteration([main]).start(main, 10).done(main, 10, '[...]');
 	return b.build();
 }
+
+/**
+ * A run whose main task creates `tasks` tasks in one step and ends: one event per task, so a
+ * link of 100,000 tasks packs into a few tens of kilobytes. The case where copying every task
+ * state at every checkpoint took 1.6 GB.
+ */
+export function createdTasksTrace(tasks: number): Trace {
+	const b = new TraceBuilder(MANY_TASKS_SOURCE);
+	const main = b.task('main()', null, 13);
+	b.iteration([main]).start(main, 9);
+	for (let i = 0; i < tasks; i++) b.task(`job(${i})`, main, 10);
+	b.done(main, 10, 'None');
+	return b.build();
+}

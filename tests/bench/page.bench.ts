@@ -1,0 +1,105 @@
+/**
+ * Page benchmarks: what the main thread does while big runs open. For each case: the longest
+ * main-thread task (PerformanceObserver 'longtask': over 50 ms blocks input), how long until
+ * the run is on screen, and the JavaScript heap afterwards (after a collection, through CDP).
+ */
+import { writeFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { createdTasksTrace, manyTasksTrace, syntheticTrace } from '../../src/lib/model/synthetic';
+import {
+	bigLink,
+	heapMegabytes,
+	longestTask,
+	resetLongTasks,
+	watchLongTasks
+} from '../big-runs-helpers';
+import { run, typeCode, waitForPython } from '../helpers';
+
+const position = (page: Page) => page.getByRole('slider', { name: 'Event' });
+
+test.beforeEach(async ({ page }) => {
+	await watchLongTasks(page);
+});
+
+async function report(page: Page, name: string, started: number): Promise<void> {
+	const seconds = (performance.now() - started) / 1000;
+	const longest = await longestTask(page);
+	const heap = await heapMegabytes(page);
+	console.log(
+		`page: ${name}: on screen after ${seconds.toFixed(1)} s; longest main-thread task ${longest.toFixed(0)} ms; heap ${heap.toFixed(0)} MB`
+	);
+}
+
+async function openFile(page: Page, megabytes: number, events: number): Promise<void> {
+	// About 500 bytes an event (each loop iteration lists its timers), padded to the size.
+	const trace = syntheticTrace({ events });
+	const stdout = trace.events.find((event) => event.kind === 'stdout');
+	if (stdout?.kind === 'stdout')
+		stdout.text += 'x'.repeat(megabytes * 1024 * 1024 - JSON.stringify(trace).length);
+	const path = test.info().outputPath(`${megabytes}mb.json`);
+	await writeFile(path, JSON.stringify(trace));
+	await page.goto('./');
+	await expect(position(page)).toHaveAttribute('aria-valuetext', /^event 1 of/);
+	const chooser = page.waitForEvent('filechooser');
+	await page.getByRole('button', { name: 'Open trace…' }).click();
+	await resetLongTasks(page);
+	const started = performance.now();
+	await (await chooser).setFiles(path);
+	await expect(position(page)).toHaveAttribute('aria-valuetext', `event 1 of ${events}`, {
+		timeout: 300_000
+	});
+	await report(page, `${megabytes} MB file (${events.toLocaleString('en-US')} events)`, started);
+}
+
+test('a 50 MB file', async ({ page }) => {
+	await openFile(page, 50, 90_000);
+});
+
+test('a 95 MB file', async ({ page }) => {
+	await openFile(page, 95, 180_000);
+});
+
+for (const [name, make] of [
+	['link of 100,000 tasks', () => createdTasksTrace(100_000)],
+	['link of 2,000 tasks (10,000 events)', () => manyTasksTrace(2_000)]
+] as const) {
+	test(name, async ({ page }) => {
+		const trace = make();
+		const fragment = await bigLink(trace);
+		const started = performance.now();
+		await page.goto(`./${fragment}`);
+		await expect(position(page)).toHaveAttribute(
+			'aria-valuetext',
+			`event 1 of ${trace.events.length}`,
+			{ timeout: 300_000 }
+		);
+		await report(page, `${name}, ${(fragment.length / 1024).toFixed(0)} kB`, started);
+	});
+}
+
+test('a recorded run of 200,000 events', async ({ page }) => {
+	await page.goto('./');
+	await waitForPython(page);
+	await typeCode(
+		page,
+		[
+			'import asyncio',
+			'',
+			'async def spin(n):',
+			'    while True:',
+			'        await asyncio.sleep(0)',
+			'',
+			'async def main():',
+			'    await asyncio.gather(*(spin(n) for n in range(4)))',
+			'',
+			'asyncio.run(main())'
+		].join('\n')
+	);
+	await resetLongTasks(page);
+	const started = performance.now();
+	await run(page);
+	await expect(position(page)).toHaveAttribute('aria-valuetext', /of 200000$/, {
+		timeout: 300_000
+	});
+	await report(page, 'Run of a program stopped at the 200,000-event limit', started);
+});

@@ -90,6 +90,20 @@ test('autoplay plays; theme and a small frame are honoured', async ({ page, base
 	expect(overflow).toBeLessThanOrEqual(0);
 });
 
+test('options an embed does not understand are named, and the run still shows', async ({
+	page,
+	baseURL
+}) => {
+	const frame = await host(page, appUrl(baseURL, 'embed/?example=get_users_batch&step=-3&axis=x'));
+	await expect(frame.getByRole('alert')).toHaveText(
+		'This embed ignored “step=-3” and “axis=x”, which it does not understand.'
+	);
+	await expect(frame.getByRole('slider', { name: 'Event' })).toHaveAttribute(
+		'aria-valuetext',
+		/^event 1 of/
+	);
+});
+
 test('a broken link or an unknown example in an embed says so and still shows a run', async ({
 	page,
 	baseURL

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEmbedOptions } from './embed-options';
+import { ignoredOptionsText, parseEmbedOptions } from './embed-options';
 
 describe('parseEmbedOptions', () => {
 	it('has quiet defaults', () => {
@@ -30,6 +30,20 @@ describe('parseEmbedOptions', () => {
 
 	it('takes a bare autoplay as on', () => {
 		expect(parseEmbedOptions('autoplay').autoplay).toBe(true);
+	});
+
+	it('says which options it ignored, briefly', () => {
+		expect(ignoredOptionsText(parseEmbedOptions('step=3'))).toBeNull();
+		expect(ignoredOptionsText(parseEmbedOptions('step=-3'))).toBe(
+			'This embed ignored “step=-3”, which it does not understand.'
+		);
+		expect(ignoredOptionsText(parseEmbedOptions('step=-3&axis=x'))).toBe(
+			'This embed ignored “step=-3” and “axis=x”, which it does not understand.'
+		);
+		const many = parseEmbedOptions(`a=1&b=2&c=${'z'.repeat(100)}&d=4&e=5`);
+		expect(ignoredOptionsText(many)).toBe(
+			`This embed ignored “a=1”, “b=2”, “c=${'z'.repeat(37)}…” and 2 more, which it does not understand.`
+		);
 	});
 
 	it('ignores and reports what it does not understand', () => {

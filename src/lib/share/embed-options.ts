@@ -24,6 +24,22 @@ export interface EmbedOptions {
 	ignored: string[];
 }
 
+/**
+ * What to tell the reader about options that were ignored, or null when there were none:
+ * `This embed ignored “step=-3” and “axis=x”, which it does not understand.`
+ */
+export function ignoredOptionsText(options: EmbedOptions): string | null {
+	const shown = options.ignored
+		.slice(0, 3)
+		.map((option) => `“${option.length > 40 ? `${option.slice(0, 39)}…` : option}”`);
+	if (shown.length === 0) return null;
+	const more = options.ignored.length - shown.length;
+	if (more > 0) shown.push(`${more} more`);
+	const list =
+		shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+	return `This embed ignored ${list}, which it does not understand.`;
+}
+
 const TRUE = new Set(['', '1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off']);
 

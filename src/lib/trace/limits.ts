@@ -24,6 +24,13 @@ export const MAX_LINK_CHARS = 2 * 1024 * 1024;
  */
 export const MAX_LINK_PART_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The deepest nesting of objects and arrays in a trace. The recorder's deepest is under ten
+ * levels; a value nested 100,000 deep (an extra field is free-form) would later break
+ * `JSON.stringify`, and with it "Download trace", with no word said.
+ */
+export const MAX_TRACE_DEPTH = 100;
+
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** A size in MB for a sentence: `95 MB`, `0.4 MB`. */
@@ -47,6 +54,62 @@ export function checkTraceCounts(events: number, tasks: number): string | null {
 /** Whether a file of `bytes` bytes is too large to open; if so, the sentence that says so. */
 export function checkFileSize(bytes: number): string | null {
 	return bytes > MAX_TRACE_FILE_BYTES
-		? `This file is ${megabytes(bytes)}; Loopscope opens trace files up to ${megabytes(MAX_TRACE_FILE_BYTES)}.`
+		? `This file is ${(bytes / 1024 / 1024).toFixed(1)} MB; Loopscope opens trace files up to ${megabytes(MAX_TRACE_FILE_BYTES)}.`
 		: null;
+}
+
+type Json = unknown;
+
+// Children of a JSON value, with the key or index each is found under.
+function childrenOf(value: Json): [string | number, Json][] {
+	if (Array.isArray(value)) return value.map((child, index) => [index, child]);
+	if (typeof value === 'object' && value !== null) return Object.entries(value);
+	return [];
+}
+
+// Where a value nested deeper than `limit` starts: `events[3].detail`, the first three steps
+// into the trace that lead there, then the rest as `…`.
+function pathTooDeep(value: Json, limit: number): string {
+	let path = '';
+	let at = value;
+	for (let depth = 0; depth < 3; depth++) {
+		// Follow a child that is itself deep enough; the first found will do.
+		const next = childrenOf(at).find(([, child]) => depthOf(child, limit - depth) >= limit - depth);
+		if (!next) break;
+		const [key, child] = next;
+		path += typeof key === 'number' ? `[${key}]` : path ? `.${key}` : key;
+		at = child;
+	}
+	return `${path}…`;
+}
+
+// How deep `value` nests, counting up to `limit` at most (without recursion).
+function depthOf(value: Json, limit: number): number {
+	let deepest = 0;
+	const stack: Json[] = [value];
+	const depths: number[] = [0];
+	while (stack.length) {
+		const at = stack.pop();
+		const depth = depths.pop() ?? 0;
+		if (typeof at !== 'object' || at === null) continue;
+		if (depth + 1 > deepest) deepest = depth + 1;
+		if (deepest > limit) return deepest;
+		const children = Array.isArray(at) ? at : Object.values(at);
+		for (const child of children)
+			if (typeof child === 'object' && child !== null) {
+				stack.push(child);
+				depths.push(depth + 1);
+			}
+	}
+	return deepest;
+}
+
+/**
+ * Whether a parsed trace nests objects and arrays deeper than {@link MAX_TRACE_DEPTH}; if so,
+ * the sentence that names where. O(size), without recursion.
+ */
+export function checkTraceDepth(value: Json): string | null {
+	if (depthOf(value, MAX_TRACE_DEPTH) <= MAX_TRACE_DEPTH) return null;
+	const where = pathTooDeep(value, MAX_TRACE_DEPTH) || 'the trace';
+	return `${where}: nested more than ${MAX_TRACE_DEPTH} levels deep; the recorder never nests its data that deep, so Loopscope does not open it.`;
 }

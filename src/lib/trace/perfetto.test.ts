@@ -246,6 +246,27 @@ describe('traceToChromeTrace', () => {
 		expect(slicesOf(doc, 2, 'wait')[0].args).toMatchObject({ unfinished: true });
 	});
 
+	it('writes numbers, never null, for times too large for microseconds (t = 1e308)', () => {
+		const trace = getUsersBatchTrace();
+		// The run's last few events (its last line, print, return) happen at t = 1e308.
+		const from = trace.events.length - 6;
+		const far = {
+			...trace,
+			events: trace.events.map((event, index) => (index >= from ? { ...event, t: 1e308 } : event)),
+			result: { ...trace.result, duration: 1e308 }
+		};
+		expect(validateTrace(far).ok).toBe(true);
+		for (const axis of ['time', 'step'] as const) {
+			const { text } = chromeTraceFile(far, { axis });
+			expect(text).not.toMatch(/"(ts|dur)":null/);
+			const parsed = JSON.parse(text) as ChromeTrace;
+			for (const event of parsed.traceEvents) {
+				expect(Number.isFinite(event.ts)).toBe(true);
+				if (event.ph === 'X') expect(Number.isFinite(event.dur)).toBe(true);
+			}
+		}
+	});
+
 	it('writes the documented structure for any valid trace (200 random traces)', () => {
 		for (let seed = 1; seed <= 200; seed++) {
 			const valid = validateTrace(randomTrace(seed, { maxEvents: 150 }));

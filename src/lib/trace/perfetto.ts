@@ -97,8 +97,11 @@ const STEP_US = 1_000; // one event per millisecond on the step axis
 const NAME_LENGTH = 60;
 
 // Whole microseconds: exact integer arithmetic (slices meet exactly where they should), and
-// finer than any lesson needs.
-const micros = (seconds: number): number => Math.round(seconds * 1e6);
+// finer than any lesson needs. A time too large for that (t = 1e308 is a valid trace time)
+// is drawn at the last exact microsecond, about 285 years; its args keep the true `t`.
+// Left alone it would be Infinity, which JSON writes as null.
+const micros = (seconds: number): number =>
+	Math.min(Math.round(seconds * 1e6), Number.MAX_SAFE_INTEGER);
 
 function shorten(text: string): string {
 	const line = text.replace(/\s+/g, ' ').trim();

@@ -72,6 +72,32 @@ describe('validateTrace: sizes beyond the recorder', () => {
 	});
 });
 
+describe('validateTrace: nesting', () => {
+	// A value nested `levels` deep: [[[…]]].
+	const nested = (levels: number): unknown => {
+		let value: unknown = 0;
+		for (let k = 0; k < levels; k++) value = [value];
+		return value;
+	};
+
+	it('refuses an extra field nested 100,000 deep, naming where, without recursing', () => {
+		const trace = structuredClone(minimal) as Record<string, unknown>;
+		(trace.events as Record<string, unknown>[])[1].detail = nested(100_000);
+		const result = validateTrace(trace);
+		expect(result).toEqual({
+			ok: false,
+			error:
+				'events[1].detail…: nested more than 100 levels deep; the recorder never nests its data that deep, so Loopscope does not open it.'
+		});
+	});
+
+	it('accepts extra fields nested as deep as a recorder would', () => {
+		const trace = structuredClone(minimal) as Record<string, unknown>;
+		(trace.events as Record<string, unknown>[])[1].detail = nested(60);
+		expect(validateTrace(trace).ok).toBe(true);
+	});
+});
+
 describe('validateTrace: task references', () => {
 	const twoTasks = () => {
 		const trace = structuredClone(minimal) as unknown as Trace;

@@ -5,7 +5,7 @@
  * Failures name the first problem in plain words: the field and what was expected.
  */
 import type { z } from 'zod';
-import { checkTraceCounts } from './limits';
+import { checkTraceCounts, checkTraceDepth } from './limits';
 import { migrateTrace } from './migrate';
 import {
 	TRACE_FORMAT,
@@ -158,6 +158,8 @@ export function validateTrace(value: unknown): ParseResult {
 		Array.isArray(record.tasks) ? record.tasks.length : 0
 	);
 	if (tooBig) return { ok: false, error: tooBig };
+	const tooDeep = checkTraceDepth(value);
+	if (tooDeep) return { ok: false, error: tooDeep };
 	const parsed = TraceSchema.safeParse(migrateTrace(value));
 	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error.issues[0]) };
 	const problem = checkReferences(parsed.data);

@@ -80,16 +80,67 @@
 // Loads recorder.py as the module `loopscope_recorder`, under a file name of its own so
 // that its frames are never mistaken for the user's.
 const INSTALL = `
-import sys, types
+import asyncio, sys, types
 
 def install(source):
     module = types.ModuleType("loopscope_recorder")
     module.__file__ = "/loopscope/recorder.py"
     exec(compile(source, module.__file__, "exec"), module.__dict__)
     sys.modules["loopscope_recorder"] = module
-    return module.record
+    return without_bridges(module.record)
 
 version = "%d.%d.%d" % sys.version_info[:3]
+
+# The modules that bridge to JavaScript (and through it to the page, the network or, in
+# Node, the host). A user's program never needs them. Hiding them is defence in depth:
+# the real walls are the worker's removed globals, its CSP and a fresh worker per run.
+BRIDGES = ("js", "pyodide_js", "pyodide", "_pyodide", "_pyodide_core", "micropip")
+
+
+def is_bridge(name):
+    return name.partition(".")[0] in BRIDGES
+
+
+class RefuseBridges:
+    """A finder, first on sys.meta_path during a run, that refuses the bridges."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if is_bridge(name):
+            raise ModuleNotFoundError(
+                f"No module named {name!r}: Loopscope runs your program without access to "
+                "JavaScript or the host",
+                name=name,
+            )
+        return None
+
+
+def without_bridges(record):
+    """record, run with the bridges out of reach of the program: out of sys.modules and
+    behind RefuseBridges, with Pyodide's own finder (which makes import js work) removed."""
+
+    def guarded(*args):
+        # Pyodide wraps asyncio.run in a function that imports pyodide_js: the program
+        # gets the standard library's own (the recorder runs it on its virtual loop).
+        run = asyncio.run
+        code = getattr(run, "__code__", None)
+        if code is not None and "/pyodide/" in code.co_filename:
+            asyncio.run = getattr(run, "__wrapped__", run)
+        hidden = {name: sys.modules.pop(name) for name in list(sys.modules) if is_bridge(name)}
+        finders = list(sys.meta_path)
+        sys.meta_path[:] = [RefuseBridges] + [
+            f for f in finders if not is_bridge(type(f).__module__)
+        ]
+        try:
+            return record(*args)
+        finally:
+            sys.meta_path[:] = finders
+            for name in [name for name in sys.modules if is_bridge(name)]:
+                del sys.modules[name]
+            sys.modules.update(hidden)
+            asyncio.run = run
+
+    return guarded
 `;
 
 /**

@@ -83,7 +83,10 @@ _CO_ASYNC_GENERATOR = 0x0200
 # JavaScript one character at a time, and V8 does that about 80 times faster for a
 # one-byte string than for a two-byte one: a single `…` in a 9 MB trace used to cost
 # most of a second.
-_ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)
+#
+# allow_nan=False: JSON has no Infinity or NaN. A float('inf') that reached the encoder
+# is a recorder bug, and failing loudly beats writing text no JSON parser reads.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False, allow_nan=False)
 _dumps = _ENCODER.encode
 _jstr = json.encoder.encode_basestring_ascii  # a str as _dumps writes it
 _SEQ0 = len('{"seq":0')
@@ -116,7 +119,27 @@ def _seq_heads(n):
 
 def _jnum(x):
     """An int, a float or None as JSON (finite numbers: repr is what json writes)."""
-    return "null" if x is None else repr(x)
+    if x is None:
+        return "null"
+    if x - x != 0:  # inf or nan, which JSON cannot hold (see _ENCODER)
+        raise ValueError(f"Out of range float values are not JSON compliant: {x!r}")
+    return repr(x)
+
+
+_INF = float("inf")
+# time.sleep's largest argument in Pyodide (a 32-bit time_t): beyond it, OverflowError.
+_MAX_SLEEP = 2.0**31 - 1
+# The deepest recursion a run may ask for with sys.setrecursionlimit. Past about 5,000
+# frames, unwinding a RecursionError overflows the JavaScript stack under Pyodide and
+# kills the interpreter, output and all; a RecursionError with a plain message is better.
+_MAX_RECURSION = 4000
+
+
+def _sleep_awaits(label, until):
+    """What a task in asyncio.sleep waits on; a sleep of inf has no deadline: it never ends."""
+    if until == _INF:
+        return {"kind": "sleep", "label": label}
+    return {"kind": "sleep", "label": label, "until": until}
 
 
 class _Abort(SystemExit):
@@ -313,6 +336,10 @@ class VirtualLoop(base_events.BaseEventLoop):
         self._check_closed()
         rec = self._rec
         when = round(float(when), 9)
+        if when != when:
+            # A NaN deadline compares false with everything: CPython pops such a timer
+            # as due as soon as it reaches the top of its heap. Here it is due now.
+            when = rec.now
         handle = events.TimerHandle(when, callback, args, self, context)
         rec.tseq += 1
         heapq.heappush(self._timers, (when, rec.tseq, handle, rec.cur, rec.now))
@@ -372,6 +399,10 @@ class VirtualLoop(base_events.BaseEventLoop):
                 nxt = wheap[0][0]
             if nxt is None:
                 rec.deadlock()
+            if nxt == _INF:
+                # Only timers due at infinity are left (asyncio.sleep(inf)): CPython's loop
+                # waits on them forever, and nothing else can happen.
+                rec.deadlock(forever=True)
             if nxt > rec.max_time:
                 rec.advance(max(rec.now, round(rec.max_time, 9)))
                 rec.stop("limit", "time")
@@ -521,6 +552,7 @@ class Recorder:
         "root_codes", "roots", "sleeps", "source", "susp_line", "_t_frag", "_t_now",
         "tails", "tasks", "timeouts", "timer_frags", "tseq", "user_codes", "warned_lines",
         "workers",
+        "recursion_asked",  # set by _install_exits
     )
 
     def __init__(self, source, filename, limits):
@@ -937,10 +969,11 @@ class Recorder:
                     sl = self.sleeps.get(id(fw))
                     if sl is not None and sl[0] is fw:
                         label = "asyncio.sleep(%s)" % _fmt_num(sl[2])
-                        awaits = {"kind": "sleep", "label": label, "until": sl[1]}
-                        awaits_text = '{"kind":"sleep","label":%s,"until":%s}' % (
-                            _jstr(label),
-                            _jnum(sl[1]),
+                        awaits = _sleep_awaits(label, sl[1])
+                        awaits_text = (
+                            '{"kind":"sleep","label":%s,"until":%s}' % (_jstr(label), _jnum(sl[1]))
+                            if len(awaits) == 3
+                            else _dumps(awaits)
                         )
                 if awaits is not None:
                     frame = coro.cr_frame
@@ -1209,7 +1242,9 @@ class Recorder:
             return None
         live = [h for h in handles if h._scheduled and not h._cancelled]
         self.timeouts[tid] = live
-        return min(h._when for h in live) if live else None
+        # A timeout of inf never expires: no deadline to show.
+        deadline = min(h._when for h in live) if live else None
+        return None if deadline == _INF else deadline
 
     def awaitable(self, tid, fw, qual, lib, user_frame):
         if fw is None:
@@ -1218,7 +1253,7 @@ class Recorder:
             return _AW_YIELD
         sl = self.sleeps.get(id(fw))
         if sl is not None and sl[0] is fw:
-            return {"kind": "sleep", "label": f"asyncio.sleep({_fmt_num(sl[2])})", "until": sl[1]}
+            return _sleep_awaits(f"asyncio.sleep({_fmt_num(sl[2])})", sl[1])
         job = self.jobs.get(id(fw))
         if job is not None and job[0] is fw:
             return {"kind": "thread", "label": job[2], "worker": job[1]}
@@ -1494,7 +1529,8 @@ class Recorder:
         listed = []
         if timers:
             for item in _smallest(timers, cap):
-                if not item[2]._cancelled:
+                # A timer due at infinity never fires: it is not on the loop's agenda.
+                if not item[2]._cancelled and item[0] != _INF:
                     listed.append(self.timer_text(item))
         text = '%s,"kind":"loop_iteration","iteration":%d,"ready":[%s],"timers":[%s]' % (
             self.t_frag(),
@@ -1511,12 +1547,14 @@ class Recorder:
         self.push_text(text + "}")
         return known
 
-    def deadlock(self):
+    def deadlock(self, forever=False):
+        """Stops the run: nothing can ever happen again. `forever`: timers are left, but
+        all of them are due at infinity."""
         waiting = []
         for tid, row in enumerate(self.tasks):
             if self.tails[tid] is not None and self.last_awaits[tid] is not None:
                 waiting.append({"task": tid, "awaits": self.last_awaits[tid]})
-        self.stop("deadlock", None, waiting=waiting)
+        self.stop("deadlock", None, waiting=waiting, forever=forever)
 
     # ---- threads ------------------------------------------------------------------
 
@@ -1670,6 +1708,8 @@ class Recorder:
             raise ValueError("Invalid value NaN (not a number)")
         if secs < 0:
             raise ValueError("sleep length must be non-negative")
+        if secs > _MAX_SLEEP:
+            raise OverflowError("timestamp out of range for platform time_t")
         job = self.job
         if job is not None:
             job["clock"] = round(job["clock"] + secs, 9)
@@ -1844,17 +1884,46 @@ class Recorder:
             pass
         where = f" on line {err['line']}" if err["line"] is not None else ""
         message = f"The program raised {err['type']}{where}" + (f": {msg}" if msg else ".")
+        asked = self.recursion_asked
+        if isinstance(exc, RecursionError) and asked is not None:
+            message += (
+                ("" if message.endswith(".") else ".")
+                + f" Loopscope allows at most {_MAX_RECURSION:,} nested calls: "
+                f"sys.setrecursionlimit({asked:,}) was lowered to {_MAX_RECURSION:,}, because "
+                "Python in the browser has a smaller stack than on your computer."
+            )
         return {"status": "error", "duration": self.now, "message": message, "error": err}
 
     def abort_result(self):
         status, kind, detail = self.abort
+        if status == "exit":
+            code, line = detail["code"], detail["line"]
+            where = f" on line {line}" if line is not None else ""
+            message = (
+                f"The program ended itself with os._exit({code}){where}: the process stops at "
+                "once, without running finally blocks or the rest of the event loop."
+            )
+            result = {"status": "ok" if code == 0 else "error", "duration": self.now, "message": message}
+            if code != 0:
+                result["error"] = {
+                    "type": "SystemExit",
+                    "message": f"os._exit({code})",
+                    "line": line,
+                    "traceback": [],
+                }
+            return result
         if status == "deadlock":
             waiting = detail["waiting"]
             parts = [
                 f"{self.tasks[w['task']]['label']} waits on {w['awaits']['label']}" for w in waiting
             ]
+            nothing = (
+                "the only timers left are due at infinity, so nothing will ever wake any of them"
+                if detail.get("forever")
+                else "nothing is scheduled to wake any of them"
+            )
             message = (
-                "Deadlock: every task is waiting and nothing is scheduled to wake any of them"
+                f"Deadlock: every task is waiting and {nothing}"
                 + (" (" + "; ".join(parts) + ")." if parts else ".")
             )
             return {"status": "deadlock", "duration": self.now, "message": message, "deadlock": waiting}
@@ -2005,18 +2074,23 @@ def _as_completed_wrapper(original):
     return as_completed
 
 
-def _meta():
-    pyodide_version = None
-    if IN_PYODIDE:
-        try:
-            import pyodide
+def _pyodide_version():
+    try:
+        import pyodide
 
-            pyodide_version = pyodide.__version__
-        except Exception:
-            pyodide_version = "unknown"
+        return pyodide.__version__
+    except Exception:
+        return "unknown"
+
+
+# Read once, when the recorder loads: during a run the engine hides pyodide from imports.
+_PYODIDE_VERSION = _pyodide_version() if IN_PYODIDE else None
+
+
+def _meta():
     return {
         "python": "%d.%d.%d" % sys.version_info[:3],
-        "pyodide": pyodide_version,
+        "pyodide": _PYODIDE_VERSION,
         "recorder": RECORDER_VERSION,
     }
 
@@ -2220,6 +2294,8 @@ def _install(rec, code, restore):
 
     restore.append(undo_hook)
 
+    _install_exits(rec, restore)
+
     old_depth = sys.get_coroutine_origin_tracking_depth()
     sys.set_coroutine_origin_tracking_depth(4)
     restore.append(lambda: sys.set_coroutine_origin_tracking_depth(old_depth))
@@ -2280,6 +2356,44 @@ def _install(rec, code, restore):
                 mon.free_tool_id(tool)
 
             restore.append(undo_monitoring)
+
+
+def _install_exits(rec, restore):
+    """os._exit ends the run instead of the interpreter (in Pyodide it would take the
+    worker, or the whole CLI, down with the output so far); sys.setrecursionlimit is capped
+    at _MAX_RECURSION and restored after the run."""
+    import posix
+
+    real_exit = posix._exit
+
+    def _exit(status):
+        code = int(status)
+        rec.stop("exit", None, code=code, line=rec.user_line())
+
+    os._exit = posix._exit = _exit
+
+    def undo_exit():
+        os._exit = posix._exit = real_exit
+
+    restore.append(undo_exit)
+
+    real_limit = sys.setrecursionlimit
+    old_limit = sys.getrecursionlimit()
+    rec.recursion_asked = None
+
+    def setrecursionlimit(limit):
+        real_limit(limit)  # CPython's own checks and errors first
+        if limit > _MAX_RECURSION:
+            rec.recursion_asked = limit
+            real_limit(_MAX_RECURSION)
+
+    sys.setrecursionlimit = setrecursionlimit
+
+    def undo_limit():
+        sys.setrecursionlimit = real_limit
+        real_limit(old_limit)
+
+    restore.append(undo_limit)
 
 
 def _execute(rec, code):

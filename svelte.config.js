@@ -24,7 +24,8 @@ const config = {
 				'default-src': ['self'],
 				// Pyodide compiles WebAssembly; nothing else is evaluated.
 				'script-src': ['self', 'wasm-unsafe-eval'],
-				'worker-src': ['self'],
+				// blob: for the Python worker's bootstrap, which makes the worker inherit this policy.
+				'worker-src': ['self', 'blob:'],
 				'connect-src': ['self'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'style-src': ['self', 'unsafe-inline'],

@@ -3,53 +3,148 @@
 // the browser. Plain JavaScript, so it runs right after `npm ci`, with no build step.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
 
-const HELP = `Usage: loopscope record FILE.py [-o OUT.json] [--limit NAME=VALUE]...
+/** Exit statuses, as --help and the README list them. */
+const EXIT = { ok: 0, failed: 1, usage: 2, timeout: 3 };
 
-Runs FILE.py on Loopscope's virtual-time asyncio event loop (Python in Pyodide) and
-prints its trace as JSON on stdout, or writes it to OUT.json with -o.
+const DEFAULT_TIMEOUT = 30;
 
-The exit status is 0 whenever a trace was produced, even when the program raised,
-deadlocked or hit a limit: that is recorded in the trace's "result".
+const HELP = `Usage: loopscope record FILE.py [-o OUT.json] [--timeout SECONDS] [--limit NAME=VALUE]...
+       loopscope record - < FILE.py
+
+Runs FILE.py (or the program on standard input, with -) on Loopscope's virtual-time
+asyncio event loop (Python in Pyodide) and prints its trace as JSON on stdout, or writes
+it to OUT.json with -o. The program cannot reach the host: no js module, no processes,
+no network, no files beyond Python's own in-memory filesystem.
 
 Options:
   -o, --output FILE     write the trace to FILE instead of stdout
+  --timeout SECONDS     stop the program after this much real time (default ${DEFAULT_TIMEOUT});
+                        loading Python does not count
   --limit NAME=VALUE    change a recording limit: events, output, time, line_budget,
                         lines_per_step, workers, list_cap (repeatable)
   -h, --help            show this help
+
+Exit status:
+  0  a trace was written, even when the program raised, deadlocked or hit a recording
+     limit: that is in the trace's "result"
+  1  no trace: Loopscope could not read the program, load Python or write the trace, or
+     the run ended without one
+  2  the command line was wrong
+  3  the program ran past --timeout and was stopped; no trace
 `;
 
-/** Prints a one-line message and exits with a failure status. */
-function fail(message) {
+/** Prints a one-line message and exits with `status`. */
+function fail(message, status = EXIT.failed) {
 	process.stderr.write(`loopscope: ${message}\n`);
-	process.exit(1);
+	process.exit(status);
+}
+
+/** A usage error. */
+function usage(message) {
+	fail(`${message} (see loopscope --help)`, EXIT.usage);
 }
 
 function parseArgs(argv) {
-	const args = { command: null, file: null, output: null, limits: {} };
+	const args = { command: null, file: null, output: null, limits: {}, timeout: DEFAULT_TIMEOUT };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '-h' || arg === '--help') return { ...args, help: true };
 		if (arg === '-o' || arg === '--output') {
-			if (i + 1 >= argv.length) fail(`${arg} needs a file name`);
+			if (i + 1 >= argv.length) usage(`${arg} needs a file name`);
 			args.output = argv[++i];
+		} else if (arg === '--timeout') {
+			const seconds = Number(argv[++i]);
+			if (!(seconds > 0) || !Number.isFinite(seconds))
+				usage(`--timeout expects a number of seconds above 0, got "${argv[i] ?? ''}"`);
+			args.timeout = seconds;
 		} else if (arg === '--limit') {
 			const spec = argv[++i] ?? '';
 			const match = /^(\w+)=(.+)$/.exec(spec);
-			if (!match || Number.isNaN(Number(match[2])))
-				fail(`--limit expects NAME=NUMBER, got "${spec}"`);
+			if (!match || !Number.isFinite(Number(match[2])))
+				usage(`--limit expects NAME=NUMBER, got "${spec}"`);
 			args.limits[match[1]] = Number(match[2]);
-		} else if (arg.startsWith('-')) {
-			fail(`unknown option ${arg} (see loopscope --help)`);
+		} else if (arg.startsWith('-') && arg !== '-') {
+			usage(`unknown option ${arg}`);
 		} else if (args.command === null) {
 			args.command = arg;
 		} else if (args.file === null) {
 			args.file = arg;
 		} else {
-			fail(`unexpected argument ${arg} (see loopscope --help)`);
+			usage(`unexpected argument ${arg}`);
 		}
 	}
 	return args;
+}
+
+function readProgram(file) {
+	try {
+		// fd 0 for `-`: the program comes from standard input, as with `python3 -`.
+		return readFileSync(file === '-' ? 0 : file, 'utf8');
+	} catch (error) {
+		const reason =
+			error.code === 'ENOENT'
+				? 'no such file'
+				: error.code === 'EISDIR'
+					? 'is a directory'
+					: error.message;
+		fail(`cannot read ${file === '-' ? 'standard input' : file}: ${reason}`);
+	}
+}
+
+/**
+ * Records in a worker thread and resolves with the trace. The clock starts once Python has
+ * loaded; when it runs out the thread is terminated, whatever it is doing.
+ */
+function recordInWorker(code, filename, limits, timeout) {
+	// No eval or new Function in the worker: a program that reached JavaScript could
+	// otherwise import any Node module. Set before the worker's context is created.
+	v8.setFlagsFromString('--disallow-code-generation-from-strings');
+	return new Promise((resolve, reject) => {
+		const worker = new Worker(new URL('../src/lib/recorder/cli-worker.js', import.meta.url), {
+			workerData: { code, filename, limits }
+		});
+		let timer;
+		let settled = false;
+		const settle = (action) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			void worker.terminate();
+			action();
+		};
+		worker.on('message', (message) => {
+			if (message?.type === 'ready') {
+				timer = setTimeout(
+					() =>
+						settle(() =>
+							reject(
+								Object.assign(
+									new Error(
+										`stopped ${filename} after ${timeout} s of real time (--timeout): ` +
+											'a long computation that never reaches an await? No trace was written.'
+									),
+									{ status: EXIT.timeout }
+								)
+							)
+						),
+					timeout * 1000
+				);
+			} else if (message?.type === 'trace' && typeof message.trace === 'string') {
+				settle(() => resolve(message.trace));
+			} else if (message?.type === 'failure') {
+				settle(() => reject(new Error(String(message.message))));
+			}
+		});
+		worker.on('error', (error) => settle(() => reject(error)));
+		worker.on('exit', (code) =>
+			settle(() =>
+				reject(new Error(`Python stopped without a trace (its thread exited with status ${code})`))
+			)
+		);
+	});
 }
 
 async function main() {
@@ -59,28 +154,20 @@ async function main() {
 		return;
 	}
 	if (args.command !== 'record')
-		fail(
+		usage(
 			args.command
-				? `unknown command "${args.command}" (see loopscope --help)`
-				: 'missing command: loopscope record FILE.py (see loopscope --help)'
+				? `unknown command "${args.command}"`
+				: 'missing command: loopscope record FILE.py'
 		);
-	if (!args.file) fail('missing file: loopscope record FILE.py');
-	let code;
+	if (!args.file) usage('missing file: loopscope record FILE.py (or - for standard input)');
+	const code = readProgram(args.file);
+	const filename = args.file === '-' ? '<stdin>' : basename(args.file);
+	let trace;
 	try {
-		code = readFileSync(args.file, 'utf8');
+		trace = await recordInWorker(code, filename, args.limits, args.timeout);
 	} catch (error) {
-		const reason =
-			error.code === 'ENOENT'
-				? 'no such file'
-				: error.code === 'EISDIR'
-					? 'is a directory'
-					: error.message;
-		fail(`cannot read ${args.file}: ${reason}`);
+		fail(error?.message ?? String(error), error?.status ?? EXIT.failed);
 	}
-	// Loaded only now, so that --help and bad arguments answer at once.
-	const { createNodeEngine } = await import('../src/lib/recorder/node-engine.js');
-	const engine = await createNodeEngine();
-	const trace = engine.record(code, basename(args.file), args.limits);
 	if (args.output) {
 		try {
 			writeFileSync(args.output, trace + '\n');
@@ -91,5 +178,11 @@ async function main() {
 		process.stdout.write(trace + '\n');
 	}
 }
+
+// A reader that stops early (`loopscope record x.py | head -c 10`) is not an error.
+process.stdout.on('error', (error) => {
+	if (error.code === 'EPIPE') process.exit(EXIT.ok);
+	fail(`cannot write the trace: ${error.message}`);
+});
 
 main().catch((error) => fail(error?.message ?? String(error)));

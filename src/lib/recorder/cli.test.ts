@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseTrace } from '../trace/validate';
@@ -19,14 +19,43 @@ interface Run {
 }
 
 function loopscope(...args: string[]): Promise<Run> {
+	return withInput(null, ...args);
+}
+
+/** Runs the CLI with `input` on its standard input (null: none). */
+function withInput(input: string | null, ...args: string[]): Promise<Run> {
 	return new Promise((resolve) => {
-		execFile('node', [cli, ...args], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-			resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-		});
+		const child = execFile(
+			'node',
+			[cli, ...args],
+			{ maxBuffer: 64 * 1024 * 1024 },
+			(error, stdout, stderr) => {
+				resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+			}
+		);
+		child.stdin?.end(input ?? '');
 	});
 }
 
-describe('loopscope CLI', () => {
+/** Writes `code` to a fresh temporary file and returns its path. */
+function programFile(code: string, name = 'program.py'): string {
+	const path = join(mkdtempSync(join(tmpdir(), 'loopscope-')), name);
+	writeFileSync(path, code);
+	return path;
+}
+
+function traceOf(run: Run) {
+	const parsed = parseTrace(run.stdout);
+	if (!parsed.ok) throw new Error(`${parsed.error}\n${run.stderr}`);
+	return parsed.trace;
+}
+
+function printed(trace: ReturnType<typeof traceOf>): string {
+	return trace.events.map((event) => (event.kind === 'stdout' ? event.text : '')).join('');
+}
+
+// Every run loads Python (3 s, many more on a busy machine).
+describe('loopscope CLI', { timeout: 180_000 }, () => {
 	it('prints a valid trace on stdout', async () => {
 		const run = await loopscope('record', join(corpus, 'get_users_batch.py'));
 		expect(run.code).toBe(0);
@@ -37,10 +66,11 @@ describe('loopscope CLI', () => {
 	});
 
 	it('writes the trace with -o, and exits 0 for a program that raised', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'loopscope-'));
-		const program = join(dir, 'boom.py');
-		writeFileSync(program, 'import asyncio\nasync def main():\n    1 / 0\nasyncio.run(main())\n');
-		const out = join(dir, 'trace.json');
+		const program = programFile(
+			'import asyncio\nasync def main():\n    1 / 0\nasyncio.run(main())\n',
+			'boom.py'
+		);
+		const out = join(dirname(program), 'trace.json');
 		const run = await loopscope('record', program, '-o', out);
 		expect(run.code).toBe(0);
 		expect(run.stdout).toBe('');
@@ -57,9 +87,104 @@ describe('loopscope CLI', () => {
 		expect(run.stdout).toBe('');
 	});
 
-	it('explains itself with --help', async () => {
+	it('explains itself with --help, exit statuses included', async () => {
 		const run = await loopscope('--help');
 		expect(run.code).toBe(0);
 		expect(run.stdout).toMatch(/^Usage: loopscope record FILE\.py/);
+		expect(run.stdout).toMatch(/Exit status:\n {2}0 {2}a trace was written/);
+		expect(run.stdout).toMatch(/^ {2}3 {2}the program ran past --timeout/m);
+	});
+
+	it('exits 2 for a wrong command line', async () => {
+		for (const args of [['record'], ['play', 'x.py'], ['record', 'x.py', '--timeout', 'soon']]) {
+			const run = await loopscope(...args);
+			expect(run.code).toBe(2);
+			expect(run.stderr).toMatch(/^loopscope: .*\(see loopscope --help\)\n$/);
+		}
+	});
+
+	it('reads the program from standard input with -', async () => {
+		const run = await withInput('print("from stdin")\n1 / 0\n', 'record', '-');
+		expect(run.code).toBe(0);
+		const trace = traceOf(run);
+		expect(trace.source.filename).toBe('<stdin>');
+		expect(printed(trace)).toMatch(/^from stdin\n/);
+		expect(trace.result.error).toMatchObject({ type: 'ZeroDivisionError', line: 2 });
+	});
+
+	it('stops a program that outlives --timeout, with a message and exit status 3', async () => {
+		const started = Date.now();
+		const run = await loopscope(
+			'record',
+			programFile('print(sum(range(10**12)))\n'),
+			'--timeout',
+			'1'
+		);
+		expect(run.code).toBe(3);
+		expect(run.stdout).toBe('');
+		expect(run.stderr).toMatch(/^loopscope: stopped program\.py after 1 s of real time/);
+	});
+
+	it('gives the program no host: no js, no process, no eval, no host files', async () => {
+		const run = await loopscope(
+			'record',
+			programFile(
+				[
+					'import gc, os',
+					'try:',
+					'    import js',
+					'except ImportError as error:',
+					'    print("import js:", type(error).__name__)',
+					'finder = next(o for o in gc.get_objects() if type(o).__name__ == "JsFinder")',
+					'js = finder.jsproxies["js"]',
+					'print("process:", js.process, "fetch:", js.fetch)',
+					'try:',
+					'    js.Function("return process")()',
+					'except Exception as error:',
+					'    print("Function:", "EvalError" in str(error))',
+					'print("files:", sorted(os.listdir("/")))',
+					'js.process.exit(0)'
+				].join('\n') + '\n'
+			)
+		);
+		expect(run.code).toBe(0);
+		const trace = traceOf(run);
+		expect(printed(trace)).toMatch(
+			/^import js: ModuleNotFoundError\nprocess: None fetch: None\nFunction: True\nfiles: \['dev', 'home', 'lib', 'proc', 'tmp'\]\n/
+		);
+		// js.process.exit(0) did not end the CLI quietly: the trace tells of the failed call.
+		expect(trace.result.error).toMatchObject({ type: 'AttributeError', line: 14 });
+	});
+
+	it('counts os.write to stdout as output, under the output limit', async () => {
+		const run = await loopscope(
+			'record',
+			programFile('import os\nos.write(1, b"raw\\n")\nos.write(1, b"x" * 10**6)\n'),
+			'--limit',
+			'output=100'
+		);
+		expect(run.code).toBe(0);
+		const trace = traceOf(run);
+		expect(printed(trace)).toMatch(/^raw\nx+$/);
+		expect(printed(trace)).toHaveLength(100);
+		expect(trace.result).toMatchObject({ status: 'limit', limit: { kind: 'output' } });
+		expect(run.stderr).toBe('');
+	});
+
+	it('exits quietly when its reader goes away early (| head -c 10)', async () => {
+		// More than a pipe holds, so the CLI is still writing when head leaves.
+		const program = programFile('print("x" * 500_000)\n');
+		const run = await new Promise<Run>((resolve) => {
+			execFile(
+				'bash',
+				[
+					'-c',
+					`set -o pipefail; node "${cli}" record "${program}" | head -c 10 >/dev/null; echo "status $?"`
+				],
+				(error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr })
+			);
+		});
+		expect(run.stderr).toBe('');
+		expect(run.stdout).toBe('status 0\n');
 	});
 });

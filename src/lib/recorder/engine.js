@@ -143,6 +143,9 @@ def without_bridges(record):
     return guarded
 `;
 
+/** Characters of stray output (see createEngine) passed to the console per run. */
+const STRAY_LIMIT = 10_000;
+
 /**
  * Loads Pyodide and the recorder.
  * @param {EngineOptions} options
@@ -150,8 +153,17 @@ def without_bridges(record):
  */
 export async function createEngine({ loadPyodide, indexURL, recorderSource, onStatus }) {
 	onStatus?.('Loading Python…');
+	// Output that bypassed the recorder (sys.__stdout__, Pyodide's own notes) goes to the
+	// console, bounded per run: a program cannot flood it past the recorder's output limit.
+	let strayChars = 0;
 	/** @param {string} message */
-	const stray = (message) => console.warn(`[python] ${message}`);
+	const stray = (message) => {
+		if (strayChars > STRAY_LIMIT) return;
+		strayChars += message.length;
+		console.warn(
+			strayChars > STRAY_LIMIT ? '[python] (more output dropped)' : `[python] ${message}`
+		);
+	};
 	const pyodide = await loadPyodide({
 		...(indexURL ? { indexURL } : {}),
 		// The recorder captures the program's output itself; anything else is a stray.
@@ -169,6 +181,7 @@ export async function createEngine({ loadPyodide, indexURL, recorderSource, onSt
 	onStatus?.('Ready');
 	return {
 		record(code, filename = 'main.py', limits = {}) {
+			strayChars = 0;
 			return String(pyRecord(code, filename, JSON.stringify(limits)));
 		},
 		pythonVersion,

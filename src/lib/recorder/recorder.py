@@ -129,10 +129,11 @@ def _jnum(x):
 _INF = float("inf")
 # time.sleep's largest argument in Pyodide (a 32-bit time_t): beyond it, OverflowError.
 _MAX_SLEEP = 2.0**31 - 1
-# The deepest recursion a run may ask for with sys.setrecursionlimit. Past about 5,000
-# frames, unwinding a RecursionError overflows the JavaScript stack under Pyodide and
-# kills the interpreter, output and all; a RecursionError with a plain message is better.
-_MAX_RECURSION = 4000
+# The deepest recursion a run may ask for with sys.setrecursionlimit. Past about 3,000
+# frames in a Chromium worker (5,000 in Node), a RecursionError overflows the JavaScript
+# stack under Pyodide and kills the interpreter, output and all; a RecursionError with a
+# plain message is better.
+_MAX_RECURSION = 2000
 
 
 def _sleep_awaits(label, until):
@@ -2361,8 +2362,25 @@ def _install(rec, code, restore):
 def _install_exits(rec, restore):
     """os._exit ends the run instead of the interpreter (in Pyodide it would take the
     worker, or the whole CLI, down with the output so far); sys.setrecursionlimit is capped
-    at _MAX_RECURSION and restored after the run."""
+    at _MAX_RECURSION and restored after the run; os.write to fds 1 and 2 is output like
+    print's, under the same limit."""
     import posix
+
+    real_write = posix.write
+
+    def write(fd, data):
+        if fd in (1, 2):
+            view = memoryview(data)  # TypeError for what os.write refuses too
+            rec.out(bytes(view).decode("utf-8", "replace"), "stdout" if fd == 1 else "stderr")
+            return view.nbytes
+        return real_write(fd, data)
+
+    os.write = posix.write = write
+
+    def undo_write():
+        os.write = posix.write = real_write
+
+    restore.append(undo_write)
 
     real_exit = posix._exit
 

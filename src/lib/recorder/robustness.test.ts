@@ -138,10 +138,10 @@ describe('exits and recursion', () => {
 				'f(0)'
 			])
 		);
-		expect(stdoutOf(trace)).toBe('so far 4000\n');
+		expect(stdoutOf(trace)).toBe('so far 2000\n');
 		expect(trace.result.error).toMatchObject({ type: 'RecursionError', line: 5 });
 		expect(trace.result.message).toMatch(
-			/sys\.setrecursionlimit\(1,000,000,000\) was lowered to 4,000/
+			/sys\.setrecursionlimit\(1,000,000,000\) was lowered to 2,000/
 		);
 		// The engine survived: the next run works.
 		const next = await record('print("next")\n');

@@ -1,9 +1,10 @@
 /**
- * The page's side of the Python worker. One worker serves requests; a spare is
- * warmed in the background so that, when a runaway program forces us to
- * terminate the busy worker, the next run does not wait for Python to load again.
+ * The page's side of the Python workers. Every run gets a fresh interpreter in a fresh
+ * worker, terminated after its one run, so nothing a program does (a listener, a patched
+ * builtin, a changed limit) reaches the next run. A spare is loaded ahead, one load at a
+ * time, so Run stays fast without two loads competing for the machine.
  */
-import type { FromWorker, LoadStage, RunLimits, ToWorker } from './protocol';
+import type { FromWorker, InitMessage, LoadStage, RunLimits, ToWorker } from './protocol';
 
 /** What the UI shows about the runtime. */
 export interface RuntimeStatus {
@@ -13,7 +14,7 @@ export interface RuntimeStatus {
 	pyodide?: string;
 }
 
-/** Raised when a request outlives its deadline and the worker is replaced. */
+/** Raised when a run outlives its deadline and its worker is stopped. */
 export class RuntimeTimeout extends Error {
 	constructor(seconds: number) {
 		super(
@@ -23,55 +24,99 @@ export class RuntimeTimeout extends Error {
 	}
 }
 
-type Request = Exclude<ToWorker, { type: 'init' }>;
-type Reply = Extract<FromWorker, { id: number }>;
-type Pending = { resolve: (reply: Reply) => void; reject: (error: Error) => void };
-
-/** How to make a worker: injected so tests and the CLI can substitute their own. */
+/** How to make a worker: injected so tests can substitute their own. */
 export type WorkerFactory = () => Worker;
 
-class WorkerHandle {
-	readonly worker: Worker;
-	readonly ready: Promise<Extract<FromWorker, { type: 'ready' }>>;
-	#nextId = 1;
-	#pending = new Map<number, Pending>();
+/** Python's versions, once a worker has loaded it. */
+export interface PythonVersions {
+	python: string;
+	pyodide: string;
+}
+
+type Reply = Extract<FromWorker, { type: 'record-result' | 'failure' }>;
+
+// Ids are unique across workers, so a reply can only answer the request that asked for it.
+let nextRequestId = 1;
+
+/** One worker, for one run. It listens only on the private port it handed over at init. */
+class OneRunWorker {
+	readonly ready: Promise<PythonVersions>;
+	#worker: Worker;
+	#port: MessagePort;
+	#request: { id: number; settle: (reply: Reply | Error) => void } | null = null;
+	#used = false;
 
 	constructor(factory: WorkerFactory, indexURL: string, onStatus: (status: RuntimeStatus) => void) {
-		this.worker = factory();
-		this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
+		this.#worker = factory();
+		const channel = new MessageChannel();
+		this.#port = channel.port1;
+		let settleReady: (versions: PythonVersions | Error) => void = () => {};
+		this.ready = new Promise((resolve, reject) => {
+			settleReady = (versions) =>
+				versions instanceof Error ? reject(versions) : resolve(versions);
+		});
+		this.ready.catch(() => {}); // a failed spare is reported when a run asks for it
+		this.#port.onmessage = (event: MessageEvent<FromWorker>) => {
 			const message = event.data;
-			if (message.type === 'status') {
-				onStatus({ stage: message.stage, message: message.message });
-				return;
+			switch (message?.type) {
+				case 'status':
+					onStatus({ stage: message.stage, message: message.message });
+					return;
+				case 'ready':
+					settleReady({ python: message.python, pyodide: message.pyodide });
+					return;
+				case 'failure':
+					if (message.id === null) settleReady(new Error(message.message));
+					else this.#answer(message);
+					return;
+				case 'record-result':
+					this.#answer(message);
+					return;
 			}
-			const pending = this.#pending.get(message.id);
-			if (!pending) return; // a reply to a request we abandoned
-			this.#pending.delete(message.id);
-			if (message.type === 'failure') pending.reject(new Error(message.message));
-			else pending.resolve(message);
 		};
-		this.worker.onerror = (event) => {
-			const error = new Error(event.message || 'The Python worker failed to start.');
-			for (const pending of this.#pending.values()) pending.reject(error);
-			this.#pending.clear();
+		// Anything posted on the worker itself is not ours: the worker deletes postMessage.
+		this.#worker.onmessage = null;
+		this.#worker.onerror = (event) => {
+			const error = new Error(event.message || 'The Python worker failed.');
+			settleReady(error);
+			this.#request?.settle(error);
 		};
-		this.ready = this.send({ type: 'init', id: 0, indexURL }) as Promise<
-			Extract<FromWorker, { type: 'ready' }>
-		>;
+		const init: InitMessage = { type: 'init', indexURL, port: channel.port2 };
+		this.#worker.postMessage(init, [channel.port2]);
 	}
 
-	send(message: ToWorker): Promise<Reply> {
-		const id = message.type === 'init' ? 0 : this.#nextId++;
+	#answer(reply: Reply): void {
+		// Only the reply to the one request this worker was sent, and only once.
+		if (!this.#request || reply.id !== this.#request.id) return;
+		const { settle } = this.#request;
+		this.#request = null;
+		settle(reply);
+	}
+
+	/** Records `code`; a worker runs one program only. */
+	record(code: string, filename: string, limits?: RunLimits): Promise<string> {
+		if (this.#used) return Promise.reject(new Error('This worker has already run a program.'));
+		this.#used = true;
+		const id = nextRequestId++;
 		return new Promise((resolve, reject) => {
-			this.#pending.set(id, { resolve, reject });
-			this.worker.postMessage({ ...message, id });
+			this.#request = {
+				id,
+				settle: (reply) => {
+					if (reply instanceof Error) reject(reply);
+					else if (reply.type === 'failure') reject(new Error(reply.message));
+					else resolve(reply.trace);
+				}
+			};
+			const request: ToWorker = { type: 'record', id, code, filename, limits };
+			this.#port.postMessage(request);
 		});
 	}
 
 	terminate(reason: Error): void {
-		this.worker.terminate();
-		for (const pending of this.#pending.values()) pending.reject(reason);
-		this.#pending.clear();
+		this.#worker.terminate();
+		this.#port.close();
+		this.#request?.settle(reason);
+		this.#request = null;
 	}
 }
 
@@ -81,94 +126,81 @@ export interface RuntimeOptions {
 	indexURL: string;
 	createWorker: WorkerFactory;
 	onStatus: (status: RuntimeStatus) => void;
-	/** How long one request may take before the worker is replaced. */
+	/** How long one run may take before its worker is stopped. */
 	timeoutSeconds?: number;
 }
 
-/** A Pyodide runtime in a Web Worker, with a warm spare and a watchdog. */
+/** Pyodide in Web Workers: a fresh worker per run, a warm spare, and a watchdog. */
 export class PythonRuntime {
 	#options: RuntimeOptions;
-	#active: WorkerHandle;
-	#spare: WorkerHandle | null = null;
+	#spare: OneRunWorker | null;
+	#running = new Set<OneRunWorker>();
+	#disposed = false;
 
 	constructor(options: RuntimeOptions) {
 		this.#options = options;
-		this.#active = this.#spawn(true);
+		this.#spare = this.#spawn(true);
 	}
 
-	#spawn(reportStatus: boolean): WorkerHandle {
+	#spawn(first: boolean): OneRunWorker {
 		const { createWorker, indexURL, onStatus } = this.#options;
-		const handle = new WorkerHandle(createWorker, indexURL, reportStatus ? onStatus : () => {});
-		if (reportStatus)
-			handle.ready.then(
-				(ready) =>
-					onStatus({
-						stage: 'ready',
-						message: 'Python is ready.',
-						python: ready.python,
-						pyodide: ready.pyodide
-					}),
-				(error: Error) => onStatus({ stage: 'error', message: error.message })
-			);
-		return handle;
+		// Only the first load reports its progress: a spare loads quietly behind a ready page.
+		const worker = new OneRunWorker(createWorker, indexURL, first ? onStatus : () => {});
+		worker.ready.then(
+			(versions) => {
+				if (first) onStatus({ stage: 'ready', message: 'Python is ready.', ...versions });
+			},
+			(error: Error) => onStatus({ stage: 'error', message: error.message })
+		);
+		return worker;
 	}
 
-	/** Resolves when Python has loaded in the active worker. */
-	async ready(): Promise<{ python: string; pyodide: string }> {
-		const ready = await this.#active.ready;
-		// Warm a spare only once the first load is done, so the two never compete.
+	/** Resolves when Python has loaded in the spare, the worker the next run will use. */
+	async ready(): Promise<PythonVersions> {
 		this.#spare ??= this.#spawn(false);
-		return { python: ready.python, pyodide: ready.pyodide };
+		return this.#spare.ready;
 	}
 
-	async #request(message: Request): Promise<Reply> {
-		await this.ready();
-		const handle = this.#active;
-		const seconds = this.#options.timeoutSeconds ?? 20;
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		const deadline = new Promise<never>((_, reject) => {
-			timer = setTimeout(() => {
-				const error = new RuntimeTimeout(seconds);
-				this.#replace(handle, error);
-				reject(error);
-			}, seconds * 1000);
-		});
-		try {
-			return await Promise.race([handle.send(message), deadline]);
-		} finally {
-			clearTimeout(timer);
-		}
-	}
-
-	#replace(handle: WorkerHandle, reason: Error): void {
-		handle.terminate(reason);
-		if (this.#active !== handle) return;
-		this.#active = this.#spare ?? this.#spawn(true);
+	/** Takes the spare for a run, and has the next one load as soon as this one has. */
+	#take(): OneRunWorker {
+		const worker = this.#spare ?? this.#spawn(false);
 		this.#spare = null;
-		this.#options.onStatus({ stage: 'start', message: 'Restarting Python…' });
-		this.#active.ready.then(
-			(ready) =>
-				this.#options.onStatus({
-					stage: 'ready',
-					message: 'Python is ready.',
-					python: ready.python,
-					pyodide: ready.pyodide
-				}),
+		// Never two loads at once (they would share two cores with the page); a load beside a
+		// run is fine, and has the next spare ready sooner.
+		worker.ready.then(
+			() => {
+				if (!this.#disposed) this.#spare ??= this.#spawn(false);
+			},
 			() => {}
 		);
+		return worker;
 	}
 
-	/** Records a program and returns the trace as JSON text. */
+	/** Records a program in a fresh worker and returns the trace as JSON text. */
 	async record(code: string, filename: string, limits?: RunLimits): Promise<string> {
-		const reply = await this.#request({ type: 'record', id: 0, code, filename, limits });
-		if (reply.type !== 'record-result') throw new Error(`Unexpected reply ${reply.type}`);
-		return reply.trace;
+		const worker = this.#take();
+		this.#running.add(worker);
+		const seconds = this.#options.timeoutSeconds ?? 20;
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		try {
+			await worker.ready;
+			const deadline = new Promise<never>((_, reject) => {
+				timer = setTimeout(() => reject(new RuntimeTimeout(seconds)), seconds * 1000);
+			});
+			return await Promise.race([worker.record(code, filename, limits), deadline]);
+		} finally {
+			clearTimeout(timer);
+			worker.terminate(new Error('The run is over.'));
+			this.#running.delete(worker);
+		}
 	}
 
 	/** Stops every worker. */
 	dispose(): void {
+		this.#disposed = true;
 		const reason = new Error('The runtime was closed.');
-		this.#active.terminate(reason);
 		this.#spare?.terminate(reason);
+		this.#spare = null;
+		for (const worker of this.#running) worker.terminate(reason);
 	}
 }

@@ -1,7 +1,9 @@
 /**
- * The messages between the page and the Python worker. Hand-written and typed:
- * every request carries an id, and every reply names the request it answers, so
- * the client can drop replies to requests it has given up on.
+ * The messages between the page and a Python worker. Hand-written and typed.
+ *
+ * The page sends one `init` to the worker itself, carrying a MessagePort; from then on
+ * everything travels over that port, which the worker keeps in a closure where the
+ * program it runs cannot reach it. A worker records one program and is then terminated.
  */
 
 /** Resource limits for one recording; omitted fields use the recorder's defaults. */
@@ -12,17 +14,28 @@ export interface RunLimits {
 	maxLinesPerStep?: number;
 }
 
-/** A message to the worker. */
-export type ToWorker =
-	| { type: 'init'; id: number; indexURL: string }
-	| { type: 'record'; id: number; code: string; filename: string; limits?: RunLimits };
+/** The one message posted to the worker itself: where Python is, and the private reply port. */
+export interface InitMessage {
+	type: 'init';
+	indexURL: string;
+	port: MessagePort;
+}
+
+/** A request over the port. */
+export type ToWorker = {
+	type: 'record';
+	id: number;
+	code: string;
+	filename: string;
+	limits?: RunLimits;
+};
 
 /** Where the worker is in starting Python. */
 export type LoadStage = 'download' | 'start' | 'recorder' | 'ready';
 
-/** A message from the worker. */
+/** A message from the worker, over the port. */
 export type FromWorker =
 	| { type: 'status'; stage: LoadStage; message: string }
-	| { type: 'ready'; id: number; python: string; pyodide: string }
+	| { type: 'ready'; python: string; pyodide: string }
 	| { type: 'record-result'; id: number; trace: string }
-	| { type: 'failure'; id: number; message: string };
+	| { type: 'failure'; id: number | null; message: string };

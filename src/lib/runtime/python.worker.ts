@@ -1,8 +1,11 @@
 /// <reference lib="webworker" />
 /**
- * The Python worker: loads Pyodide and the recorder once (from the app's own origin)
- * and records programs on request, one at a time. It never touches the DOM; the page
- * terminates it when a program runs away and starts a fresh one.
+ * A Python worker: loads Pyodide and the recorder (from the app's own origin), takes the
+ * network and every other way out of its global scope, and records one program. The page
+ * terminates it after that one run, so nothing a program does reaches the next.
+ *
+ * Replies go over the MessagePort that came with `init`, held in this module's closure:
+ * `postMessage` itself is removed, so a program that reached JavaScript could not forge one.
  */
 import {
 	createEngine,
@@ -11,21 +14,12 @@ import {
 	type PyodideLike
 } from '../recorder/engine.js';
 import recorderSource from '../recorder/recorder.py?raw';
-import type { FromWorker, LoadStage, ToWorker } from './protocol';
+import { lockDown } from './lockdown';
+import type { FromWorker, InitMessage, LoadStage, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let engine: Promise<Engine> | null = null;
-
-function post(message: FromWorker): void {
-	self.postMessage(message);
-}
-
-function status(stage: LoadStage, message: string): void {
-	post({ type: 'status', stage, message });
-}
-
-async function load(indexURL: string): Promise<Engine> {
+async function load(indexURL: string, status: (stage: LoadStage, message: string) => void) {
 	status('download', 'Downloading Python (about 13 MB)…');
 	// Loaded at run time from our own static files: the bundle stays small, and Pyodide
 	// finds its wasm and standard library next to the module it came from.
@@ -43,38 +37,43 @@ async function load(indexURL: string): Promise<Engine> {
 	});
 }
 
-async function handle(message: ToWorker): Promise<void> {
-	switch (message.type) {
-		case 'init': {
-			engine ??= load(message.indexURL);
-			const ready = await engine;
-			post({
-				type: 'ready',
-				id: message.id,
-				python: ready.pythonVersion,
-				pyodide: ready.pyodideVersion
-			});
-			return;
-		}
-		case 'record': {
-			if (!engine) throw new Error('Python is not loaded yet.');
-			const ready = await engine;
-			post({
-				type: 'record-result',
-				id: message.id,
-				trace: ready.record(message.code, message.filename, message.limits)
-			});
-			return;
-		}
-	}
+function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }
 
-self.onmessage = (event: MessageEvent<ToWorker>) => {
-	handle(event.data).catch((error: unknown) => {
-		post({
-			type: 'failure',
-			id: event.data.id,
-			message: error instanceof Error ? error.message : String(error)
-		});
-	});
+async function serve({ indexURL, port }: InitMessage): Promise<void> {
+	const post = (message: FromWorker) => port.postMessage(message);
+	let engine: Engine;
+	try {
+		engine = await load(indexURL, (stage, message) => post({ type: 'status', stage, message }));
+		lockDown(self);
+	} catch (error) {
+		post({ type: 'failure', id: null, message: errorText(error) });
+		return;
+	}
+	let used = false;
+	port.onmessage = (event: MessageEvent<ToWorker>) => {
+		const request = event.data;
+		if (request?.type !== 'record') return;
+		if (used) {
+			post({ type: 'failure', id: request.id, message: 'This worker has already run a program.' });
+			return;
+		}
+		used = true;
+		try {
+			const trace = engine.record(request.code, request.filename, request.limits);
+			post({ type: 'record-result', id: request.id, trace });
+		} catch (error) {
+			post({ type: 'failure', id: request.id, message: errorText(error) });
+		}
+	};
+	post({ type: 'ready', python: engine.pythonVersion, pyodide: engine.pyodideVersion });
+}
+
+self.onmessage = (event: MessageEvent<InitMessage>) => {
+	const message = event.data;
+	if (message?.type !== 'init' || !(message.port instanceof MessagePort)) return;
+	// One init per worker: later messages to the worker itself are ignored.
+	self.onmessage = null;
+	void serve(message);
 };

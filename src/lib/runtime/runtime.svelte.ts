@@ -4,7 +4,26 @@
  */
 import { assets } from '$app/paths';
 import { PythonRuntime, type RuntimeStatus } from './client';
-import PythonWorker from './python.worker?worker';
+import pythonWorkerUrl from './python.worker?worker&url';
+
+/**
+ * Starts a Python worker from a blob: URL whose one line imports the worker's module.
+ * A worker loaded from a same-origin URL gets no CSP on a static host (no headers), but
+ * one created from a blob: URL inherits the page's policy: no network, no eval.
+ */
+export function createPythonWorker(): Worker {
+	// A blob has no base URL of its own: the import needs an absolute one.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	const url = new URL(pythonWorkerUrl, location.href).href;
+	const bootstrap = `import ${JSON.stringify(url)};\n`;
+	const blobUrl = URL.createObjectURL(new Blob([bootstrap], { type: 'text/javascript' }));
+	try {
+		return new Worker(blobUrl, { type: 'module', name: 'python' });
+	} finally {
+		// The worker has its own reference to the blob once constructed.
+		setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+	}
+}
 
 /** Reactive status of the page's Python runtime. */
 export class RuntimeState {
@@ -17,7 +36,7 @@ export class RuntimeState {
 			// A plain string is wanted here, not reactive state: the URL is read once.
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity
 			indexURL: new URL(`${assets}/pyodide/`, location.href).href,
-			createWorker: () => new PythonWorker({ name: 'python' }),
+			createWorker: createPythonWorker,
 			onStatus: (status) => (this.status = status)
 		});
 		return this.#runtime;

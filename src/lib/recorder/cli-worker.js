@@ -14,6 +14,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
 import { readFileSync } from 'node:fs';
 import { createEngine } from './engine.js';
+import { removeAll } from './lockdown.js';
 import { RECORDER_PATH } from './node-engine.js';
 
 /** Globals of this thread that reach the host or the network. */
@@ -31,24 +32,16 @@ const HOST_GLOBALS = [
 	'module'
 ];
 
-/** @param {object} target @param {string} name */
-function remove(target, name) {
-	for (let object = target; object; object = Object.getPrototypeOf(object)) {
-		if (Object.prototype.hasOwnProperty.call(object, name)) Reflect.deleteProperty(object, name);
-	}
-	Object.defineProperty(target, name, { value: undefined, writable: false, configurable: false });
-}
-
 /**
  * Removes the host from reach: this thread's host globals and Pyodide's ways to mount the
  * host's files (its in-memory filesystem stays).
  * @param {{ FS?: { filesystems?: Record<string, unknown> } } & Record<string, unknown>} pyodide
  */
 function lockDown(pyodide) {
-	for (const name of ['mountNodeFS', 'mountNativeFS']) remove(pyodide, name);
+	removeAll(pyodide, ['mountNodeFS', 'mountNativeFS']);
 	const filesystems = pyodide.FS?.filesystems;
-	if (filesystems) for (const name of ['NODEFS', 'NODERAWFS']) remove(filesystems, name);
-	for (const name of HOST_GLOBALS) remove(globalThis, name);
+	if (filesystems) removeAll(filesystems, ['NODEFS', 'NODERAWFS']);
+	removeAll(globalThis, HOST_GLOBALS);
 }
 
 // Held here, out of the program's reach: the only way back to the main thread.

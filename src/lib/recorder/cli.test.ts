@@ -113,7 +113,6 @@ describe('loopscope CLI', { timeout: 180_000 }, () => {
 	});
 
 	it('stops a program that outlives --timeout, with a message and exit status 3', async () => {
-		const started = Date.now();
 		const run = await loopscope(
 			'record',
 			programFile('print(sum(range(10**12)))\n'),

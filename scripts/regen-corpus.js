@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Regenerates tests/corpus/*.expected.json: runs each program with the machine's python3
 // on CPython's own event loop and a real clock, and stores what it printed, how long it
-// took and the exception (if any) that ended it. The recorder tests compare against these.
+// took, the exception (if any) that ended it, each task's name, coroutine and outcome, and
+// the order in which task steps ran. The recorder and model tests compare against these.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,7 +15,51 @@ const python = process.env.PYTHON ?? 'python3';
 const HARNESS = `
 import contextlib, io, json, platform, runpy, sys, time
 import asyncio, concurrent.futures  # imported before the clock starts: not the program's time
+from asyncio import events
 path = sys.argv[1]
+
+# The facts the model's narration is checked against: each task of the program (its name,
+# coroutine, how it ended) and the order in which the loop ran task steps. Tasks are the C
+# Task through a subclass made by a task factory, steps are seen in Handle._run.
+HOUSEKEEPING = ('BaseEventLoop.shutdown_asyncgens', 'BaseEventLoop.shutdown_default_executor')
+tasks = []
+steps = []
+class FactTask(asyncio.Task):
+    pass
+def factory(loop, coro, **kwargs):
+    task = FactTask(coro, loop=loop, **kwargs)
+    qual = getattr(coro, '__qualname__', type(coro).__name__)
+    if qual in HOUSEKEEPING:
+        return task
+    entry = {'name': None, 'coro': qual}
+    # The name is read at the end: create_task(name=...) sets it after the factory returns.
+    tasks.append((task, entry))
+    def done(t):
+        if t.cancelled():
+            entry['outcome'] = 'cancelled'
+        elif t.exception() is not None:
+            entry['outcome'] = 'exception'
+            entry['error'] = type(t.exception()).__name__
+        else:
+            entry['outcome'] = 'result'
+    task.add_done_callback(done)
+    task._fact_entry = entry
+    return task
+new_loop = events.new_event_loop
+def fact_loop():
+    loop = new_loop()
+    loop.set_task_factory(factory)
+    return loop
+events.new_event_loop = asyncio.new_event_loop = fact_loop
+run_handle = events.Handle._run
+def logged_run(self):
+    owner = getattr(self._callback, '__self__', None)
+    entry = getattr(owner, '_fact_entry', None) if isinstance(owner, FactTask) else None
+    if entry is not None:
+        steps.append(owner)
+    return run_handle(self)
+events.Handle._run = logged_run
+
 out = io.StringIO()
 error = None
 start = time.perf_counter()
@@ -32,6 +77,8 @@ sys.__stdout__.write(json.dumps({
     'stdout': out.getvalue(),
     'duration': round(elapsed, 2),
     'error': error,
+    'tasks': [dict(entry, name=task.get_name()) for task, entry in tasks],
+    'steps': [task.get_name() for task in steps],
 }))
 `;
 

@@ -1,4 +1,5 @@
 # as_completed yields results in the order they finish.
+# differs: as_completed wraps the coroutines in tasks in set order, which CPython leaves to addresses; the recorder fixes it, so task names and step order are not compared
 import asyncio
 
 

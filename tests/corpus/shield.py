@@ -1,4 +1,5 @@
 # shield: the outer wait is cancelled, the shielded task carries on.
+# differs: 3.11's wait_for waits on the shield with an extra step of main (_cancel_and_wait); 3.12+ uses asyncio.timeout, so the step order is not compared
 import asyncio
 
 

@@ -1,4 +1,5 @@
 # TaskGroup: a failing child cancels its siblings; the error arrives as an ExceptionGroup.
+# differs: TaskGroup cancels its tasks in set order, which CPython leaves to addresses; the step order is not compared
 import asyncio
 
 

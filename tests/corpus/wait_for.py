@@ -1,4 +1,5 @@
 # wait_for: a result in time, then a timeout that cancels the inner task.
+# differs: 3.11's wait_for runs the coroutine in a task of its own; 3.12+ awaits it in the caller, so the tasks and step order are not compared
 import asyncio
 
 

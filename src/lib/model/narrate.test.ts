@@ -49,16 +49,16 @@ describe('narration of get_users_batch', () => {
 
 	it('narrates loop iterations: the ready queue, and a jump in virtual time', () => {
 		expect(at(8)).toBe(
-			'The event loop starts iteration 1 at t = 0 s, and fetch_user(1), fetch_user(2) and fetch_user(3) are ready to run, in that order.'
+			'The event loop starts iteration 1 at t = 0 s: fetch_user(1), fetch_user(2) and fetch_user(3) are ready to start, in that order.'
 		);
 		expect(at(24)).toBe(
-			'The event loop starts iteration 2: nothing was ready, so virtual time jumps ahead to t = 0.5 s, when the next timer is due, and the timer callback of fetch_user(1), the timer callback of fetch_user(2) and the timer callback of fetch_user(3) are ready to run, in that order.'
+			'The event loop starts iteration 2: nothing was ready, so virtual time jumps ahead to t = 0.5 s, when the next timer is due. The sleep timers of fetch_user(1), fetch_user(2) and fetch_user(3) are due: their callbacks end the sleeps and queue those tasks to resume in the next iteration.'
 		);
 		expect(at(39)).toBe(
 			'The event loop runs the callback `gather._done_callback`: asyncio.gather counts one more of its tasks as finished, and once all have finished it wakes the task waiting on the gather.'
 		);
 		expect(at(38)).toBe(
-			'The event loop starts iteration 4 at t = 0.5 s, and 3 calls of `gather._done_callback` are ready to run.'
+			"The event loop starts iteration 4 at t = 0.5 s: it runs asyncio.gather's note that a task has finished (3 times)."
 		);
 	});
 
@@ -106,7 +106,7 @@ describe('narration of other event kinds', () => {
 			'sleeper() calls `time.sleep(1)` on line 11, which blocks: the whole event loop freezes for 1 s, until t = 1 s, and no other task can run meanwhile.'
 		);
 		expect(say(trace, 14)).toBe(
-			'Warning on line 11: time.sleep() blocks the event loop. A blocking call freezes the whole event loop; await asyncio.sleep() or asyncio.to_thread() instead.'
+			'Warning on line 11, in sleeper(): time.sleep() blocks the event loop. A blocking call freezes the whole event loop; await asyncio.sleep() or asyncio.to_thread() instead.'
 		);
 	});
 
@@ -137,7 +137,7 @@ describe('narration of other event kinds', () => {
 			'Worker thread asyncio_0 finishes `crunch(10)`, so child(), which waits for it, can resume soon.'
 		);
 		expect(say(trace, 23)).toBe(
-			'`to_thread()` returns to its caller in child() on line 10: it is still the same task, so the event loop is not involved.'
+			'`to_thread()` returns on line 10 to its caller, child(): it is still the same task, so the event loop is not involved.'
 		);
 		expect(say(trace, 24)).toBe(
 			'child() returns `45` on line 10, so Task-2 is done; main(), which awaits it, is ready to resume.'
@@ -160,7 +160,7 @@ describe('narration of other event kinds', () => {
 			'main() awaits the coroutine `helper()` directly: it starts running on line 4 inside the same task, without a trip through the event loop.'
 		);
 		expect(narrate(index, 5)).toBe(
-			'`helper()` returns to its caller in main() on line 5: it is still the same task, so the event loop is not involved.'
+			'`helper()` returns on line 5 to its caller, main(): it is still the same task, so the event loop is not involved.'
 		);
 		expect(narrate(index, 6)).toBe(
 			'`main()` returns on line 2: the coroutine of Task-1 has finished, so the task is about to end.'
@@ -347,7 +347,7 @@ describe('the outcome of the run', () => {
 		);
 	});
 
-	it("explains an error without a line, a timeout, and prefers the recorder's own message", () => {
+	it('explains an error without a line, a timeout, and words a deadlock from its fields', () => {
 		expect(
 			ending({
 				status: 'error',
@@ -355,8 +355,9 @@ describe('the outcome of the run', () => {
 			})
 		).toBe("The program stops with an error: KeyError: 'x'.");
 		expect(ending({ status: 'timeout', duration: 3 })).toBe('The run timed out at t = 3 s.');
-		expect(ending({ status: 'deadlock', message: 'All tasks are stuck.' })).toBe(
-			'All tasks are stuck.'
+		// The recorder's message is for the console; the narration says it in its own words.
+		expect(ending({ status: 'deadlock', message: 'Deadlock: all tasks are stuck.' })).toBe(
+			'Deadlock: every task is waiting and nothing is left that could wake any of them, so the program can never finish.'
 		);
 	});
 });

@@ -1,14 +1,16 @@
 /**
  * Narration: one plain-English sentence per event that a beginner can read aloud, naming
  * the task, the line and the reason. At the last event a second sentence says how the
- * run ended.
+ * run ended. All of the model's wording lives here; what a sentence claims (who acts, in
+ * which frame, why a step starts, what an await hands back) comes from facts.ts, which
+ * reads the trace's structured fields, never label text.
  */
 import type { Awaitable, EventOf, ReadyItem, RunResult, TraceEvent } from '../trace/schema';
 import type { TraceIndex } from './build-index';
 import { isStepItem, type World } from './replay';
 import { clampCursor, worldAt } from './cursor';
+import { factsOf, type NarrationFacts, type ResumeFacts, type WaiterFacts } from './facts';
 import { capitalize, clause, code, count, formatSeconds, listOf, quote } from './text';
-import type { TaskState } from './types';
 
 /** The sentence(s) for event `cursor` (clamped). */
 export function narrate(index: TraceIndex, cursor: number): string {
@@ -21,7 +23,7 @@ export function narrateWorld(index: TraceIndex, at: number, world: World): strin
 	const event = index.trace.events[at];
 	const outcome = resultSentence(index);
 	if (!event) return outcome;
-	const sentence = new Narrator(index, world).event(event);
+	const sentence = new Narrator(index, world, factsOf(index, at, world)).event(event);
 	return at === index.length - 1 ? `${sentence} ${outcome}` : sentence;
 }
 
@@ -30,7 +32,7 @@ export function resultSentence(index: TraceIndex): string {
 	const result: RunResult = index.trace.result;
 	const duration = formatSeconds(result.duration);
 	if (result.status === 'ok') return `The program finishes at t = ${duration} s of virtual time.`;
-	if (result.message) return `${clause(result.message)}.`;
+	// From the result's fields: its `message` is the recorder's own text, for the console.
 	const names = index.tables.names;
 	switch (result.status) {
 		case 'error': {
@@ -71,10 +73,24 @@ export function resultSentence(index: TraceIndex): string {
 class Narrator {
 	readonly #index: TraceIndex;
 	readonly #world: World;
+	readonly #facts: NarrationFacts | null;
 
-	constructor(index: TraceIndex, world: World) {
+	constructor(index: TraceIndex, world: World, facts: NarrationFacts | null) {
 		this.#index = index;
 		this.#world = world;
+		this.#facts = facts;
+	}
+
+	/**
+	 * Who runs the code of this event: the task, or the frame actually running inside it
+	 * when that is another coroutine (`fetch_user()` inside main()).
+	 */
+	actor(task: number | null): string {
+		if (task === null) return 'The program';
+		const frame = this.#facts?.frame ?? null;
+		const own = this.#index.trace.tasks[task]?.coro;
+		if (frame === null || frame === own) return this.name(task);
+		return `${code(`${frame}()`)} (inside ${this.name(task)})`;
 	}
 
 	event(event: TraceEvent): string {
@@ -92,17 +108,19 @@ class Narrator {
 			case 'coro_call':
 				if (this.#index.tables.ownCoro.has(event.seq) && event.task !== null)
 					return `The coroutine ${code(`${event.coro}()`)} begins running inside ${this.taskName(event.task)}${this.onLine(event.line)}.`;
-				return `${this.who(event.task)} awaits the coroutine ${code(`${event.coro}()`)} directly: it starts running${this.onLine(event.line)} inside the same task, without a trip through the event loop.`;
+				return `${this.caller(event.task)} awaits the coroutine ${code(`${event.coro}()`)} directly: it starts running${this.onLine(event.line)} inside the same task, without a trip through the event loop.`;
 			case 'coro_return':
 				if (this.#index.tables.ownCoro.has(event.seq) && event.task !== null)
 					return `${code(`${event.coro}()`)} returns${this.onLine(event.line)}: the coroutine of ${this.taskName(event.task)} has finished, so the task is about to end.`;
-				return `${code(`${event.coro}()`)} returns to its caller${event.task !== null ? ` in ${this.name(event.task)}` : ''}${this.onLine(event.line)}: it is still the same task, so the event loop is not involved.`;
+				if (event.raises)
+					return `${code(`${event.coro}()`)} ends${this.onLine(event.line)} by raising ${event.raises}, which propagates to its caller, ${this.caller(event.task)}, in the same task.`;
+				return `${code(`${event.coro}()`)} returns${this.onLine(event.line)} to its caller, ${this.caller(event.task)}: it is still the same task, so the event loop is not involved.`;
 			case 'line': {
 				const text = this.codeOf(event.line);
-				return `${this.who(event.task)} runs line ${event.line}${text ? `: ${code(text)}` : ''}.`;
+				return `${this.actor(event.task)} runs line ${event.line}${text ? `: ${code(text)}` : ''}.`;
 			}
 			case 'stdout': {
-				const who = this.who(event.task);
+				const who = this.actor(event.task);
 				const text = event.text.replace(/\n$/, '');
 				const what = text ? quote(text) : 'an empty line';
 				return event.stream === 'stderr'
@@ -129,7 +147,7 @@ class Narrator {
 		const by = event.by !== null ? this.name(event.by) : null;
 		switch (event.via) {
 			case 'call':
-				return `${by ?? 'The program'} calls ${code(`${this.taskName(event.task)}.cancel()`)}${this.onLine(event.line)}: ${target} will get a CancelledError at the await it is paused on.`;
+				return `${by ?? 'The program'} cancels ${target}${this.onLine(event.line)}${this.codeOf(event.line) ? ` (${code(this.codeOf(event.line))})` : ''}: ${target} will get a CancelledError at the await it is paused on.`;
 			case 'timeout':
 				return `The deadline of ${target}'s timeout has passed, so asyncio cancels it: a CancelledError will be thrown in at its await, and the timeout turns it into TimeoutError.`;
 			case 'taskgroup':
@@ -159,6 +177,35 @@ class Narrator {
 		return `The event loop runs the callback ${code(event.label)}${owner}${this.onLine(event.line)}: a plain function scheduled with call_soon or call_later, not a task's step.`;
 	}
 
+	/** A callback in the ready queue as words, from what it is; null: said by its label. */
+	callbackName(item: ReadyItem): string | null {
+		const of = (task: number | null | undefined): string =>
+			task !== null && task !== undefined ? this.name(task) : 'a task';
+		switch (item.what) {
+			case 'timeout':
+				return `the timeout callback of ${of(item.task)}, which cancels it`;
+			case 'child_done': {
+				const via =
+					item.via === 'taskgroup'
+						? 'its TaskGroup'
+						: item.via === 'as_completed'
+							? 'as_completed'
+							: item.via === 'wait'
+								? 'asyncio.wait'
+								: item.via === 'shield'
+									? 'the shield'
+									: 'asyncio.gather';
+				return `${via}'s note that ${of(item.child)} has finished`;
+			}
+			case 'thread_done':
+				return "the callback that hands over a worker thread's result";
+			case 'stop':
+				return 'the callback that stops the loop, as the main task is done';
+			default:
+				return null;
+		}
+	}
+
 	created(event: EventOf<'task_created'>): string {
 		const task = this.#index.trace.tasks[event.task];
 		const line = task?.line ?? null;
@@ -180,19 +227,33 @@ class Narrator {
 			event.t > before
 				? `The event loop starts iteration ${event.iteration}: nothing was ready, so virtual time jumps ahead to t = ${t} s, when the next timer is due`
 				: `The event loop starts iteration ${event.iteration} at t = ${t} s`;
-		const items = readyNames(event.ready, (item) =>
-			item.task === null
-				? null
-				: isStepItem(item)
-					? this.name(item.task)
-					: item.what === 'sleep_done'
-						? `the timer callback of ${this.name(item.task)}`
-						: `the callback ${code(item.label)} of ${this.name(item.task)}`
-		);
-		if (items.length)
-			return event.ready.length === 1
-				? `${head}, and ${items[0]} is ready to run.`
-				: `${head}, and ${listOf(items)} are ready to run${items.length > 1 ? ', in that order' : ''}.`;
+		const steps = event.ready.filter(isStepItem);
+		const timers = event.ready.filter((item) => item.what === 'sleep_done' && item.task !== null);
+		const others = event.ready.filter((item) => !isStepItem(item) && !timers.includes(item));
+		const parts: string[] = [];
+		if (steps.length) {
+			const names = steps.map((item) => (item.task === null ? 'a task' : this.name(item.task)));
+			const verb = steps.every((item) => item.what === 'start')
+				? 'start'
+				: steps.every((item) => item.what !== 'start')
+					? 'resume'
+					: 'run';
+			parts.push(
+				`${listOf(names)} ${steps.length === 1 ? 'is' : 'are'} ready to ${verb}${steps.length > 1 ? ', in that order' : ''}`
+			);
+		}
+		if (timers.length) {
+			const names = timers.map((item) => this.name(item.task ?? -1));
+			parts.push(
+				`the sleep ${timers.length === 1 ? 'timer' : 'timers'} of ${listOf(names)} ${timers.length === 1 ? 'is' : 'are'} due: ${timers.length === 1 ? 'its callback ends the sleep' : 'their callbacks end the sleeps'} and ${timers.length === 1 ? 'queues that task' : 'queue those tasks'} to resume in the next iteration`
+			);
+		}
+		if (others.length)
+			parts.push(`it runs ${listOf(readyNames(others, (item) => this.callbackName(item)))}`);
+		if (parts.length)
+			return event.t > before
+				? `${head}. ${capitalize(parts.join('; '))}.`
+				: `${head}: ${parts.join('; ')}.`;
 		const thread = this.#world.threads[0];
 		if (thread)
 			return `${head}; nothing is ready, so it waits for ${this.worker(thread.worker)} to finish ${code(thread.label)}.`;
@@ -208,14 +269,69 @@ class Narrator {
 		const who = this.name(event.task);
 		const text = this.codeOf(event.line);
 		const at = event.line !== null ? ` on line ${event.line}${text ? `, ${code(text)}` : ''}` : '';
+		const facts = this.#facts?.resume;
+		if (facts?.kind === 'cancel') {
+			const why = this.cancelReason(facts);
+			if (event.first)
+				return `The event loop runs ${who} for the first time, but ${why}: a CancelledError is thrown in before its coroutine runs a line, so ${this.taskName(event.task)} ends cancelled.`;
+			return `The event loop resumes ${who}${at}${at ? ',' : ''} with a CancelledError thrown in at its await, because ${why}${facts.via === 'timeout' ? '; leaving the timeout, asyncio turns it into TimeoutError' : ''}.`;
+		}
 		if (event.first)
 			return `The event loop runs ${who} for the first time: ${this.taskName(event.task)} starts its coroutine${at}.`;
-		const was = this.#index.tables.resumedFrom.get(event.seq);
-		return `The event loop resumes ${who}${at}, because ${was ? this.resumeReason(was) : 'its turn has come'}.`;
+		if (facts?.raises)
+			return `The event loop resumes ${who}${at}, where ${this.raisedReason(facts)}.`;
+		const was = facts?.awaited ?? null;
+		return `The event loop resumes ${who}${at}, because ${was ? this.resumeReason(was, facts ?? undefined) : 'its turn has come'}.`;
 	}
 
-	resumeReason(awaits: Awaitable): string {
+	/** Why a cancellation was asked for. */
+	cancelReason(facts: ResumeFacts): string {
+		const by = facts.by !== null ? this.name(facts.by) : null;
+		switch (facts.via) {
+			case 'call':
+				return `${by ?? 'the program'} called ${code('cancel()')} on it`;
+			case 'timeout':
+				return 'the deadline of its asyncio.timeout / wait_for has passed';
+			case 'taskgroup':
+				return by
+					? `${by} failed, so their TaskGroup cancels the rest`
+					: 'its TaskGroup is cancelling its tasks';
+			case 'gather':
+				return 'the gather it belongs to was cancelled';
+			case 'propagate':
+				return `${by ?? 'the task awaiting it'} was cancelled while awaiting it, and the cancellation passes down`;
+			case 'shutdown':
+				return 'asyncio.run is cancelling the tasks left when main returned';
+			default:
+				return by ? `${by} cancelled it` : 'it was cancelled';
+		}
+	}
+
+	/** What the await raises, and from where (facts.raises is set). */
+	raisedReason(facts: ResumeFacts): string {
+		const raised = facts.raises;
+		const error = raised
+			? `${raised.type}${raised.message ? `: ${clause(raised.message)}` : ''}`
+			: 'an exception';
+		const from = facts.from !== null ? this.name(facts.from) : null;
+		const still = facts.unfinished.length
+			? ` (the gather does not cancel the others: ${listOf(facts.unfinished.map((id) => this.name(id)))} ${facts.unfinished.length === 1 ? 'is' : 'are'} still running)`
+			: '';
+		if (raised?.type === 'CancelledError')
+			return `the await raises CancelledError, because ${from ?? 'what it awaited'} was cancelled`;
+		switch (facts.awaited?.kind) {
+			case 'gather':
+				return `asyncio.gather raises ${from ? `${from}'s ` : 'a child’s '}${error} into it at once${still}`;
+			case 'task':
+				return `${from ?? 'the task it awaited'} failed, so its ${error} is raised into it at the await`;
+			default:
+				return `the await raises ${error}`;
+		}
+	}
+
+	resumeReason(awaits: Awaitable, facts: ResumeFacts | undefined): string {
 		const tasks = awaits.tasks ?? [];
+		const value = facts?.receives != null ? `, and the await returns ${code(facts.receives)}` : '';
 		switch (awaits.kind) {
 			case 'sleep':
 				return awaits.until !== undefined
@@ -224,13 +340,16 @@ class Narrator {
 			case 'yield':
 				return 'its turn in the ready queue has come round again';
 			case 'task':
-				return tasks.length
-					? `${this.name(tasks[0])} has finished`
-					: 'the task it awaited has finished';
-			case 'gather':
+				return `${tasks.length ? this.name(tasks[0]) : 'the task it awaited'} has finished${value}`;
+			case 'gather': {
+				const failed = facts?.exceptionsAsValues ?? [];
+				const kept = failed.length
+					? `, with ${listOf(failed.map((id) => `${this.name(id)}'s exception`))} as ${failed.length === 1 ? 'a value' : 'values'} in the list, not raised (return_exceptions=True)`
+					: '';
 				if (tasks.length === 1)
-					return 'the task it gathered has finished, so the gather hands back its result';
-				return `${tasks.length === 2 ? 'both tasks' : `all ${tasks.length} tasks`} it gathered have finished, so the gather hands back their results`;
+					return `the task it gathered has finished, so the gather hands back its result${kept}${kept ? '' : value}`;
+				return `${tasks.length === 2 ? 'both tasks' : `all ${tasks.length} tasks`} it gathered have finished, so the gather hands back their results${kept}${kept ? '' : value}`;
+			}
 			case 'wait':
 				return 'what it waited for with asyncio.wait is done';
 			case 'taskgroup':
@@ -261,7 +380,7 @@ class Narrator {
 	}
 
 	suspend(event: EventOf<'suspend'>): string {
-		const who = this.name(event.task);
+		const who = this.actor(event.task);
 		const text = this.codeOf(event.line);
 		const where =
 			event.line === null
@@ -338,7 +457,7 @@ class Narrator {
 		const who = this.name(event.task);
 		const task = this.taskName(event.task);
 		const where = this.onLine(event.line);
-		const waiters = this.waitersOf(event.task, event.outcome);
+		const waiters = this.waitersOf();
 		switch (event.outcome) {
 			case 'result':
 				return `${who} returns${event.value !== undefined ? ` ${code(event.value)}` : ''}${where}, so ${task} is done${waiters}.`;
@@ -353,48 +472,44 @@ class Narrator {
 		}
 	}
 
-	/** "; main() still waits for 2 more of the tasks it gathered", for each task awaiting `id`. */
-	waitersOf(id: number, outcome: EventOf<'task_done'>['outcome']): string {
-		const tasks = this.#world.tasks;
-		const parts: string[] = [];
-		for (const waiter of tasks) {
-			if (
-				(waiter.state !== 'waiting' && waiter.state !== 'ready') ||
-				!waiter.awaits?.tasks?.includes(id)
-			)
-				continue;
-			parts.push(this.waiterClause(waiter, waiter.awaits, outcome, tasks));
-		}
+	/** "; main() still waits for 2 more of the tasks it gathered", for each task awaiting this one. */
+	waitersOf(): string {
+		const parts = (this.#facts?.waiters ?? []).map((waiter) => this.waiterClause(waiter));
 		return parts.length ? `; ${parts.join('; ')}` : '';
 	}
 
-	waiterClause(
-		waiter: TaskState,
-		awaits: Awaitable,
-		outcome: EventOf<'task_done'>['outcome'],
-		tasks: readonly TaskState[]
-	): string {
-		const name = this.name(waiter.id);
-		if (outcome === 'exception' && awaits.kind !== 'wait')
-			return `${name}, which waits for it, will get the exception`;
-		switch (awaits.kind) {
-			case 'gather': {
-				const left = (awaits.tasks ?? []).filter((id) => !isFinished(tasks[id])).length;
-				return left === 0
+	waiterClause(waiter: WaiterFacts): string {
+		const name = this.name(waiter.task);
+		const more = `${waiter.left} more of the tasks it gathered`;
+		switch (waiter.gets) {
+			case 'raised':
+				return waiter.via === 'gather'
+					? `asyncio.gather will raise that exception into ${name} at once, without waiting for the rest`
+					: `${name}, which awaits it, will have that exception raised into it`;
+			case 'value':
+				return waiter.left
+					? `the gather keeps its exception as a value for ${name} (return_exceptions=True), which still waits for ${more}`
+					: `the gather hands its exception to ${name} as a value in the list (return_exceptions=True), so ${name} can resume soon`;
+			case 'group':
+				return `its TaskGroup cancels the other tasks, and ${name} will get an ExceptionGroup once they have ended`;
+			case 'waits':
+				return waiter.via === 'taskgroup'
+					? `${name} still waits at the end of its TaskGroup for ${waiter.left} more`
+					: `${name} still waits for ${more}`;
+			case 'told':
+				return `${name}, which waits on it with asyncio.wait or as_completed, is told`;
+			case 'resumes':
+				return waiter.via === 'gather'
 					? `it was the last task ${name} was gathering, so ${name} can resume soon`
-					: `${name} still waits for ${left} more of the tasks it gathered`;
-			}
-			case 'task':
-				return `${name}, which awaits it, is ready to resume`;
-			case 'wait':
-				return `${name}, which waits on it with asyncio.wait, is told`;
-			default:
-				return `${name}, which waits for it, can resume soon`;
+					: waiter.via === 'taskgroup'
+						? `it was the last task of ${name}'s TaskGroup, so ${name} can leave the async with soon`
+						: `${name}, which awaits it, is ready to resume`;
 		}
 	}
 
 	warning(event: EventOf<'warning'>): string {
-		const head = `Warning${this.onLine(event.line)}: ${clause(event.message)}.`;
+		const where = event.task !== null ? `, in ${this.name(event.task)}` : '';
+		const head = `Warning${this.onLine(event.line)}${where}: ${clause(event.message)}.`;
 		switch (event.category) {
 			case 'never_awaited':
 				return `${head} Calling an async function only creates a coroutine object; its code runs only once it is awaited or wrapped in a task.`;
@@ -407,6 +522,17 @@ class Narrator {
 
 	who(task: number | null): string {
 		return task === null ? 'The program' : this.name(task);
+	}
+
+	/** The frame on top of `task`'s stack after this event: the caller of a call, the one returned to. */
+	caller(task: number | null): string {
+		if (task === null) return 'the program';
+		const stack = this.#world.tasks[task]?.stack ?? [];
+		const below =
+			this.#facts?.kind === 'coro_call' ? stack[stack.length - 2] : stack[stack.length - 1];
+		const own = this.#index.trace.tasks[task]?.coro;
+		if (!below || below.name === own) return this.name(task);
+		return `${code(`${below.name}()`)} (inside ${this.name(task)})`;
 	}
 
 	name(task: number): string {
@@ -434,32 +560,28 @@ class Narrator {
 }
 
 /**
- * Ready-queue entries as words: tasks by name, callbacks by label, and a run of identical
- * callbacks (gather's done-callbacks) said once with a count.
+ * Ready-queue callbacks as words: each by what it is (`nameOf`), else by its label; a run
+ * of entries that read the same (gather's done-callbacks) is said once, with a count.
  */
 function readyNames(
 	items: readonly ReadyItem[],
 	nameOf: (item: ReadyItem) => string | null
 ): string[] {
 	const words: string[] = [];
-	for (let k = 0; k < items.length;) {
-		const item = items[k];
-		const name = nameOf(item);
-		if (name !== null) {
-			words.push(name);
-			k++;
-			continue;
+	let last = '';
+	let run = 0;
+	const flush = (): void => {
+		if (run) words.push(run > 1 ? `${last} (${run} times)` : last);
+	};
+	for (const item of items) {
+		const word = nameOf(item) ?? `the callback ${code(item.label)}`;
+		if (word === last) run++;
+		else {
+			flush();
+			last = word;
+			run = 1;
 		}
-		let run = 1;
-		while (items[k + run]?.task === null && items[k + run].label === item.label) run++;
-		words.push(
-			run > 1 ? `${run} calls of ${code(item.label)}` : `the callback ${code(item.label)}`
-		);
-		k += run;
 	}
+	flush();
 	return words;
-}
-
-function isFinished(task: TaskState | undefined): boolean {
-	return task?.state === 'done' || task?.state === 'failed' || task?.state === 'cancelled';
 }

@@ -56,6 +56,7 @@ export function unbornTask(id: number): TaskState {
 		line: null,
 		chain: [],
 		stack: [],
+		cancelling: null,
 		value: null,
 		error: null
 	};
@@ -132,6 +133,9 @@ function moved(
 	chain: readonly Frame[],
 	stack: readonly StackFrame[] = prev.stack
 ): TaskState {
+	// A cancellation stays pending through the step that receives it, until the task
+	// suspends again or ends.
+	const over = prev.state === 'running' && state !== 'running' && state !== 'blocked';
 	return {
 		id: prev.id,
 		state,
@@ -142,6 +146,7 @@ function moved(
 		line,
 		chain,
 		stack,
+		cancelling: over ? null : prev.cancelling,
 		value: prev.value,
 		error: prev.error
 	};
@@ -367,8 +372,12 @@ export function apply(
 		case 'coro_return': {
 			const prev =
 				event.task !== null && event.task === world.running ? tasks[event.task] : undefined;
-			if (prev && prev.stack.length > 1)
-				put(world, withStack(prev, prev.stack.slice(0, -1)), seq, listen);
+			if (prev && prev.stack.length > 1) {
+				const stack = prev.stack.slice(0, -1);
+				put(world, withStack(prev, stack), seq, listen);
+				// Back in the caller, in the middle of the line that called (no line event says so).
+				world.line = stack[stack.length - 1].line ?? world.line;
+			}
 			break;
 		}
 		case 'thread_start': {
@@ -382,9 +391,14 @@ export function apply(
 			world.threads = withoutFirst(world.threads, (thread) => thread.worker === event.worker);
 			break;
 		}
+		case 'cancel': {
+			const prev = tasks[event.task];
+			if (prev && !prev.cancelling)
+				put(world, { ...prev, cancelling: { by: event.by, via: event.via, seq } }, seq, listen);
+			break;
+		}
 		case 'stdout':
 		case 'warning':
-		case 'cancel':
 			break;
 	}
 	world.seq = seq;

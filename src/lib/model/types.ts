@@ -20,7 +20,7 @@
  * - Empty for a task not started yet, a finished one, or one whose coroutine is not the
  *   program's own (a task wrapping asyncio.sleep, say).
  */
-import type { Awaitable, Frame, ReadyItem, Timer, TraceEvent } from '../trace/schema';
+import type { Awaitable, CancelVia, Frame, ReadyItem, Timer, TraceEvent } from '../trace/schema';
 
 /** The two x-axes of the timeline: virtual seconds, or loop iterations of width 1. */
 export type Axis = 'time' | 'step';
@@ -70,6 +70,16 @@ export interface TaskState {
 	readonly chain: readonly Frame[];
 	/** Its call stack, outermost first (see the top of this file). */
 	readonly stack: readonly StackFrame[];
+	/**
+	 * A cancellation asked for (task.cancel(), a timeout, a TaskGroup) and not yet handled:
+	 * set from the `cancel` event through the step that receives the CancelledError, until
+	 * the task suspends again or ends. `by`: the task that asked, or null (a callback).
+	 */
+	readonly cancelling: {
+		readonly by: number | null;
+		readonly via: CancelVia;
+		readonly seq: number;
+	} | null;
 	/** repr of the result of a `done` task. */
 	readonly value: string | null;
 	/** The exception of a `failed` task. */

@@ -5,9 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '../trace/schema';
-import { eventsOf, record, taskId } from './testing';
-
-const program = (lines: string[]): string => `${lines.join('\n')}\n`;
+import { eventsOf, program, record, taskId } from './testing';
 
 /** The causes of `task`'s steps, in order. */
 function causes(trace: Trace, task: number) {

@@ -72,7 +72,6 @@ _TaskType = asyncio.Task
 _GatheringFuture = tasks._GatheringFuture
 _set_result_unless_cancelled = futures._set_result_unless_cancelled
 _CO_COROUTINE = 0x0080
-_CO_ASYNC_GENERATOR = 0x0200
 
 # Events are serialised as they are recorded: each is kept as JSON text without its
 # leading `{"seq":N` (the index is known only at the end), exactly what json.dumps would
@@ -545,9 +544,9 @@ class Recorder:
     # and a slot is about twice as fast as a dict entry in wasm.
     __slots__ = (
         "abort", "budget", "cancels", "code_info", "cur", "cur_root", "done_events", "ev_base",
-        "ev_cap", "events", "filename", "finished", "hseq", "item_texts", "iterations",
+        "ev_cap", "events", "filename", "finished", "housekeeping", "hseq", "item_texts", "iterations",
         "job", "jobs", "_l_by_task", "_l_by_task_now", "l_texts", "last_awaits",
-        "last_line", "limits", "line_budget", "lines_per_step", "list_cap", "loops",
+        "last_line", "limits", "line_at", "line_budget", "lines_per_step", "list_cap", "loops",
         "max_events", "max_output", "max_time", "module", "names", "now", "open_events",
         "out_chars", "plain_tasks", "pools", "ready_frags", "record_to", "recording",
         "root_codes", "roots", "sleeps", "source", "susp_line", "_t_frag", "_t_now",
@@ -610,6 +609,8 @@ class Recorder:
         self.sleeps = {}  # id(future) -> (future, when, delay, tid) for asyncio.sleep
         self.timeouts = {}  # tid -> [TimerHandle] of asyncio.timeout / wait_for
         self.cancels = {}  # tid -> the cause (JSON) of its next step: a cancel() asked for it
+        self.housekeeping = False  # a step of the runner's own housekeeping is running
+        self.line_at = {}  # (code, offset) -> line, for returns
         self.jobs = {}  # id(future) -> (future, worker id, label) for thread jobs
         self.pools = {}  # id(executor) -> pool state
         self.workers = []  # trace rows
@@ -750,11 +751,12 @@ class Recorder:
     def register(self, task):
         coro = task.get_coro()
         qual = getattr(coro, "__qualname__", None) or type(coro).__name__
-        if (not self.recording) or qual in (
+        if (not self.recording) or self.housekeeping or qual in (
             "BaseEventLoop.shutdown_asyncgens",
             "BaseEventLoop.shutdown_default_executor",
         ):
-            # The runner's own housekeeping: not part of the program's story.
+            # The runner's own housekeeping (and the tasks it makes, such as the aclose()
+            # of each async generator left open): not part of the program's story.
             tid = -1
         else:
             tid = len(self.tasks)
@@ -856,7 +858,11 @@ class Recorder:
                 if tid is None:
                     tid = self.register(owner)
             if tid < 0:
-                handle._run()
+                self.housekeeping = True
+                try:
+                    handle._run()
+                finally:
+                    self.housekeeping = False
             else:
                 self.step(tid, owner, handle)
             return
@@ -1838,12 +1844,38 @@ class Recorder:
             )
 
     def on_return(self, code, offset, retval):
+        # The line of the return itself: the last line event may be a callee's, when the
+        # frame's last statement awaited a coroutine (no line event marks coming back).
+        line = _line_at(self.line_at, code, offset)
+        if line is not None:
+            self.last_line = line
         if self.cur is not None and code is self.root_codes[self.cur]:
             return  # task_done says it
         if self.job is None:
             self.push_text(
                 '%s,"kind":"coro_return","task":%s,"coro":%s,"line":%s}'
                 % (self.t_frag(), _jnum(self.cur), _jstr(code.co_qualname), _jnum(self.last_line))
+            )
+
+    def on_unwind(self, code, offset, exc):
+        # A global event (it cannot be set per code object): most unwinds are asyncio's own.
+        if code not in self.user_codes or not code.co_flags & _CO_COROUTINE:
+            return
+        if self.cur is not None and code is self.root_codes[self.cur]:
+            return  # task_done says it
+        if self.job is None and self.abort is None:
+            line = _line_at(self.line_at, code, offset)
+            if line is not None:
+                self.last_line = line
+            self.push_text(
+                '%s,"kind":"coro_return","task":%s,"coro":%s,"line":%s,"raises":%s}'
+                % (
+                    self.t_frag(),
+                    _jnum(self.cur),
+                    _jstr(code.co_qualname),
+                    _jnum(self.last_line),
+                    _jstr(type(exc).__name__),
+                )
             )
 
     # ---- results ------------------------------------------------------------------
@@ -1924,7 +1956,7 @@ class Recorder:
                 else "nothing is scheduled to wake any of them"
             )
             message = (
-                f"Deadlock: every task is waiting and {nothing}"
+                f"Every task is waiting and {nothing}"
                 + (" (" + "; ".join(parts) + ")." if parts else ".")
             )
             return {"status": "deadlock", "duration": self.now, "message": message, "deadlock": waiting}
@@ -1948,6 +1980,20 @@ class Recorder:
                 "other tasks run."
             )
         return {"status": "limit", "duration": self.now, "message": message, "limit": limit}
+
+
+def _line_at(cache, code, offset):
+    """The source line of bytecode `offset` in `code` (None if it has none), kept in
+    `cache` (the recorder's: it lives as long as the run)."""
+    key = (code, offset)
+    line = cache.get(key)
+    if line is None and key not in cache:
+        for start, end, at in code.co_lines():
+            if start <= offset < end:
+                line = at
+                break
+        cache[key] = line
+    return line
 
 
 _LOCALS_MAX = 6  # names shown per frame
@@ -2343,16 +2389,22 @@ def _install(rec, code, restore):
             mon.register_callback(tool, E.JUMP, rec.on_jump)
             mon.register_callback(tool, E.PY_START, rec.on_start)
             mon.register_callback(tool, E.PY_RETURN, rec.on_return)
+            # A coroutine frame left by an exception (a CancelledError, say) pops too.
+            mon.register_callback(tool, E.PY_UNWIND, rec.on_unwind)
+            mon.set_events(tool, E.PY_UNWIND)
             for c in codes:
                 ev = E.LINE | E.JUMP
-                if c.co_flags & (_CO_COROUTINE | _CO_ASYNC_GENERATOR):
+                # Coroutines only: an async generator's frame leaves the stack at every
+                # yield, so its start and end would not say what runs.
+                if c.co_flags & _CO_COROUTINE:
                     ev |= E.PY_START | E.PY_RETURN
                 mon.set_local_events(tool, c, ev)
 
             def undo_monitoring():
+                mon.set_events(tool, 0)
                 for c in codes:
                     mon.set_local_events(tool, c, 0)
-                for e in (E.LINE, E.JUMP, E.PY_START, E.PY_RETURN):
+                for e in (E.LINE, E.JUMP, E.PY_START, E.PY_RETURN, E.PY_UNWIND):
                     mon.register_callback(tool, e, None)
                 mon.free_tool_id(tool)
 

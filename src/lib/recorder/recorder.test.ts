@@ -7,9 +7,7 @@ import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from './engine.js';
 import { RECORDER_PATH } from './node-engine.js';
-import { eventsOf, record, stdoutOf, taskId } from './testing';
-
-const program = (lines: string[]): string => lines.join('\n') + '\n';
+import { eventsOf, program, record, stdoutOf, taskId } from './testing';
 
 describe('scheduling', () => {
 	it('fires timers with equal deadlines in the order they were scheduled', async () => {

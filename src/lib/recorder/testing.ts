@@ -54,3 +54,8 @@ export function taskId(trace: Trace, label: string): number {
 	if (!task) throw new Error(`no task labelled ${label}: ${trace.tasks.map((t) => t.label)}`);
 	return task.id;
 }
+
+/** A program from its lines, newline-terminated. */
+export function program(lines: readonly string[]): string {
+	return `${lines.join('\n')}\n`;
+}

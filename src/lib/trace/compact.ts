@@ -195,7 +195,10 @@ const EVENT_FIELDS: ReadonlyArray<readonly [string, readonly Field[]]> = [
 		]
 	],
 	['coro_call', [{ key: 'task' }, { key: 'coro' }, { key: 'line' }]],
-	['coro_return', [{ key: 'task' }, { key: 'coro' }, { key: 'line' }]],
+	[
+		'coro_return',
+		[{ key: 'task' }, { key: 'coro' }, { key: 'line' }, { key: 'raises', optional: true }]
+	],
 	['line', [{ key: 'task' }, { key: 'line' }]],
 	[
 		'stdout',

@@ -216,7 +216,9 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		kind: z.literal('coro_return'),
 		task: taskId.nullable(),
 		coro: z.string(),
-		line: line.nullable()
+		line: line.nullable(),
+		// v2: the frame was left by this exception (its type) propagating, not by a return.
+		raises: z.string().optional()
 	}),
 	// A line of user code starts to run.
 	z.looseObject({ ...base, kind: z.literal('line'), task: taskId.nullable(), line }),

@@ -24,3 +24,11 @@ export async function run(page: Page): Promise<void> {
 		timeout: 60_000
 	});
 }
+
+/** Waits for Python, runs `code` and moves to the end of its run. */
+export async function runToEnd(page: Page, code: string): Promise<void> {
+	await waitForPython(page);
+	await typeCode(page, code);
+	await run(page);
+	await page.getByRole('button', { name: 'Go to end' }).click();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { run, typeCode, waitForPython } from './helpers';
+import { runToEnd, typeCode } from './helpers';
 import { copyLink } from './share-helpers';
 
 /** Waits until the service worker controls the page and has cached the app and Python. */
@@ -37,13 +37,10 @@ test('after one visit, the app loads and Python runs with the network off', asyn
 	const response = await page.reload();
 	expect(response?.fromServiceWorker()).toBe(true);
 	await expect(page.getByRole('button', { name: /Task-2 · fetch_user\(1\)/ })).toBeVisible();
-	await waitForPython(page);
-	await typeCode(
+	await runToEnd(
 		page,
 		'import asyncio\n\nasync def main():\n    print("offline", 6 * 7)\n\nasyncio.run(main())\n'
 	);
-	await run(page);
-	await page.getByRole('button', { name: 'Go to end' }).click();
 	await expect(page.getByTestId('console')).toContainText('offline 42');
 
 	// The other prerendered pages are there too.

@@ -5,6 +5,7 @@
  */
 import { color } from 'd3';
 import type { Lane, Segment } from '$lib/model';
+import { luminance } from '$lib/timeline/contrast';
 import type { DrawSpan, SpanState } from '$lib/timeline/segments';
 
 /** The colours the canvas paints with, read from the CSS custom properties. */
@@ -22,21 +23,22 @@ export interface Palette {
 	readonly border: string;
 }
 
-/** Fallbacks when app.css does not define a property (Okabe–Ito for the states). */
+/** Fallbacks when app.css does not define a property (its light theme's Okabe–Ito states). */
 export const FALLBACK: Palette = {
-	running: '#009e73',
-	ready: '#e69f00',
-	waiting: '#56b4e9',
+	running: '#008f6b',
+	ready: '#b87800',
+	waiting: '#3389c7',
 	blocked: '#d55e00',
-	worker: '#cc79a7',
-	fg: '#16181d',
-	muted: '#4a505c',
-	bg: '#ffffff',
-	raised: '#f3f5f8',
-	border: '#d5d9e0'
+	worker: '#b9679a',
+	fg: '#1b1d24',
+	muted: '#545a69',
+	bg: '#f7f7f4',
+	raised: '#ffffff',
+	border: '#d5d6d0'
 };
 
-const PROPS: Record<keyof Palette, string> = {
+/** The custom property each colour of the palette is read from. */
+export const PALETTE_PROPERTIES: Record<keyof Palette, string> = {
 	running: '--state-running',
 	ready: '--state-ready',
 	waiting: '--state-waiting',
@@ -52,7 +54,7 @@ const PROPS: Record<keyof Palette, string> = {
 /** Reads the palette from the CSS custom properties in force on `element`. */
 export function readPalette(element: Element): Palette {
 	const style = getComputedStyle(element);
-	const entries = Object.entries(PROPS).map(([key, prop]) => {
+	const entries = Object.entries(PALETTE_PROPERTIES).map(([key, prop]) => {
 		const value = style.getPropertyValue(prop).trim();
 		return [key, value || FALLBACK[key as keyof Palette]];
 	});
@@ -91,14 +93,48 @@ function darker(c: string, k: number): string {
 	return color(c)?.darker(k).formatRgb() ?? c;
 }
 
+function brighter(c: string, k: number): string {
+	return color(c)?.brighter(k).formatRgb() ?? c;
+}
+
+/** The strokes that outline and mark the lanes' bars, for one palette. */
+export interface Inks {
+	/** The outline of a bar in each state, and of a worker thread's bar. */
+	readonly edge: Record<SpanState | 'worker', string>;
+	/** The solid mark of a step that takes no time. */
+	readonly mark: Record<SpanState, string>;
+}
+
+/**
+ * The palette's inks: each state's colour pushed away from the ground (darker on a light page,
+ * brighter on a dark one), so that an outline stands out from the lane at 3:1 or more (WCAG
+ * 1.4.11) while the bar inside keeps its pale, patterned fill.
+ */
+export function inks(p: Palette): Inks {
+	const deepen = luminance(p.bg) > 0.18 ? darker : brighter;
+	return {
+		edge: {
+			running: deepen(p.running, 0.7),
+			ready: deepen(p.ready, 0.5),
+			waiting: deepen(p.waiting, 0.7),
+			blocked: deepen(p.blocked, 0.3),
+			worker: deepen(p.worker, 0.8)
+		},
+		mark: {
+			running: p.running,
+			ready: deepen(p.ready, 0.2),
+			waiting: deepen(p.waiting, 0.7),
+			blocked: p.blocked
+		}
+	};
+}
+
 /** Size of a pattern tile, in CSS pixels. */
 const TILE = 8;
 
-interface Fills {
+interface Fills extends Inks {
 	readonly key: string;
 	readonly fill: Record<SpanState, CanvasPattern | string>;
-	readonly edge: Record<SpanState, string>;
-	readonly mark: Record<SpanState, string>;
 }
 
 let cache: Fills | null = null;
@@ -136,7 +172,7 @@ function fills(ctx: CanvasRenderingContext2D, p: Palette, dpr: number): Fills {
 	const waiting = pattern((c) => {
 		c.fillStyle = withAlpha(p.waiting, 0.26);
 		c.fillRect(0, 0, TILE, TILE);
-		c.fillStyle = darker(p.waiting, 0.6);
+		c.fillStyle = inks(p).mark.waiting;
 		c.beginPath();
 		c.arc(TILE / 2, TILE / 2, 1.15, 0, Math.PI * 2);
 		c.fill();
@@ -154,22 +190,7 @@ function fills(ctx: CanvasRenderingContext2D, p: Palette, dpr: number): Fills {
 		c.lineTo(0, TILE);
 		c.stroke();
 	});
-	cache = {
-		key,
-		fill: { running: p.running, ready, waiting, blocked },
-		edge: {
-			running: darker(p.running, 0.7),
-			ready: darker(p.ready, 0.5),
-			waiting: darker(p.waiting, 0.9),
-			blocked: darker(p.blocked, 0.3)
-		},
-		mark: {
-			running: p.running,
-			ready: darker(p.ready, 0.2),
-			waiting: darker(p.waiting, 0.9),
-			blocked: p.blocked
-		}
-	};
+	cache = { key, fill: { running: p.running, ready, waiting, blocked }, ...inks(p) };
 	return cache;
 }
 
@@ -251,7 +272,7 @@ export function paintTimeline(canvas: HTMLCanvasElement, input: PaintInput): voi
 			ctx.fillRect(x0, y, x1 - x0, barHeight);
 			// Merged runs of tiny segments get no edge: the edges would be all one sees.
 			if ((s.state !== 'running' || worker) && s.count === 1) {
-				ctx.strokeStyle = worker ? darker(p.worker, 0.8) : f.edge[s.state];
+				ctx.strokeStyle = worker ? f.edge.worker : f.edge[s.state];
 				ctx.lineWidth = 1.5;
 				ctx.strokeRect(x0 + 0.75, y + 0.75, Math.max(0, x1 - x0 - 1.5), barHeight - 1.5);
 			}

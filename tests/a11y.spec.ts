@@ -1,0 +1,139 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { runToEnd } from './helpers';
+
+// WCAG 2.2 AA, as axe-core checks it, on every page and in every mode. The canvas lanes are
+// out of axe's sight: their colours are checked by paint's unit tests.
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const SCHEMES = ['light', 'dark'] as const;
+
+/** Runs axe on the page as it is now; lists each violation with the elements it found. */
+async function expectNoViolations(page: Page, when: string): Promise<void> {
+	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+	const found = violations.map(
+		(violation) =>
+			`${violation.id} (${violation.help}): ${violation.nodes
+				.map((node) => `${node.target.join(' ')} — ${node.failureSummary ?? ''}`)
+				.join('; ')}`
+	);
+	expect(found, when).toEqual([]);
+}
+
+for (const scheme of SCHEMES) {
+	test(`the playground passes axe in the ${scheme} scheme: loading, after a run, with notices`, async ({
+		page
+	}) => {
+		test.slow(); // Python loads, runs, and axe walks the page four times
+		await page.emulateMedia({ colorScheme: scheme });
+		await page.goto('./');
+		await expect(page.getByRole('button', { name: /Task-2 · fetch_user\(1\)/ })).toBeVisible();
+		await expectNoViolations(page, 'while Python loads');
+
+		await runToEnd(
+			page,
+			'import asyncio\n\nasync def main():\n    print("hi")\n    await asyncio.sleep(1)\n    raise ValueError("boom")\n\nasyncio.run(main())\n'
+		);
+		await expect(page.getByTestId('console')).toContainText('ValueError');
+		await expectNoViolations(page, 'after a run that failed');
+
+		// A notice (a link that is not ours) and the offer of the replaced draft.
+		await page.goto('./#hello');
+		await expect(page.getByRole('alert').first()).toContainText('not a Loopscope share link');
+		await page.getByRole('combobox', { name: 'Example' }).selectOption({ index: 1 });
+		await expect(page.getByRole('button', { name: 'Restore your draft' })).toBeVisible();
+		await expectNoViolations(page, 'with notices shown');
+
+		await page.getByRole('button', { name: /^Share/ }).click();
+		await expect(page.getByRole('dialog', { name: 'Share' })).toBeVisible();
+		await expectNoViolations(page, 'with the share panel open');
+
+		await page.keyboard.press('Escape');
+		await page.getByRole('button', { name: 'Step forward' }).focus();
+		await page.keyboard.press('?');
+		await expect(page.getByRole('dialog', { name: 'Keyboard' })).toBeVisible();
+		await expectNoViolations(page, 'with the keyboard help open');
+	});
+
+	test(`the embed passes axe in the ${scheme} scheme`, async ({ page }) => {
+		await page.emulateMedia({ colorScheme: scheme });
+		await page.goto('embed/?example=get_users_batch&step=12');
+		await expect(page.getByRole('link', { name: /Open in Loopscope/ })).toBeVisible();
+		await expectNoViolations(page, 'the embed');
+	});
+}
+
+test('every control is reached by Tab, visibly focused and not hidden behind anything', async ({
+	page
+}) => {
+	await page.goto('./');
+	await expect(page.getByRole('button', { name: /Task-2 · fetch_user\(1\)/ })).toBeVisible();
+	const seen: string[] = [];
+	const problems: string[] = [];
+	for (let press = 0; press < 80; press++) {
+		await page.keyboard.press('Tab');
+		const stop = await page.evaluate(() => {
+			const element = document.activeElement as HTMLElement | null;
+			if (!element || element === document.body) return null;
+			const name =
+				element.getAttribute('aria-label') ??
+				element.textContent?.trim().slice(0, 30) ??
+				element.tagName;
+			const id = `${element.tagName.toLowerCase()} “${name}”`;
+			// A composite widget (the editor) may draw the ring around its whole box.
+			const style = getComputedStyle(element.closest('[data-focus-ring]') ?? element);
+			const ring =
+				(style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) ||
+				style.boxShadow !== 'none';
+			const box = element.getBoundingClientRect();
+			const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+			const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+			const top = document.elementFromPoint(x, y);
+			const inView =
+				box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+			const covered = !top || !(element.contains(top) || top.contains(element));
+			return { id, ring, inView, covered };
+		});
+		if (!stop) continue;
+		if (seen.includes(stop.id)) break;
+		seen.push(stop.id);
+		if (!stop.ring) problems.push(`${stop.id}: no visible focus indicator`);
+		if (!stop.inView || stop.covered) problems.push(`${stop.id}: focused but out of sight`);
+	}
+	for (const control of ['Run', 'Step forward', 'Zoom in', 'Python code'])
+		expect(
+			seen.some((id) => id.includes(control)),
+			`${control} is reachable`
+		).toBe(true);
+	expect(problems).toEqual([]);
+});
+
+test('reduced motion: a zoom jumps to its place instead of gliding', async ({ page }) => {
+	/** How many different axes are drawn in the 400 ms after pressing Zoom in, frame by frame. */
+	const framesOfZoom = () =>
+		page.evaluate(async () => {
+			// Where the ticks stand: it moves on every frame of an animation, labels or not.
+			const ticks = () =>
+				[...document.querySelectorAll('svg.axis g[transform]')]
+					.map((tick) => tick.getAttribute('transform'))
+					.join('|');
+			const states = new Set([ticks()]);
+			document.querySelector<HTMLButtonElement>('button[aria-label="Zoom in"]')?.click();
+			const start = performance.now();
+			while (performance.now() - start < 400) {
+				await new Promise(requestAnimationFrame);
+				states.add(ticks());
+			}
+			return states.size;
+		});
+
+	await page.goto('./');
+	await expect(page.getByRole('button', { name: 'Zoom in' })).toBeEnabled();
+	// Without the preference the zoom glides through in-between views.
+	expect(await framesOfZoom()).toBeGreaterThan(2);
+
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Zoom in' })).toBeEnabled();
+	// With it, the axis shows two views only: before and after.
+	expect(await framesOfZoom()).toBe(2);
+});

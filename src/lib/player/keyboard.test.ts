@@ -4,6 +4,7 @@ import {
 	TIMELINE_KEYS,
 	bindingFor,
 	handlePlayerKey,
+	handlePresenterKey,
 	type KeyActions
 } from './keyboard';
 
@@ -88,5 +89,22 @@ describe('handlePlayerKey', () => {
 		expect(handlePlayerKey(key('?'), actions)).toBe(false);
 		expect(handlePlayerKey(key('?'), actions, () => shown++)).toBe(true);
 		expect(shown).toBe(1);
+	});
+});
+
+describe('handlePresenterKey', () => {
+	it('steps on what clickers send, and Space; blanks on B', () => {
+		const calls: string[] = [];
+		const actions = {
+			stepForward: () => calls.push('forward'),
+			stepBack: () => calls.push('back'),
+			toStart: () => calls.push('start'),
+			toEnd: () => calls.push('end'),
+			blank: () => calls.push('blank'),
+			fullScreen: () => calls.push('full')
+		};
+		for (const k of ['PageDown', 'ArrowRight', ' ', 'PageUp', 'ArrowLeft', 'b', 'q'])
+			handlePresenterKey(key(k), actions);
+		expect(calls).toEqual(['forward', 'forward', 'forward', 'back', 'back', 'blank']);
 	});
 });

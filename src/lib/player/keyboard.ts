@@ -84,6 +84,45 @@ export const TIMELINE_KEYS: readonly KeyBinding<keyof TimelineKeyActions>[] = [
 	{ keys: ['0'], action: 'fit', label: '0', does: 'Show the whole run' }
 ];
 
+/** What a clicker does in presenter mode. */
+export interface PresenterKeyActions {
+	stepForward(): void;
+	stepBack(): void;
+	toStart(): void;
+	toEnd(): void;
+	/** Blanks the screen, or shows it again. */
+	blank(): void;
+	fullScreen(): void;
+}
+
+/**
+ * Presenter mode's keys: what clickers send (PageDown / PageUp, arrows; `b` or `.` to blank),
+ * and Space to step on, as in a slide show. They work from any focus but a text field.
+ */
+export const PRESENTER_KEYS: readonly KeyBinding<keyof PresenterKeyActions>[] = [
+	{
+		keys: ['PageDown', 'ArrowRight', 'ArrowDown', ' '],
+		action: 'stepForward',
+		label: 'PageDown',
+		does: 'Step forward'
+	},
+	{
+		keys: ['PageUp', 'ArrowLeft', 'ArrowUp'],
+		action: 'stepBack',
+		label: 'PageUp',
+		does: 'Step back'
+	},
+	{ keys: ['Home'], action: 'toStart', label: 'Home', does: 'Go to start' },
+	{ keys: ['End'], action: 'toEnd', label: 'End', does: 'Go to end' },
+	{
+		keys: ['b', 'B', '.'],
+		action: 'blank',
+		label: 'B',
+		does: 'Blank the screen, or show it again'
+	},
+	{ keys: ['f', 'F'], action: 'fullScreen', label: 'F', does: 'Full screen' }
+];
+
 /** The binding `event` triggers in `table`, or null (never with Ctrl, ⌘ or Alt). */
 export function bindingFor<Action extends string>(
 	table: readonly KeyBinding<Action>[],
@@ -134,6 +173,21 @@ export function handlePlayerKey(
 		if (!showKeys) return false;
 		showKeys();
 	} else actions[binding.action]();
+	return true;
+}
+
+/** Applies a presenter key from any focus but a text field; returns true when it was one. */
+export function handlePresenterKey(event: KeyboardEvent, actions: PresenterKeyActions): boolean {
+	const binding = bindingFor(PRESENTER_KEYS, event);
+	if (!binding) return false;
+	const target = isElement(event.target) ? event.target : null;
+	if (
+		target?.closest(
+			'input:not([type=radio]):not([type=range]), textarea, select, [contenteditable="true"], .cm-editor'
+		)
+	)
+		return false;
+	actions[binding.action]();
 	return true;
 }
 

@@ -1,0 +1,101 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const SIZES = [
+	{ width: 1024, height: 768 },
+	{ width: 1280, height: 720 }
+];
+
+/** Is the whole of `locator` inside the window (nothing cut off, nothing scrolled away)? */
+async function inWindow(page: Page, locator: Locator): Promise<boolean> {
+	const box = await locator.boundingBox();
+	const size = page.viewportSize();
+	if (!box || !size) return false;
+	return (
+		box.x >= 0 &&
+		box.y >= 0 &&
+		box.x + box.width <= size.width + 0.5 &&
+		box.y + box.height <= size.height + 0.5
+	);
+}
+
+for (const size of SIZES) {
+	test(`at ${size.width}×${size.height}: every lane, the ready queue and the timers are in view`, async ({
+		page
+	}) => {
+		await page.setViewportSize(size);
+		await page.goto('./present/?example=get_users_batch');
+		const lanes = page
+			.getByRole('list', { name: 'Tasks and worker threads' })
+			.getByRole('listitem');
+		await expect(lanes).toHaveCount(4);
+		for (const lane of await lanes.all()) expect(await inWindow(page, lane)).toBe(true);
+
+		// Step with the clicker until all three timers are set: each of them is on screen.
+		const timers = page.getByRole('list', { name: 'Timers' }).getByRole('listitem');
+		for (let step = 0; step < 60 && (await timers.count()) < 3; step++)
+			await page.keyboard.press('PageDown');
+		await expect(timers).toHaveCount(3);
+		for (const timer of await timers.all()) expect(await inWindow(page, timer)).toBe(true);
+		await expect(page.getByRole('heading', { name: /Ready queue/i })).toBeVisible();
+		expect(await inWindow(page, page.getByTestId('narration'))).toBe(true);
+
+		// Large type: the captions are larger than the playground's narration (1.25rem of 17 px).
+		const captionPx = await page
+			.getByTestId('narration')
+			.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+		expect(captionPx).toBeGreaterThan(1.25 * 17);
+		// Nothing spills sideways.
+		const overflow = await page.evaluate(() => document.body.scrollWidth - innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+	});
+}
+
+test('clicker keys step from any focus; B blanks the screen', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 720 });
+	await page.goto('./present/?example=get_users_batch');
+	const position = page.getByTestId('position');
+	await expect(position).toHaveText('step 1 / 51');
+	await page.keyboard.press('PageDown');
+	await page.keyboard.press('ArrowRight');
+	await expect(position).toHaveText('step 3 / 51');
+	await page.keyboard.press('PageUp');
+	await expect(position).toHaveText('step 2 / 51');
+
+	// With a button focused, Space still steps rather than pressing the button.
+	const dark = page.getByRole('radio', { name: 'Dark' });
+	await dark.focus();
+	await page.keyboard.press('Space');
+	await expect(position).toHaveText('step 3 / 51');
+	await expect(dark).toHaveAttribute('aria-checked', 'false');
+	// And from inside the timeline.
+	await page.getByRole('button', { name: /Task-1/ }).focus();
+	await page.keyboard.press('PageDown');
+	await expect(position).toHaveText('step 4 / 51');
+
+	await page.keyboard.press('b');
+	await expect(page.getByRole('status', { name: /Screen blanked/ })).toBeVisible();
+	await page.keyboard.press('b');
+	await expect(page.getByRole('status', { name: /Screen blanked/ })).toHaveCount(0);
+});
+
+test('light, dark and high-contrast colours; A+ makes everything larger', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 720 });
+	await page.goto('./present/?example=get_users_batch');
+	const html = page.locator('html');
+	await page.getByRole('radio', { name: 'High contrast' }).click();
+	await expect(html).toHaveAttribute('data-theme', 'contrast');
+	await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 0)');
+	await expect(page.locator('body')).toHaveCSS('color', 'rgb(255, 255, 255)');
+	await page.getByRole('radio', { name: 'Dark' }).click();
+	await expect(html).toHaveAttribute('data-theme', 'dark');
+
+	const lane = page
+		.getByRole('list', { name: 'Tasks and worker threads' })
+		.getByRole('listitem')
+		.first();
+	const before = (await lane.boundingBox())?.height ?? 0;
+	await page.getByRole('button', { name: 'Larger text' }).click();
+	await expect
+		.poll(async () => (await lane.boundingBox())?.height ?? 0)
+		.toBeGreaterThan(before * 1.1);
+});

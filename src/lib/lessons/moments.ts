@@ -47,6 +47,12 @@ function linesContaining(trace: Trace, text: string): Set<number> {
 	return lines;
 }
 
+/** An event's task or line, where its kind has one. */
+function fieldOf(event: TraceEvent, field: 'task' | 'line'): number | null {
+	const value: unknown = (event as Record<string, unknown>)[field];
+	return typeof value === 'number' ? value : null;
+}
+
 /** A moment as a test on one event, with its names and texts looked up once. */
 function matcher(trace: Trace, moment: Moment): (event: TraceEvent) => boolean {
 	const tasks = moment.task === undefined ? null : tasksNamed(trace, moment.task);
@@ -54,8 +60,8 @@ function matcher(trace: Trace, moment: Moment): (event: TraceEvent) => boolean {
 	return (event) => {
 		if (moment.kind !== undefined && event.kind !== moment.kind) return false;
 		if (moment.from !== undefined && event.t < moment.from) return false;
-		if (tasks && !('task' in event && event.task !== null && tasks.has(event.task))) return false;
-		if (lines && !('line' in event && event.line !== null && lines.has(event.line))) return false;
+		if (tasks && !tasks.has(fieldOf(event, 'task') ?? -1)) return false;
+		if (lines && !lines.has(fieldOf(event, 'line') ?? -1)) return false;
 		if (
 			moment.first !== undefined &&
 			!(event.kind === 'step_start' && event.first === moment.first)

@@ -2,6 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { LESSONS } from '../src/lib/lessons/catalog';
 import { run, typeCode, waitForPython } from './helpers';
 
+// page.route sees only the page's own requests: the service worker (which precaches Pyodide for
+// offline use) would fetch around it.
+test.use({ serviceWorkers: 'block' });
+
 const SIZES = [
 	{ width: 1024, height: 768 },
 	{ width: 1280, height: 720 }

@@ -12,10 +12,11 @@ const site = '.subpath-build/site';
 export default defineConfig({
 	...main,
 	outputDir: process.env.PW_OUTPUT ?? 'test-results/subpath',
-	// The embed specs are quick; subpath.e2e.ts walks the playground's URL-sensitive paths (Python,
-	// the file worker, links, downloads); the offline spec, the service worker's scope and cache.
-	// The rest of the suite does not depend on the base path.
-	testMatch: ['embed.spec.ts', 'subpath.e2e.ts', 'offline.spec.ts'],
+	// The embed and lessons specs are quick (their links go through `base`); subpath.e2e.ts walks
+	// the playground's URL-sensitive paths (Python, the file worker, links, downloads); the offline
+	// spec, the service worker's scope and cache. The rest of the suite does not depend on the base
+	// path.
+	testMatch: ['embed.spec.ts', 'lessons.spec.ts', 'subpath.e2e.ts', 'offline.spec.ts'],
 	use: { ...main.use, baseURL: `http://127.0.0.1:${port}${prefix}/` },
 	webServer: {
 		command: [

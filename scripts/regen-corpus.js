@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// Regenerates tests/corpus/*.expected.json: runs each program with the machine's python3
+// Regenerates the *.expected.json of every program (tests/corpus, the examples and the lessons'
+// programs: scripts/program-folders.js), or of those named (`npm run corpus -- queue
+// src/lib/lessons`): runs each program with the machine's python3
 // on CPython's own event loop and a real clock, and stores what it printed, how long it
 // took, the exception (if any) that ended it, each task's name, coroutine and outcome, and
 // the order in which task steps ran. The recorder and model tests compare against these.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'corpus');
+import { isNamed, programs } from './program-folders.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const python = process.env.PYTHON ?? 'python3';
 
 // Runs one program as __main__ with stdout captured, and reports on the harness's stdout.
@@ -91,14 +95,14 @@ function notes(source) {
 }
 
 const only = process.argv.slice(2);
-for (const file of readdirSync(corpus).sort()) {
-	if (!file.endsWith('.py')) continue;
-	if (only.length && !only.some((name) => file.startsWith(name))) continue;
-	const path = join(corpus, file);
-	const text = execFileSync(python, ['-c', HARNESS, path], { encoding: 'utf8', timeout: 60_000 });
+for (const entry of programs(root).filter((entry) => isNamed(entry, only))) {
+	const text = execFileSync(python, ['-c', HARNESS, entry.program], {
+		encoding: 'utf8',
+		timeout: 60_000
+	});
 	const result = JSON.parse(text);
-	const note = notes(readFileSync(path, 'utf8'));
+	const note = notes(readFileSync(entry.program, 'utf8'));
 	if (note.length) result.differs = note;
-	writeFileSync(path.replace(/\.py$/, '.expected.json'), JSON.stringify(result, null, '\t') + '\n');
-	console.log(`${file}: ${result.duration}s${result.error ? ` (${result.error})` : ''}`);
+	writeFileSync(entry.expected, JSON.stringify(result, null, '\t') + '\n');
+	console.log(`${entry.name}: ${result.duration}s${result.error ? ` (${result.error})` : ''}`);
 }

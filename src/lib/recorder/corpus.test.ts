@@ -1,15 +1,18 @@
 /**
- * The corpus: each program under tests/corpus, recorded in Pyodide, must print what the
- * machine's python3 printed for it (tests/corpus/*.expected.json, `npm run corpus`) and
- * take the same virtual time as the real run took, within a real clock's overhead. Its
- * recorded trace is checked in (tests/corpus/*.trace.json, `npm run traces`): the model's
- * tests check their facts against those real runs, so they must be fresh.
+ * The corpus: each program under tests/corpus, and each example and lesson program
+ * (scripts/program-folders.js), recorded in Pyodide, must print what the machine's python3
+ * printed for it (its `.expected.json`, `npm run corpus`) and take the same virtual time as the
+ * real run took, within a real clock's overhead. Its recorded trace is checked in
+ * (`npm run traces`): the model's tests check their facts against the corpus's real runs, and
+ * the examples and lessons open with theirs, so they must be fresh.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { programs } from '../../../scripts/program-folders.js';
 import { record, stdoutOf } from './testing';
 
-const corpus = new URL('../../../tests/corpus/', import.meta.url);
+const all = programs(join(import.meta.dirname, '..', '..', '..'));
 
 interface Expected {
 	python: string;
@@ -18,26 +21,22 @@ interface Expected {
 	error: string | null;
 }
 
-const programs = readdirSync(corpus)
-	.filter((file) => file.endsWith('.py'))
-	.sort();
-
 describe('corpus', () => {
-	it('has at least 30 programs, each with its expected output and its recorded trace', () => {
-		expect(programs.length).toBeGreaterThanOrEqual(30);
-		for (const file of programs) {
-			expect(readdirSync(corpus)).toContain(file.replace(/\.py$/, '.expected.json'));
-			expect(readdirSync(corpus)).toContain(file.replace(/\.py$/, '.trace.json'));
+	it('has at least 30 programs of its own, each with its expected output and its recorded trace', () => {
+		expect(
+			all.filter((entry) => entry.name.startsWith('tests/corpus/')).length
+		).toBeGreaterThanOrEqual(30);
+		for (const entry of all) {
+			expect(existsSync(entry.expected), entry.expected).toBe(true);
+			expect(existsSync(entry.trace), entry.trace).toBe(true);
 		}
 	});
 
-	it.each(programs)('%s behaves as on CPython', async (file) => {
-		const code = readFileSync(new URL(file, corpus), 'utf8');
-		const expected = JSON.parse(
-			readFileSync(new URL(file.replace(/\.py$/, '.expected.json'), corpus), 'utf8')
-		) as Expected;
-		const { trace, json } = await record(code, {}, file);
-		const stored = readFileSync(new URL(file.replace(/\.py$/, '.trace.json'), corpus), 'utf8');
+	it.each(all)('$name behaves as on CPython', async (entry) => {
+		const code = readFileSync(entry.program, 'utf8');
+		const expected = JSON.parse(readFileSync(entry.expected, 'utf8')) as Expected;
+		const { trace, json } = await record(code, {}, entry.file);
+		const stored = readFileSync(entry.trace, 'utf8');
 		expect(stored, 'run `npm run traces` to update it').toBe(`${json}\n`);
 		expect(stdoutOf(trace)).toBe(expected.stdout);
 		// The real run pays for the interpreter's own work; virtual time does not.

@@ -60,19 +60,18 @@ function because(comparison: Comparison, a: string, b: string): string {
 	const factsOf = (side: Side) => (side === 'a' ? comparison.a : comparison.b);
 	const other = (side: Side): Side => (side === 'a' ? 'b' : 'a');
 	switch (cause.kind) {
-		case 'same':
-			return comparison.a.waits.maxAtOnce === comparison.b.waits.maxAtOnce
-				? 'Both wait the same way: at most ' +
-						`${count(comparison.a.waits.maxAtOnce, 'thing')} at once.`
-				: 'Their waits add up to the same length of time.';
-		case 'blocking': {
-			const slow = factsOf(cause.slower);
-			return (
-				`${nameOf(cause.slower)} blocks the event loop for ${s(slow.blocking.total)} ` +
-				`(${count(slow.blocking.count, 'blocking call')}, such as time.sleep): ` +
-				'while a blocking call runs, no other task can move, so nothing overlaps it.'
-			);
+		case 'same': {
+			const how = (['a', 'b'] as const).map((side) => {
+				const facts = factsOf(side);
+				if (facts.blocking.total > 0) return `${nameOf(side)} ${blocks(facts)}`;
+				return facts.waits.maxAtOnce <= 1
+					? `${nameOf(side)} waits on one thing at a time`
+					: `${nameOf(side)} waits on up to ${facts.waits.maxAtOnce} things at once`;
+			});
+			return `Both take as long: ${how.join('; ')}.`;
 		}
+		case 'blocking':
+			return `${nameOf(cause.slower)} ${blocks(factsOf(cause.slower))}, so nothing overlaps it.`;
 		case 'overlap': {
 			const fast = factsOf(cause.faster);
 			const slow = factsOf(other(cause.faster));
@@ -94,14 +93,26 @@ function because(comparison: Comparison, a: string, b: string): string {
 		case 'less-waiting': {
 			const fast = factsOf(cause.faster);
 			const slow = factsOf(other(cause.faster));
+			const spent = (facts: RunFacts) => s(facts.waits.total + facts.blocking.total);
+			const what =
+				fast.blocking.total > 0 || slow.blocking.total > 0 ? 'waiting and blocking' : 'waiting';
 			return (
-				`${nameOf(cause.faster)} has less to wait for: ${s(fast.waits.total)} of waiting ` +
-				`in all, against ${s(slow.waits.total)} in ${nameOf(other(cause.faster))}.`
+				`${nameOf(cause.faster)} has less to wait for: ${spent(fast)} of ${what} ` +
+				`in all, against ${spent(slow)} in ${nameOf(other(cause.faster))}.`
 			);
 		}
 		case 'other':
 			return 'Neither overlapping, blocking nor the amount of waiting explains most of the difference: follow each run’s waits on the timelines.';
 	}
+}
+
+// "blocks the event loop for 1.5 s (3 blocking calls, such as time.sleep): no other task can move meanwhile"
+function blocks(facts: RunFacts): string {
+	return (
+		`blocks the event loop for ${s(facts.blocking.total)} ` +
+		`(${count(facts.blocking.count, 'blocking call')}, such as time.sleep): ` +
+		'no other task can move meanwhile'
+	);
 }
 
 /** A run of consecutive path steps alike: same task, same kind of wait, same label, same route. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { record } from '../recorder/testing';
 import type { Trace } from '../trace/schema';
@@ -18,6 +18,21 @@ const load = (name: string): Trace => {
 };
 
 const labelOf = (trace: Trace, task: number) => trace.tasks[task].label;
+
+// Every recorded trace there is: the examples' and the recorder corpus'.
+const corpus = new URL('../../../tests/corpus/', import.meta.url);
+const shipped: [string, Trace][] = [
+	...readdirSync(new URL('../../../traces/', import.meta.url))
+		.filter((name) => name.endsWith('.json'))
+		.map((name): [string, Trace] => [name, load(name.replace(/\.json$/, ''))]),
+	...readdirSync(corpus)
+		.filter((name) => name.endsWith('.trace.json'))
+		.map((name): [string, Trace] => {
+			const parsed = parseTrace(readFileSync(new URL(name, corpus), 'utf8'));
+			if (!parsed.ok) throw new Error(`${name}: ${parsed.error}`);
+			return [name, parsed.trace];
+		})
+];
 
 describe('union and overlap of intervals', () => {
 	it('counts overlapping time once and touching intervals as one after another', () => {
@@ -40,7 +55,6 @@ describe('the facts of one run', () => {
 		const trace = load('get_users_one_by_one');
 		const facts = runFacts(trace);
 		expect(facts.duration).toBeCloseTo(1.5, 9);
-		expect(facts.main).toBe(0);
 		expect(facts.tasks).toBe(1);
 		expect(facts.path.map((step) => [step.task, step.kind, step.start, step.end])).toEqual([
 			[0, 'sleep', 0, 0.5],
@@ -88,22 +102,25 @@ describe('the facts of one run', () => {
 		expect(facts.waits.maxAtOnce).toBe(3);
 	});
 
-	it('every shipped trace: the critical path is ordered, disjoint, and explains the whole run', () => {
-		for (const name of [
-			'fetch_user',
-			'get_users_batch',
-			'get_users_one_by_one',
-			'safe_fetch',
-			'sequential_vs_gather',
-			'simple_async'
-		]) {
-			const facts = runFacts(load(name));
+	it.each(shipped)(
+		'%s: the critical path is ordered, disjoint, and explains the whole run',
+		(_, trace) => {
+			const facts = runFacts(trace);
 			for (let k = 1; k < facts.path.length; k++)
 				expect(facts.path[k].start).toBeGreaterThanOrEqual(facts.path[k - 1].end - 1e-9);
-			expect(facts.pathTime, name).toBeCloseTo(facts.duration, 9);
+			expect(facts.pathTime).toBeCloseTo(facts.duration, 9);
 			expect(facts.waits.union).toBeLessThanOrEqual(facts.waits.total + 1e-9);
 			expect(facts.waits.union).toBeLessThanOrEqual(facts.duration + 1e-9);
 		}
+	);
+
+	it('a program that runs several main tasks: the path goes through each of them', () => {
+		const runner = shipped.find(([name]) => name === 'runner.trace.json')?.[1];
+		if (!runner) throw new Error('tests/corpus/runner.trace.json is missing');
+		const roots = runner.tasks.filter((task) => task.parent === null).map((task) => task.id);
+		expect(roots.length).toBeGreaterThan(1);
+		const onPath = new Set(criticalPath(runner).map((step) => step.task));
+		for (const root of roots) expect(onPath.has(root)).toBe(true);
 	});
 
 	it('a blocking time.sleep is on the path and counted as blocking, not as a wait', () => {
@@ -252,5 +269,39 @@ describe('the words of a comparison', () => {
 		expect(describeRun(runFacts(trace), { name: 'A', trace })).toBe(
 			'A never waits: it takes 0 s of virtual time.'
 		);
+	});
+});
+
+describe('the words when blocking calls are involved', () => {
+	it('time.sleep under gather takes as long as one after another, and the words say why', async () => {
+		const blocking = (
+			await record(`import asyncio
+import time
+
+
+async def fetch(n):
+    time.sleep(0.5)
+
+
+async def main():
+    await asyncio.gather(fetch(1), fetch(2), fetch(3))
+
+
+asyncio.run(main())
+`)
+		).trace;
+		const oneByOne = load('get_users_one_by_one');
+		const comparison = compareRuns(oneByOne, blocking);
+		expect(comparison).toMatchObject({ faster: null, cause: { kind: 'same' } });
+		const text = describeComparison(
+			comparison,
+			{ name: 'A', trace: oneByOne },
+			{ name: 'B', trace: blocking }
+		);
+		expect(text.headline).toBe('A and B take the same time: 1.5 s.');
+		expect(text.because).toBe(
+			'Both take as long: A waits on one thing at a time; B blocks the event loop for 1.5 s (3 blocking calls, such as time.sleep): no other task can move meanwhile.'
+		);
+		expect(text.b).toContain('blocks the whole loop with `time.sleep(0.5)`');
 	});
 });

@@ -4,7 +4,7 @@
  * are made from these facts in `./compare-text.ts`, and nowhere else.
  */
 import type { RunResult, Trace } from '../trace/schema';
-import { criticalPath, mainTask, type PathStep } from './critical-path';
+import { criticalPath, type PathStep } from './critical-path';
 import { delaysByTask, maxOverlap, runEnd, unionLength, waitsOnTasks } from './waits';
 
 // Two virtual times closer than this are equal (floats added up by the recorder).
@@ -15,8 +15,6 @@ export interface RunFacts {
 	/** How long the run took. */
 	readonly duration: number;
 	readonly status: RunResult['status'];
-	/** The task asyncio.run started, or null. */
-	readonly main: number | null;
 	/** How many tasks the run created (the main task included). */
 	readonly tasks: number;
 	/** The waits that, one after another, make up the run's length. */
@@ -48,10 +46,10 @@ export type Side = 'a' | 'b';
  * - `same`: the runs take equally long;
  * - `blocking`: the slower run's blocking calls (time.sleep) stall its loop for most of the gap;
  * - `overlap`: both wait about as long in all, but the faster one waits on several things at once;
- * - `less-waiting`: the faster one simply waits less (shorter or fewer sleeps);
+ * - `less-waiting`: the faster one simply waits (or blocks) less: shorter or fewer sleeps;
  * - `other`: none of these accounts for most of the gap.
  */
-export type Cause =
+export type DifferenceCause =
 	| { readonly kind: 'same' }
 	| { readonly kind: 'blocking'; readonly slower: Side; readonly blocked: number }
 	| { readonly kind: 'overlap'; readonly faster: Side; readonly overlapped: number }
@@ -68,7 +66,7 @@ export interface Comparison {
 	readonly faster: Side | null;
 	/** How many times longer the slower run takes; null when the faster one takes no time. */
 	readonly ratio: number | null;
-	readonly cause: Cause;
+	readonly cause: DifferenceCause;
 }
 
 /** The facts of one run. */
@@ -96,7 +94,6 @@ export function runFacts(trace: Trace): RunFacts {
 	return {
 		duration: runEnd(trace),
 		status: trace.result.status,
-		main: mainTask(trace),
 		tasks: trace.tasks.length,
 		path,
 		pathTime: sum(path.map((step) => step.end - step.start)),
@@ -132,13 +129,14 @@ export function compareFacts(a: RunFacts, b: RunFacts): Comparison {
 	};
 }
 
-function causeOf(fast: RunFacts, slow: RunFacts, faster: Side): Cause {
+function causeOf(fast: RunFacts, slow: RunFacts, faster: Side): DifferenceCause {
 	const gap = slow.duration - fast.duration;
 	const slower: Side = faster === 'a' ? 'b' : 'a';
 	// "Most of the gap": a cause must account for more than half of it.
 	const blocked = slow.blocking.total - fast.blocking.total;
 	if (blocked > gap / 2) return { kind: 'blocking', slower, blocked };
-	const less = slow.waits.total - fast.waits.total;
+	// Time spent waiting or blocked, overlaps counted as often as they happen.
+	const less = slow.waits.total + slow.blocking.total - (fast.waits.total + fast.blocking.total);
 	const overlapped = fast.waits.total - fast.waits.union - (slow.waits.total - slow.waits.union);
 	if (Math.abs(less) <= gap / 2 && overlapped > gap / 2)
 		return { kind: 'overlap', faster, overlapped };

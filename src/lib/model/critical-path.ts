@@ -1,7 +1,8 @@
 /**
  * The critical path of a run: the chain of waits that, one after another, make up its length.
  *
- * Walk back from the end of the main task. Each of its waits is either a leaf (a sleep, a
+ * Walk back from the end of the main task (of the last one, when the program runs several).
+ * Each of its waits is either a leaf (a sleep, a
  * thread, a queue: time itself passing) and lies on the path, or a wait on other tasks (await
  * a task, gather, wait, a timeout guarding tasks), whose length is that of the task that
  * finished last, so the walk goes on inside that task. When a task's own waits run out, the
@@ -30,18 +31,11 @@ export interface PathStep extends Delay {
 	readonly via: Via | null;
 }
 
-/** The task `asyncio.run` started: the first task without a parent; null for a run with none. */
-export function mainTask(trace: Trace): number | null {
-	return trace.tasks.find((task) => task.parent === null)?.id ?? null;
-}
-
 /**
  * The critical path of a run, in time order: disjoint waits and blocking calls. Zero-length
  * waits (sleep(0)) are left out.
  */
 export function criticalPath(trace: Trace, delays: Delay[][] = delaysByTask(trace)): PathStep[] {
-	const root = mainTask(trace);
-	if (root === null) return [];
 	const created = new Int32Array(trace.tasks.length).fill(-1);
 	const done = new Int32Array(trace.tasks.length).fill(-1);
 	for (const event of trace.events) {
@@ -51,9 +45,23 @@ export function criticalPath(trace: Trace, delays: Delay[][] = delaysByTask(trac
 	// Per task, how many of its delays the walk may still look at: the walk only goes back in
 	// seq, so each task's delays are scanned once, from the end.
 	const left = delays.map((list) => list.length);
-	const viaOf = new Map<number, Via | null>([[root, null]]);
+	// Tasks without a parent: asyncio.run's main task, or one per run_until_complete / Runner.run.
+	const roots = trace.tasks.filter((info) => info.parent === null).map((info) => info.id);
+	// The root that ended last before `seq` (still running counts as ending at the end).
+	const lastRootBefore = (seq: number): number | null => {
+		let best: number | null = null;
+		let bestEnd = -1;
+		for (const root of roots) {
+			const end = done[root] < 0 ? trace.events.length : done[root];
+			if (end <= seq && created[root] < seq && end > bestEnd) [best, bestEnd] = [root, end];
+		}
+		return best;
+	};
+	const viaOf = new Map<number, Via | null>();
 	const path: PathStep[] = [];
-	let task = root;
+	const first = lastRootBefore(trace.events.length);
+	if (first === null) return [];
+	let task = first;
 	// Delays of `task` that ended at or before this seq are still ahead of the walk.
 	let bound = trace.events.length;
 	// Each turn takes a delay or climbs to a parent; a trace from a link may give tasks a parent
@@ -63,9 +71,11 @@ export function criticalPath(trace: Trace, delays: Delay[][] = delaysByTask(trac
 		const list = delays[task] ?? [];
 		while (left[task] > 0 && list[left[task] - 1].endSeq > bound) left[task]--;
 		if (left[task] === 0) {
-			const parent = trace.tasks[task]?.parent ?? null;
-			if (parent === null || created[task] < 0) break;
+			if (created[task] < 0) break;
 			bound = created[task];
+			// Back to where this task was made: in its parent, or in the run before it.
+			const parent = trace.tasks[task]?.parent ?? lastRootBefore(bound);
+			if (parent === null) break;
 			task = parent;
 			continue;
 		}

@@ -17,13 +17,13 @@ export {
 	compareFacts,
 	compareRuns,
 	runFacts,
-	type Cause,
+	type DifferenceCause,
 	type Comparison,
 	type RunFacts,
 	type Side
 } from './compare';
 export { describeComparison, describeRun, type ComparisonText } from './compare-text';
-export { criticalPath, mainTask, type PathStep, type Via } from './critical-path';
+export { criticalPath, type PathStep, type Via } from './critical-path';
 export {
 	clampPosition,
 	cursorAt,

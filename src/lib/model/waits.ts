@@ -30,7 +30,13 @@ export interface Delay {
  * Kinds that wait on other tasks rather than on time passing: how long they last is how long
  * those tasks take. The rest (sleep, thread, queue, lock, …) are leaves.
  */
-const COMBINATORS: ReadonlySet<DelayKind> = new Set(['task', 'gather', 'wait', 'timeout']);
+const COMBINATORS: ReadonlySet<DelayKind> = new Set([
+	'task',
+	'gather',
+	'wait',
+	'timeout',
+	'taskgroup'
+]);
 
 /** Does this delay wait on other tasks (its length is theirs), rather than on time itself? */
 export function waitsOnTasks(delay: Delay): boolean {

@@ -61,7 +61,7 @@ describe('the facts of one run', () => {
 			[0, 'sleep', 0.5, 1],
 			[0, 'sleep', 1, 1.5]
 		]);
-		expect(facts.path.every((step) => step.via === null)).toBe(true);
+		expect(facts.path.every((step) => step.via === null && step.alongside === 0)).toBe(true);
 		expect(facts.pathTime).toBeCloseTo(1.5, 9);
 		expect(facts.waits).toMatchObject({ count: 3, maxAtOnce: 1 });
 		expect(facts.waits.total).toBeCloseTo(1.5, 9);
@@ -81,6 +81,7 @@ describe('the facts of one run', () => {
 		expect(labelOf(trace, step.task)).toBe('fetch_user(3)');
 		expect([step.kind, step.start, step.end]).toEqual(['sleep', 0, 0.5]);
 		expect(step.via).toMatchObject({ waiter: 0, kind: 'gather', tasks: 3 });
+		expect(step.alongside).toBe(2); // the other two fetches' sleeps
 		expect(facts.waits).toMatchObject({ count: 3, maxAtOnce: 3 });
 		expect(facts.waits.total).toBeCloseTo(1.5, 9);
 		expect(facts.waits.union).toBeCloseTo(0.5, 9);

@@ -5,10 +5,17 @@
  */
 import type { RunResult, Trace } from '../trace/schema';
 import { criticalPath, type PathStep } from './critical-path';
+import { lastAtOrBefore } from './geometry';
 import { delaysByTask, maxOverlap, runEnd, unionLength, waitsOnTasks } from './waits';
 
 // Two virtual times closer than this are equal (floats added up by the recorder).
 const EPSILON = 1e-9;
+
+/** A step of the critical path, and how many other waits were in progress during it. */
+export interface FactStep extends PathStep {
+	/** Waits on time (of any task) that overlapped this step: 2 for one of three gathered sleeps. */
+	readonly alongside: number;
+}
 
 /** Where one run's time went. All times in virtual seconds. */
 export interface RunFacts {
@@ -18,7 +25,7 @@ export interface RunFacts {
 	/** How many tasks the run created (the main task included). */
 	readonly tasks: number;
 	/** The waits that, one after another, make up the run's length. */
-	readonly path: readonly PathStep[];
+	readonly path: readonly FactStep[];
 	/** Their total length: the part of `duration` the critical path explains. */
 	readonly pathTime: number;
 	/**
@@ -78,6 +85,8 @@ export function runFacts(trace: Trace): RunFacts {
 		(delay) => delay.kind !== 'blocking' && !waitsOnTasks(delay) && delay.end > delay.start
 	);
 	const blocks = all.filter((delay) => delay.kind === 'blocking');
+	const starts = Float64Array.from(leaves, (leaf) => leaf.start).sort();
+	const ends = Float64Array.from(leaves, (leaf) => leaf.end).sort();
 	let sleeps = 0;
 	let requested = 0;
 	for (const event of trace.events)
@@ -95,7 +104,17 @@ export function runFacts(trace: Trace): RunFacts {
 		duration: runEnd(trace),
 		status: trace.result.status,
 		tasks: trace.tasks.length,
-		path,
+		path: path.map((step) => ({
+			...step,
+			// Leaves that overlap the step, less the step's own wait (blocking calls are no leaves).
+			alongside: Math.max(
+				0,
+				lastAtOrBefore(starts, step.end - EPSILON) +
+					1 -
+					(lastAtOrBefore(ends, step.start + EPSILON) + 1) -
+					(step.kind === 'blocking' ? 0 : 1)
+			)
+		})),
 		pathTime: sum(path.map((step) => step.end - step.start)),
 		waits: {
 			count: leaves.length,

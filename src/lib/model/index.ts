@@ -18,6 +18,7 @@ export {
 	compareRuns,
 	runFacts,
 	type DifferenceCause,
+	type FactStep,
 	type Comparison,
 	type RunFacts,
 	type Side

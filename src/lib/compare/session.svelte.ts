@@ -24,6 +24,7 @@ import {
 	encodeComparePermalink,
 	type CompareShareState
 } from '$lib/trace/permalink';
+import type { Notice } from '$lib/share/types';
 import type { Trace } from '$lib/trace/schema';
 
 /** Which run: the upper (A) or the lower (B). */
@@ -241,7 +242,7 @@ export class CompareSession {
 	 * Opens a comparison link. Resolves to what to tell the reader (null: nothing to say, or no
 	 * link); never rejects, and never runs anything: the reader presses Run.
 	 */
-	async openLink(fragment: string): Promise<{ kind: 'info' | 'error'; text: string } | null> {
+	async openLink(fragment: string): Promise<Notice | null> {
 		if (fragment.replace(/^#/, '').trim() === '') return null;
 		const decoded = await decodeComparePermalink(fragment);
 		const state = decoded.ok ? decoded.state : decoded.recovered;

@@ -151,7 +151,7 @@ async def main():
 asyncio.run(main())
 `);
 			await expect(page.getByTestId('side-b')).toContainText('edited since this run');
-			await page.getByRole('button', { name: 'Run B' }).click();
+			await page.getByRole('button', { name: 'Run B', exact: true }).click();
 			// time.sleep under gather takes as long as awaiting one fetch after another.
 			await expect(headline(page)).toHaveText('A and B take the same time: 1.5 s.', {
 				timeout: 60_000

@@ -106,6 +106,8 @@ for (const viewport of [
 			context,
 			baseURL
 		}) => {
+			// Two pages and thirty key presses: more than a minute on a loaded machine.
+			test.slow();
 			await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
 				origin: new URL(baseURL ?? '').origin
 			});

@@ -29,6 +29,11 @@ const ABOUT: Array<Omit<Example, 'code'>> = [
 		summary: 'asyncio.gather runs three fetch_user calls concurrently: 0.5 s, not 1.5 s.'
 	},
 	{
+		id: 'get_users_one_by_one',
+		title: 'One fetch after another',
+		summary: 'The same three fetches awaited one at a time: 1.5 s. Compare it with gather.'
+	},
+	{
 		id: 'simple_async',
 		title: 'Hello, async',
 		summary: 'One coroutine that prints, sleeps for a second, and prints again.'

@@ -15,6 +15,31 @@ export { clampCursor } from './cursor';
 export { xOf, seqAt, axisEnd } from './geometry';
 export { lanes, arrows, blockedIntervals, laneState } from './lanes';
 export { narrate, resultSentence } from './narrate';
+export {
+	compareFacts,
+	compareRuns,
+	runFacts,
+	type DifferenceCause,
+	type FactStep,
+	type Comparison,
+	type RunFacts,
+	type Side
+} from './compare';
+export { describeComparison, describeRun, type ComparisonText } from './compare-text';
+export { criticalPath, type PathStep, type Via } from './critical-path';
+export {
+	clampPosition,
+	cursorAt,
+	eventTimes,
+	linkTimelines,
+	linkedAt,
+	momentOf,
+	positionAtTime,
+	positionOfCursor,
+	type LinkedPosition,
+	type LinkedTimeline,
+	type Moment
+} from './linked-cursors';
 export { nextIteration, prevIteration, nextEventOfTask, prevEventOfTask } from './navigate';
 export type {
 	ActiveThread,

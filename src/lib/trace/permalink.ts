@@ -9,6 +9,9 @@
  * - When the run does not fit the length budget, the link carries the header alone with a
  *   re-run flag: the recorder is deterministic, so running the code gives the same trace back
  *   and the cursor and task still apply.
+ * - A comparison of two runs (the /compare page) is the same format with two trace parts:
+ *   `#v1.<header>.<trace A>.<trace B>`; its header says so (`m: "compare"`) and holds both
+ *   programs and the shared cursor. A part left out (no run, or too long) is empty.
  * Decoding never throws and never evaluates anything: base64, inflate, `JSON.parse` and the zod
  * schema, with every object rebuilt key by key (see `defineAll` in `./compact.ts`).
  */
@@ -85,6 +88,57 @@ const HeaderSchema = z.object({
 	r: z.literal(1).optional()
 });
 type Header = z.infer<typeof HeaderSchema>;
+
+/** One run of a comparison: its program and, when there is one, its recorded run. */
+export interface CompareSide {
+	code: string;
+	filename?: string;
+	trace: Trace | null;
+}
+
+/** Everything a comparison link reproduces: two programs, their runs, the shared cursor. */
+export interface CompareShareState {
+	a: CompareSide;
+	b: CompareSide;
+	/** The shared cursor: a position of the two runs linked by virtual time (`linkTimelines`). */
+	position: number;
+}
+
+/** The outcome of {@link decodeComparePermalink}. */
+export type DecodedComparePermalink =
+	| {
+			ok: true;
+			state: CompareShareState;
+			/** Per side: the sender had a run too long for the link; running the code gives it back. */
+			rerun: { a: boolean; b: boolean };
+	  }
+	| {
+			ok: false;
+			error: string;
+			/** What could still be read (the programs when only a run is damaged), or null. */
+			recovered: CompareShareState | null;
+	  };
+
+const CompareSideSchema = z.object({
+	c: z.string(),
+	f: z.string().optional(),
+	// As in a single-run header: a trace part follows / a trace was left out for length.
+	t: z.literal(1).optional(),
+	r: z.literal(1).optional()
+});
+type CompareSideHeader = z.infer<typeof CompareSideSchema>;
+
+const CompareHeaderSchema = z.object({
+	m: z.literal('compare'),
+	a: CompareSideSchema,
+	b: CompareSideSchema,
+	x: z.number().int().nonnegative()
+});
+type CompareHeader = z.infer<typeof CompareHeaderSchema>;
+
+// Is this unpacked header a comparison's (to tell a reader who opened one in the wrong place)?
+const isCompareHeader = (value: unknown): boolean =>
+	typeof value === 'object' && value !== null && (value as { m?: unknown }).m === 'compare';
 
 // The filename the compact trace compares against when the editor has none.
 const DEFAULT_FILENAME = 'main.py';
@@ -205,6 +259,12 @@ async function decodeCurrent(body: string): Promise<DecodedPermalink> {
 	});
 	const headerPart = await unpackPart(parts[0]);
 	if (!headerPart.ok) return damaged(headerPart.reason);
+	if (isCompareHeader(headerPart.value))
+		return {
+			ok: false,
+			error: 'This link compares two runs: open it on the Compare page.',
+			recovered: null
+		};
 	const parsed = HeaderSchema.safeParse(headerPart.value);
 	if (!parsed.success)
 		return damaged(`${fieldOf(parsed.error.issues[0])} is not what a Loopscope link holds`);
@@ -249,6 +309,51 @@ async function decodeCurrent(body: string): Promise<DecodedPermalink> {
 	return { ok: true, state, rerun: false };
 }
 
+type Body = { ok: true; body: string } | { ok: false; error: string };
+
+// The body of a fragment in the current format: the version checked, older bodies migrated.
+async function bodyOf(fragment: string): Promise<Body> {
+	const text = typeof fragment === 'string' ? fragment.replace(/^#/, '').trim() : '';
+	if (text === '') return { ok: false, error: 'This link has no shared program in it.' };
+	if (text.length > MAX_LINK_CHARS)
+		return {
+			ok: false,
+			error: `This link is ${text.length.toLocaleString('en-US')} characters long, longer than any Loopscope makes or a browser keeps (${MAX_LINK_CHARS.toLocaleString('en-US')}), so it was not opened.`
+		};
+	const match = /^v(\d{1,6})(?:\.(.*))?$/s.exec(text);
+	if (!match)
+		return {
+			ok: false,
+			error: 'This is not a Loopscope share link: the part after # should start with "v1.".'
+		};
+	const version = Number(match[1]);
+	const body = match[2];
+	if (body === undefined)
+		return { ok: false, error: 'This link has been cut short: it ends before the shared program.' };
+	if (version > LINK_VERSION)
+		return {
+			ok: false,
+			error: `This link was made by a newer Loopscope (link format v${version}; this one reads v${LINK_VERSION}). Reload the page to update Loopscope, then open the link again.`
+		};
+	if (version < LINK_VERSION) {
+		const migrate = MIGRATIONS[version];
+		if (!migrate)
+			return {
+				ok: false,
+				error: `This link was made by an older Loopscope (link format v${version}), which this version can no longer open. Ask the sender for a new link.`
+			};
+		return { ok: true, body: await migrate(body) };
+	}
+	return { ok: true, body };
+}
+
+// Every decoder's last guard of "never throws": each step reports its own failures.
+const unexpected = (error: unknown) => ({
+	ok: false as const,
+	error: `This link could not be opened (${String(error)}).`,
+	recovered: null
+});
+
 /**
  * Decodes a fragment made by {@link encodePermalink} (with or without the leading `#`).
  * Never throws or rejects: a broken, truncated or tampered link gives `ok: false`, a plain-words
@@ -256,53 +361,177 @@ async function decodeCurrent(body: string): Promise<DecodedPermalink> {
  */
 export async function decodePermalink(fragment: string): Promise<DecodedPermalink> {
 	try {
-		const text = typeof fragment === 'string' ? fragment.replace(/^#/, '').trim() : '';
-		if (text === '')
-			return { ok: false, error: 'This link has no shared program in it.', recovered: null };
-		if (text.length > MAX_LINK_CHARS)
-			return {
-				ok: false,
-				error: `This link is ${text.length.toLocaleString('en-US')} characters long, longer than any Loopscope makes or a browser keeps (${MAX_LINK_CHARS.toLocaleString('en-US')}), so it was not opened.`,
-				recovered: null
-			};
-		const match = /^v(\d{1,6})(?:\.(.*))?$/s.exec(text);
-		if (!match)
-			return {
-				ok: false,
-				error: 'This is not a Loopscope share link: the part after # should start with "v1.".',
-				recovered: null
-			};
-		const version = Number(match[1]);
-		let body = match[2];
-		if (body === undefined)
-			return {
-				ok: false,
-				error: 'This link has been cut short: it ends before the shared program.',
-				recovered: null
-			};
-		if (version > LINK_VERSION)
-			return {
-				ok: false,
-				error: `This link was made by a newer Loopscope (link format v${version}; this one reads v${LINK_VERSION}). Reload the page to update Loopscope, then open the link again.`,
-				recovered: null
-			};
-		if (version < LINK_VERSION) {
-			const migrate = MIGRATIONS[version];
-			if (!migrate)
-				return {
-					ok: false,
-					error: `This link was made by an older Loopscope (link format v${version}), which this version can no longer open. Ask the sender for a new link.`,
-					recovered: null
-				};
-			body = await migrate(body);
-		}
-		return await decodeCurrent(body);
+		const body = await bodyOf(fragment);
+		if (!body.ok) return { ok: false, error: body.error, recovered: null };
+		return await decodeCurrent(body.body);
 	} catch (error) {
-		// Every step above reports its own failures; this is the last guard of "never throws".
+		return unexpected(error);
+	}
+}
+
+function compareSideHeader(
+	side: CompareSide,
+	trace: 'included' | 'rerun' | 'none'
+): CompareSideHeader {
+	const header: CompareSideHeader = { c: side.code };
+	if (side.filename !== undefined) header.f = side.filename;
+	if (trace === 'included') header.t = 1;
+	if (trace === 'rerun') header.r = 1;
+	return header;
+}
+
+const contextOf = (side: CompareSide) => ({
+	code: side.code,
+	filename: side.filename ?? DEFAULT_FILENAME
+});
+
+/**
+ * Encodes a comparison of two runs as one fragment (`#v1.…`, for the /compare page). Both runs
+ * ride along when the fragment fits `maxLength`; otherwise the shorter one alone, otherwise
+ * neither: a side left out is marked for a re-run (the recorder is deterministic). Throws only
+ * on a malformed `state`.
+ */
+export async function encodeComparePermalink(
+	state: CompareShareState,
+	options: EncodeOptions = {}
+): Promise<{ fragment: string; included: { a: boolean; b: boolean }; fits: boolean }> {
+	const maxLength = options.maxLength ?? DEFAULT_MAX_LINK_LENGTH;
+	const prefix = `#v${LINK_VERSION}.`;
+	// As for one run: a trace this long never fits, so it is not packed only to be dropped.
+	const packable = (side: CompareSide) =>
+		side.trace !== null && side.trace.events.length <= maxLength * 4;
+	const [partA, partB] = await Promise.all(
+		[state.a, state.b].map((side) =>
+			side.trace && packable(side) ? packPart(compactTrace(side.trace, contextOf(side))) : ''
+		)
+	);
+	const header = async (a: boolean, b: boolean): Promise<string> => {
+		const value: CompareHeader = {
+			m: 'compare',
+			a: compareSideHeader(state.a, a ? 'included' : state.a.trace ? 'rerun' : 'none'),
+			b: compareSideHeader(state.b, b ? 'included' : state.b.trace ? 'rerun' : 'none'),
+			x: state.position
+		};
+		const checked = CompareHeaderSchema.safeParse(value);
+		if (!checked.success)
+			throw new TypeError(
+				`encodeComparePermalink: invalid state (${checked.error.issues[0].message})`
+			);
+		return packPart(value);
+	};
+	// Both runs, else the shorter alone, else neither.
+	const choices: [boolean, boolean][] = [[partA !== '', partB !== '']];
+	if (partA !== '' && partB !== '')
+		choices.push(partA.length <= partB.length ? [true, false] : [false, true]);
+	choices.push([false, false]);
+	let fragment = '';
+	for (const [a, b] of choices) {
+		fragment = `${prefix}${await header(a, b)}.${a ? partA : ''}.${b ? partB : ''}`;
+		if (fragment.length <= maxLength) return { fragment, included: { a, b }, fits: true };
+	}
+	return { fragment, included: { a: false, b: false }, fits: false };
+}
+
+const SIDE_NAMES = { a: 'the first program', b: 'the second program' } as const;
+
+function compareFieldOf(issue: z.core.$ZodIssue): string {
+	const [side, key] = issue.path;
+	const names: Record<string, string> = {
+		c: 'code',
+		f: 'filename',
+		t: 'recorded-run flag',
+		r: 're-run flag'
+	};
+	if (side === 'a' || side === 'b')
+		return typeof key === 'string' && key in names
+			? `the ${names[key]} of ${SIDE_NAMES[side]}`
+			: SIDE_NAMES[side];
+	if (side === 'x') return 'the replay position';
+	return 'its contents';
+}
+
+async function decodeCompareBody(body: string): Promise<DecodedComparePermalink> {
+	const parts = body.split('.');
+	const damaged = (why: string): DecodedComparePermalink => ({
+		ok: false,
+		error: `This comparison link is damaged (${why}). It may have been cut short or edited.`,
+		recovered: null
+	});
+	const headerPart = await unpackPart(parts[0]);
+	if (!headerPart.ok) return damaged(headerPart.reason);
+	if (!isCompareHeader(headerPart.value))
 		return {
 			ok: false,
-			error: `This link could not be opened (${String(error)}).`,
+			error: 'This link shares one run, not a comparison: open it in the playground.',
 			recovered: null
 		};
+	const parsed = CompareHeaderSchema.safeParse(headerPart.value);
+	if (!parsed.success)
+		return damaged(`${compareFieldOf(parsed.error.issues[0])} is not what a Loopscope link holds`);
+	const header = parsed.data;
+	const sideOf = (side: CompareSideHeader, trace: Trace | null): CompareSide => {
+		const out: CompareSide = { code: side.c, trace };
+		if (side.f !== undefined) out.filename = side.f;
+		return out;
+	};
+	const codeOnly: CompareShareState = {
+		a: sideOf(header.a, null),
+		b: sideOf(header.b, null),
+		position: header.x
+	};
+	if (parts.length !== 3)
+		return {
+			ok: false,
+			error: `The programs in this link opened, but their recorded runs are damaged (${parts.length < 3 ? 'the link was cut short' : 'the link has extra parts'}). Run them to record them again.`,
+			recovered: codeOnly
+		};
+	const errors: string[] = [];
+	const traceOf = async (key: 'a' | 'b', part: string): Promise<Trace | null> => {
+		const side = header[key];
+		if (side.t !== 1) {
+			if (part !== '') errors.push(`${SIDE_NAMES[key]} has a run its header does not announce`);
+			return null;
+		}
+		const unpacked = await unpackPart(part);
+		if (!unpacked.ok) {
+			errors.push(`the run of ${SIDE_NAMES[key]}: ${unpacked.reason}`);
+			return null;
+		}
+		const expanded = expandTrace(unpacked.value, {
+			code: side.c,
+			filename: side.f ?? DEFAULT_FILENAME
+		});
+		if (!expanded.ok) {
+			errors.push(`the run of ${SIDE_NAMES[key]}: ${expanded.error}`);
+			return null;
+		}
+		return expanded.trace;
+	};
+	const [a, b] = await Promise.all([traceOf('a', parts[1]), traceOf('b', parts[2])]);
+	const state: CompareShareState = {
+		a: sideOf(header.a, a),
+		b: sideOf(header.b, b),
+		position: header.x
+	};
+	if (errors.length)
+		return {
+			ok: false,
+			error: `The programs in this link opened, but ${errors.join('; ')}. Run them to record them again.`,
+			recovered: state
+		};
+	return { ok: true, state, rerun: { a: header.a.r === 1, b: header.b.r === 1 } };
+}
+
+/**
+ * Decodes a fragment made by {@link encodeComparePermalink}. Never throws or rejects, like
+ * {@link decodePermalink}; the position is not checked against the runs (the caller clamps it).
+ */
+export async function decodeComparePermalink(fragment: string): Promise<DecodedComparePermalink> {
+	try {
+		const body = await bodyOf(fragment);
+		if (!body.ok) return { ok: false, error: body.error, recovered: null };
+		return await decodeCompareBody(body.body);
+	} catch (error) {
+		return unexpected(error);
 	}
 }

@@ -41,6 +41,17 @@ export {
 	type Moment
 } from './linked-cursors';
 export { nextIteration, prevIteration, nextEventOfTask, prevEventOfTask } from './navigate';
+export {
+	MAX_CHOICES,
+	nextQuestionAfter,
+	predictionPoints,
+	questionsAt,
+	type Answer,
+	type Choice,
+	type Question,
+	type QuestionKind
+} from './predict';
+export { arrowsUntil, blockedUntil, lanesUntil } from './reveal';
 export type {
 	ActiveThread,
 	Arrow,

@@ -12,10 +12,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
-import { readFileSync } from 'node:fs';
 import { createEngine } from './engine.js';
 import { removeAll } from './lockdown.js';
-import { RECORDER_PATH } from './node-engine.js';
+import { readRecorderFiles } from './node-engine.js';
 
 /** Globals of this thread that reach the host or the network. */
 const HOST_GLOBALS = [
@@ -58,7 +57,7 @@ try {
 			api = /** @type {Parameters<typeof lockDown>[0]} */ (/** @type {unknown} */ (pyodide));
 			return pyodide;
 		},
-		recorderSource: readFileSync(RECORDER_PATH, 'utf8')
+		recorderFiles: readRecorderFiles()
 	});
 	if (!api) throw new Error('Pyodide did not load');
 	lockDown(api);

@@ -1,11 +1,11 @@
 /**
- * The recorder engine: Pyodide plus recorder.py, shared by the browser worker and the
- * Node CLI. Plain ES module with JSDoc types, so Node runs it without a build and Vite
+ * The recorder engine: Pyodide plus the recorder's Python package (loopscope_recorder/),
+ * shared by the browser worker and the Node CLI. Plain ES module with JSDoc types, so Node runs it without a build and Vite
  * bundles it as is.
  *
  * API:
  *
- *   const engine = await createEngine({ loadPyodide, indexURL?, recorderSource, onStatus? });
+ *   const engine = await createEngine({ loadPyodide, indexURL?, recorderFiles, onStatus? });
  *   const json = engine.record(code, filename = 'main.py', limits = {});  // synchronous
  *   engine.pythonVersion; engine.pyodideVersion;
  *
@@ -13,8 +13,9 @@
  *   file works with whatever loader the environment needs).
  * - `indexURL`: where Pyodide's files are served (the browser: `/pyodide/`); Node finds them
  *   in the package when it is left out.
- * - `recorderSource`: the text of recorder.py (the worker imports it with Vite's `?raw`,
- *   the CLI reads the file).
+ * - `recorderFiles`: the package's files, file name → text (the worker has them bundled by
+ *   Vite, see package-files.ts; Node reads the folder, see node-engine.js). They are written
+ *   into Python's in-memory filesystem and imported from there.
  * - `record` returns the trace as JSON text (parse it with `parseTrace`). It never throws
  *   for a bad program: syntax errors, exceptions, deadlocks and limits are in the trace's
  *   `result`. It blocks the thread while the program runs (the limits bound how long); run
@@ -25,7 +26,8 @@
  *   a runaway loop (1000000), `maxLineEventsPerStep`: line events kept per step (2000),
  *   `workers`: default-executor threads (8), `listCap`: ready/timer entries listed per loop
  *   iteration (50), `instrument` (true; false runs on the same virtual loop without
- *   recording, for benchmarks). recorder.py also takes its own snake_case names.
+ *   recording, for benchmarks). The recorder also takes its own snake_case names
+ *   (`DEFAULT_LIMITS` in loopscope_recorder/limits.py).
  */
 
 /**
@@ -51,7 +53,7 @@
  * @typedef {object} EngineOptions
  * @property {(options: LoadOptions) => Promise<PyodideLike>} loadPyodide Pyodide's loader.
  * @property {string} [indexURL] Where Pyodide's files are served from.
- * @property {string} recorderSource The text of recorder.py.
+ * @property {Record<string, string>} recorderFiles The recorder package's files: file name → text.
  * @property {(status: string) => void} [onStatus] Progress messages while loading.
  */
 
@@ -77,16 +79,36 @@
  * @property {string} pyodideVersion For example `0.29.0`.
  */
 
-// Loads recorder.py as the module `loopscope_recorder`, under a file name of its own so
-// that its frames are never mistaken for the user's.
+// Imports the recorder's package from Python's in-memory filesystem: its files are written
+// under a folder of their own (so that its frames are never mistaken for the user's),
+// imported (every module at once: the package imports them all), then removed with the
+// folder. A program finds no trace of them on disk, and nothing to import them again from.
 const INSTALL = `
-import asyncio, sys, types
+import asyncio, importlib, json, os, shutil, sys
 
-def install(source):
-    module = types.ModuleType("loopscope_recorder")
-    module.__file__ = "/loopscope/recorder.py"
-    exec(compile(source, module.__file__, "exec"), module.__dict__)
-    sys.modules["loopscope_recorder"] = module
+ROOT = "/loopscope"
+PACKAGE = "loopscope_recorder"
+
+
+def install(files_json):
+    folder = os.path.join(ROOT, PACKAGE)
+    os.makedirs(folder)
+    dont_write_bytecode = sys.dont_write_bytecode
+    try:
+        for name, text in json.loads(files_json).items():
+            if "/" in name or not name.endswith(".py"):
+                raise ValueError(f"not a file of the recorder's package: {name!r}")
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as file:
+                file.write(text)
+        sys.dont_write_bytecode = True
+        sys.path.insert(0, ROOT)
+        module = importlib.import_module(PACKAGE)
+    finally:
+        if ROOT in sys.path:
+            sys.path.remove(ROOT)
+        sys.path_importer_cache.pop(ROOT, None)
+        sys.dont_write_bytecode = dont_write_bytecode
+        shutil.rmtree(ROOT)
     return without_bridges(module.record)
 
 version = "%d.%d.%d" % sys.version_info[:3]
@@ -151,7 +173,7 @@ const STRAY_LIMIT = 10_000;
  * @param {EngineOptions} options
  * @returns {Promise<Engine>}
  */
-export async function createEngine({ loadPyodide, indexURL, recorderSource, onStatus }) {
+export async function createEngine({ loadPyodide, indexURL, recorderFiles, onStatus }) {
 	onStatus?.('Loading Python…');
 	// Output that bypassed the recorder (sys.__stdout__, Pyodide's own notes) goes to the
 	// console, bounded per run: a program cannot flood it past the recorder's output limit.
@@ -175,8 +197,8 @@ export async function createEngine({ loadPyodide, indexURL, recorderSource, onSt
 	onStatus?.('Loading the recorder…');
 	const namespace = /** @type {{ get(key: string): unknown }} */ (pyodide.toPy({}));
 	pyodide.runPython(INSTALL, { globals: namespace });
-	const install = /** @type {(source: string) => PyRecord} */ (namespace.get('install'));
-	const pyRecord = install(recorderSource);
+	const install = /** @type {(filesJson: string) => PyRecord} */ (namespace.get('install'));
+	const pyRecord = install(JSON.stringify(recorderFiles));
 	const pythonVersion = String(namespace.get('version'));
 	onStatus?.('Ready');
 	return {

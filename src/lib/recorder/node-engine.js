@@ -1,13 +1,28 @@
 /**
  * The recorder engine in Node (the CLI, tests, benchmarks): Pyodide from the npm package
- * and recorder.py read from beside this file.
+ * and the recorder's Python package read from beside this file.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadPyodide } from 'pyodide';
 import { createEngine } from './engine.js';
 
-/** Where recorder.py lives. */
-export const RECORDER_PATH = new URL('./recorder.py', import.meta.url);
+/** Where the recorder's Python package lives (a folder URL, with its trailing slash). */
+export const RECORDER_PACKAGE = new URL('./loopscope_recorder/', import.meta.url);
+
+/**
+ * The recorder package's files, file name → text, as the engine takes them.
+ * @returns {Record<string, string>}
+ */
+export function readRecorderFiles() {
+	/** @type {Record<string, string>} */
+	const files = {};
+	// Only the sources: a __pycache__ left by CPython is not part of the package.
+	const names = readdirSync(RECORDER_PACKAGE).filter((name) => name.endsWith('.py'));
+	for (const name of names.sort()) {
+		files[name] = readFileSync(new URL(name, RECORDER_PACKAGE), 'utf8');
+	}
+	return files;
+}
 
 /**
  * Loads Pyodide and the recorder in Node (about 3 s).
@@ -17,7 +32,7 @@ export const RECORDER_PATH = new URL('./recorder.py', import.meta.url);
 export function createNodeEngine(options = {}) {
 	return createEngine({
 		loadPyodide,
-		recorderSource: readFileSync(RECORDER_PATH, 'utf8'),
+		recorderFiles: readRecorderFiles(),
 		...options
 	});
 }

@@ -2,11 +2,10 @@
  * The recorder's edges, recorded in Pyodide: ties, cancellation, what tasks wait on,
  * blocking calls, threads, warnings, errors, deadlocks, limits, determinism and re-entrancy.
  */
-import { readFileSync } from 'node:fs';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from './engine.js';
-import { RECORDER_PATH } from './node-engine.js';
+import { readRecorderFiles } from './node-engine.js';
 import { eventsOf, program, record, stdoutOf, taskId } from './testing';
 
 describe('scheduling', () => {
@@ -534,7 +533,7 @@ describe('determinism and re-entrancy', () => {
 		let py: PyodideAPI | null = null;
 		const engine = await createEngine({
 			loadPyodide: async (options) => (py = await loadPyodide(options)),
-			recorderSource: readFileSync(RECORDER_PATH, 'utf8')
+			recorderFiles: readRecorderFiles()
 		});
 		const probe = `
 import asyncio, sys, time, random

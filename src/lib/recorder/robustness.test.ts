@@ -2,11 +2,10 @@
  * The recorder against programs that push on its edges: infinite and NaN delays, JSON that
  * cannot hold them, os._exit, unbounded recursion, and imports of the JavaScript bridge.
  */
-import { readFileSync } from 'node:fs';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from './engine.js';
-import { RECORDER_PATH } from './node-engine.js';
+import { readRecorderFiles } from './node-engine.js';
 import { eventsOf, record, stdoutOf } from './testing';
 
 const program = (lines: string[]): string => lines.join('\n') + '\n';
@@ -185,7 +184,7 @@ describe('the JavaScript bridge', () => {
 		let py: PyodideAPI | null = null;
 		const engine = await createEngine({
 			loadPyodide: async (options) => (py = await loadPyodide(options)),
-			recorderSource: readFileSync(RECORDER_PATH, 'utf8')
+			recorderFiles: readRecorderFiles()
 		});
 		engine.record('import sys\nsys.meta_path.clear()\nsys.setrecursionlimit(10**6)\n');
 		const pyodide = py as PyodideAPI | null;
@@ -195,7 +194,7 @@ describe('the JavaScript bridge', () => {
 		).toBe('(2, 1000)');
 		const refused = String(
 			pyodide.runPython(`
-import loopscope_recorder as r
+import loopscope_recorder.encoding as r
 out = []
 for encode in (r._dumps, r._jnum):
     try:

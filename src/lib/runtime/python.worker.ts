@@ -13,7 +13,7 @@ import {
 	type LoadOptions,
 	type PyodideLike
 } from '../recorder/engine.js';
-import recorderSource from '../recorder/recorder.py?raw';
+import { recorderFiles } from '../recorder/package-files';
 import { lockDown } from './lockdown';
 import type { FromWorker, InitMessage, LoadStage, ToWorker } from './protocol';
 
@@ -30,7 +30,7 @@ async function load(indexURL: string, status: (stage: LoadStage, message: string
 	return createEngine({
 		loadPyodide: module.loadPyodide,
 		indexURL,
-		recorderSource,
+		recorderFiles,
 		onStatus: (message) => {
 			if (message.startsWith('Loading the recorder')) status('recorder', message);
 		}

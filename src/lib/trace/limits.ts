@@ -6,7 +6,7 @@
  * freeze or crash the page.
  */
 
-/** The most events in a trace: the recorder's own `events` limit (`DEFAULT_LIMITS` in recorder.py). */
+/** The most events in a trace: the recorder's own `events` limit (`DEFAULT_LIMITS` in loopscope_recorder/limits.py). */
 export const MAX_TRACE_EVENTS = 200_000;
 
 /**

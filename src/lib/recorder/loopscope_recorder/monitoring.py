@@ -1,0 +1,176 @@
+"""``sys.monitoring`` (Python 3.12+): line events, coroutine calls and returns, the line
+budget.
+
+Events are set per code object of the user's program only, so the rest of Python runs at
+full speed; a ``while True:`` without an ``await`` is stopped by the line budget. On 3.11
+(no ``sys.monitoring``) these events are simply absent.
+"""
+
+import sys
+import types
+
+from .encoding import _jnum, _jstr
+
+HAS_MONITORING = hasattr(sys, "monitoring")
+_CO_COROUTINE = 0x0080
+
+
+def _line_at(cache, code, offset):
+    """The source line of bytecode `offset` in `code` (None if it has none), kept in
+    `cache` (the recorder's: it lives as long as the run)."""
+    key = (code, offset)
+    line = cache.get(key)
+    if line is None and key not in cache:
+        for start, end, at in code.co_lines():
+            if start <= offset < end:
+                line = at
+                break
+        cache[key] = line
+    return line
+
+
+def _user_codes(code, out):
+    out.add(code)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            _user_codes(const, out)
+
+
+def _free_tool_id():
+    mon = sys.monitoring
+    for tool in (4, 3, 2, 1, 0, 5):
+        if mon.get_tool(tool) is None:
+            return tool
+    return None
+
+
+class Monitoring:
+    """The sys.monitoring callbacks (mixed into Recorder, which holds the state)."""
+
+    __slots__ = ()
+
+    def on_line(self, code, line):
+        # The hottest path of all: kept flat on purpose, and every text made once.
+        n = self.budget + 1
+        self.budget = n
+        self.last_line = line
+        if n <= self.record_to and n <= self.line_budget:
+            texts = self.l_texts
+            if texts is None:
+                texts = self.line_texts()
+            try:
+                text = texts[line]
+            except KeyError:
+                text = texts[line] = texts[None] + str(line) + "}"
+            evs = self.events
+            if len(evs) < self.ev_cap:
+                evs.append(text)
+            else:
+                self.push_line(text)
+        elif n > self.line_budget:
+            self.stop("limit", "line_budget", line=line)
+
+    def line_texts(self):
+        """l_texts for the clock and the task of the moment; its None holds the start."""
+        now = self.now
+        cur = self.cur
+        by_task = self._l_by_task
+        if self._l_by_task_now is not now:
+            by_task = self._l_by_task = {}
+            self._l_by_task_now = now
+        texts = by_task.get(cur)
+        if texts is None:
+            start = self.t_frag() + ',"kind":"line","task":%s,"line":' % _jnum(cur)
+            texts = by_task[cur] = {None: start}
+        self.l_texts = texts
+        return texts
+
+    def on_jump(self, code, src, dest):
+        n = self.budget + 1
+        self.budget = n
+        self.record_to += 1  # a jump is not a line: it takes no room from line events
+        if n > self.line_budget:
+            self.stop("limit", "line_budget", line=self.last_line)
+
+    def on_start(self, code, offset):
+        if code is self.cur_root:
+            self.cur_root = None  # the task's own coroutine starting: step_start says it
+            return
+        if self.job is None:
+            self.push_text(
+                '%s,"kind":"coro_call","task":%s,"coro":%s,"line":%s}'
+                % (self.t_frag(), _jnum(self.cur), _jstr(code.co_qualname), _jnum(code.co_firstlineno))
+            )
+
+    def on_return(self, code, offset, retval):
+        # The line of the return itself: the last line event may be a callee's, when the
+        # frame's last statement awaited a coroutine (no line event marks coming back).
+        line = _line_at(self.line_at, code, offset)
+        if line is not None:
+            self.last_line = line
+        if self.cur is not None and code is self.root_codes[self.cur]:
+            return  # task_done says it
+        if self.job is None:
+            self.push_text(
+                '%s,"kind":"coro_return","task":%s,"coro":%s,"line":%s}'
+                % (self.t_frag(), _jnum(self.cur), _jstr(code.co_qualname), _jnum(self.last_line))
+            )
+
+    def on_unwind(self, code, offset, exc):
+        # A global event (it cannot be set per code object): most unwinds are asyncio's own.
+        if code not in self.user_codes or not code.co_flags & _CO_COROUTINE:
+            return
+        if self.cur is not None and code is self.root_codes[self.cur]:
+            return  # task_done says it
+        if self.job is None and self.abort is None:
+            line = _line_at(self.line_at, code, offset)
+            if line is not None:
+                self.last_line = line
+            self.push_text(
+                '%s,"kind":"coro_return","task":%s,"coro":%s,"line":%s,"raises":%s}'
+                % (
+                    self.t_frag(),
+                    _jnum(self.cur),
+                    _jstr(code.co_qualname),
+                    _jnum(self.last_line),
+                    _jstr(type(exc).__name__),
+                )
+            )
+
+
+def _install_monitoring(rec, code, restore):
+    """Registers the callbacks above for the user's code objects; pushes the undo onto
+    `restore`."""
+    if HAS_MONITORING and rec.recording:
+        mon = sys.monitoring
+        tool = _free_tool_id()
+        if tool is not None:
+            E = mon.events
+            mon.use_tool_id(tool, "loopscope")
+            codes = set()
+            _user_codes(code, codes)
+            rec.user_codes = codes
+            mon.register_callback(tool, E.LINE, rec.on_line)
+            mon.register_callback(tool, E.JUMP, rec.on_jump)
+            mon.register_callback(tool, E.PY_START, rec.on_start)
+            mon.register_callback(tool, E.PY_RETURN, rec.on_return)
+            # A coroutine frame left by an exception (a CancelledError, say) pops too.
+            mon.register_callback(tool, E.PY_UNWIND, rec.on_unwind)
+            mon.set_events(tool, E.PY_UNWIND)
+            for c in codes:
+                ev = E.LINE | E.JUMP
+                # Coroutines only: an async generator's frame leaves the stack at every
+                # yield, so its start and end would not say what runs.
+                if c.co_flags & _CO_COROUTINE:
+                    ev |= E.PY_START | E.PY_RETURN
+                mon.set_local_events(tool, c, ev)
+
+            def undo_monitoring():
+                mon.set_events(tool, 0)
+                for c in codes:
+                    mon.set_local_events(tool, c, 0)
+                for e in (E.LINE, E.JUMP, E.PY_START, E.PY_RETURN, E.PY_UNWIND):
+                    mon.register_callback(tool, e, None)
+                mon.free_tool_id(tool)
+
+            restore.append(undo_monitoring)

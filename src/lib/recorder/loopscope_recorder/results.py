@@ -1,0 +1,193 @@
+"""How a run ended, in the trace's ``result``, and the trace's final JSON text.
+
+An exception (with the user's frames of its traceback), a limit, a deadlock or
+``os._exit``, each told in plain words; the trace's ``meta``; and the whole trace written
+as ``json.dumps`` would write it.
+"""
+
+import sys
+
+from .limits import _Abort, _MAX_RECURSION
+from .encoding import _dumps, _frag
+from .labels import _fmt_num, _safe_str
+
+RECORDER_VERSION = "2.0.0"
+IN_PYODIDE = "_pyodide_core" in sys.modules
+
+
+def _pyodide_version():
+    try:
+        import pyodide
+
+        return pyodide.__version__
+    except Exception:
+        return "unknown"
+
+
+# Read once, when the recorder loads: during a run the engine hides pyodide from imports.
+_PYODIDE_VERSION = _pyodide_version() if IN_PYODIDE else None
+
+
+def _meta():
+    return {
+        "python": "%d.%d.%d" % sys.version_info[:3],
+        "pyodide": _PYODIDE_VERSION,
+        "recorder": RECORDER_VERSION,
+    }
+
+
+def _trace(rec, result):
+    """The trace as JSON text: json.dumps of the whole object, byte for byte."""
+    head = _dumps(
+        {
+            "format": "loopscope-trace",
+            "version": 2,
+            "source": {"filename": rec.filename, "code": rec.source},
+            "meta": _meta(),
+            "tasks": rec.tasks,
+            "workers": rec.workers,
+        }
+    )
+    return "".join(
+        (head[:-1], ',"events":[', rec.events_json(), '],"result":', _dumps(result), "}")
+    )
+
+
+def _syntax_error_trace(rec, exc):
+    line = exc.lineno
+    col = exc.offset
+    message = exc.msg or str(exc)
+    where = f" on line {line}" if line else ""
+    result = {
+        "status": "error",
+        "duration": 0.0,
+        "message": f"The program has a {type(exc).__name__}{where}: {message}.",
+        "error": {
+            "type": type(exc).__name__,
+            "message": message,
+            "line": line,
+            "column": col,
+            "traceback": [{"name": "<module>", "line": line}] if line else [],
+        },
+    }
+    text = f'  File "{rec.filename}", line {line}\n' if line else ""
+    rec.events.append(
+        _frag(
+            {
+                "seq": 0,
+                "t": 0.0,
+                "kind": "stdout",
+                "task": None,
+                "text": f"{text}{type(exc).__name__}: {message}\n",
+                "stream": "stderr",
+            }
+        )
+    )
+    return _trace(rec, result)
+
+
+class Results:
+    """The result record of a run (mixed into Recorder, which holds the state)."""
+
+    __slots__ = ()
+
+    def user_frames(self, tb):
+        frames = []
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            if code.co_filename == self.filename:
+                frames.append({"name": code.co_name, "line": tb.tb_lineno})
+            tb = tb.tb_next
+        return frames
+
+    def error_result(self, exc):
+        frames = self.user_frames(exc.__traceback__)
+        err = {
+            "type": type(exc).__name__,
+            "message": _safe_str(exc),
+            "line": frames[-1]["line"] if frames else None,
+            "traceback": frames,
+        }
+        if isinstance(exc, BaseExceptionGroup):
+            err["exceptions"] = [
+                {"type": type(e).__name__, "message": _safe_str(e)} for e in exc.exceptions
+            ]
+        lines = self.source.splitlines()
+        text = ["Traceback (most recent call last):\n"]
+        for fr in frames:
+            text.append(f'  File "{self.filename}", line {fr["line"]}, in {fr["name"]}\n')
+            if 0 < fr["line"] <= len(lines):
+                text.append(f"    {lines[fr['line'] - 1].strip()}\n")
+        msg = err["message"]
+        text.append(f"{err['type']}: {msg}\n" if msg else f"{err['type']}\n")
+        for sub in err.get("exceptions", ()):
+            text.append(f"  {sub['type']}: {sub['message']}\n")
+        try:
+            self.out("".join(text), "stderr", task=None)
+        except _Abort:
+            pass
+        where = f" on line {err['line']}" if err["line"] is not None else ""
+        message = f"The program raised {err['type']}{where}" + (f": {msg}" if msg else ".")
+        asked = self.recursion_asked
+        if isinstance(exc, RecursionError) and asked is not None:
+            message += (
+                ("" if message.endswith(".") else ".")
+                + f" Loopscope allows at most {_MAX_RECURSION:,} nested calls: "
+                f"sys.setrecursionlimit({asked:,}) was lowered to {_MAX_RECURSION:,}, because "
+                "Python in the browser has a smaller stack than on your computer."
+            )
+        return {"status": "error", "duration": self.now, "message": message, "error": err}
+
+    def abort_result(self):
+        status, kind, detail = self.abort
+        if status == "exit":
+            code, line = detail["code"], detail["line"]
+            where = f" on line {line}" if line is not None else ""
+            message = (
+                f"The program ended itself with os._exit({code}){where}: the process stops at "
+                "once, without running finally blocks or the rest of the event loop."
+            )
+            result = {"status": "ok" if code == 0 else "error", "duration": self.now, "message": message}
+            if code != 0:
+                result["error"] = {
+                    "type": "SystemExit",
+                    "message": f"os._exit({code})",
+                    "line": line,
+                    "traceback": [],
+                }
+            return result
+        if status == "deadlock":
+            waiting = detail["waiting"]
+            parts = [
+                f"{self.tasks[w['task']]['label']} waits on {w['awaits']['label']}" for w in waiting
+            ]
+            nothing = (
+                "the only timers left are due at infinity, so nothing will ever wake any of them"
+                if detail.get("forever")
+                else "nothing is scheduled to wake any of them"
+            )
+            message = (
+                f"Every task is waiting and {nothing}"
+                + (" (" + "; ".join(parts) + ")." if parts else ".")
+            )
+            return {"status": "deadlock", "duration": self.now, "message": message, "deadlock": waiting}
+        limit = {"kind": kind}
+        if kind == "events":
+            message = (
+                f"Stopped after {self.max_events:,} events, the event limit: the program may run "
+                "forever (a loop that never ends?)."
+            )
+        elif kind == "output":
+            message = f"Stopped: the program printed more than {self.max_output:,} characters, the output limit."
+        elif kind == "time":
+            message = f"Stopped at {_fmt_num(self.max_time)} s of virtual time, the time limit."
+        else:
+            line = detail.get("line")
+            limit["line"] = line
+            where = f"line {line}" if line is not None else "the program"
+            message = (
+                f"Stopped: {where} kept running for {self.line_budget:,} lines without giving "
+                "control back to the event loop. A loop needs an `await` inside it to let "
+                "other tasks run."
+            )
+        return {"status": "limit", "duration": self.now, "message": message, "limit": limit}

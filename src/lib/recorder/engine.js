@@ -123,8 +123,15 @@ def is_bridge(name):
     return name.partition(".")[0] in BRIDGES
 
 
+def is_hidden(name):
+    """A bridge, or a module of the recorder's own package: a program gets neither by name
+    (it runs as if the recorder were not there; the recorder's state and limits are no
+    business of the program)."""
+    return is_bridge(name) or name.partition(".")[0] == PACKAGE
+
+
 class RefuseBridges:
-    """A finder, first on sys.meta_path during a run, that refuses the bridges."""
+    """A finder, first on sys.meta_path during a run, that refuses the hidden modules."""
 
     @staticmethod
     def find_spec(name, path=None, target=None):
@@ -134,12 +141,15 @@ class RefuseBridges:
                 "JavaScript or the host",
                 name=name,
             )
+        if is_hidden(name):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 
 
 def without_bridges(record):
-    """record, run with the bridges out of reach of the program: out of sys.modules and
-    behind RefuseBridges, with Pyodide's own finder (which makes import js work) removed."""
+    """record, run with the bridges and the recorder's package out of reach of the program:
+    out of sys.modules and behind RefuseBridges, with Pyodide's own finder (which makes
+    import js work) removed."""
 
     def guarded(*args):
         # Pyodide wraps asyncio.run in a function that imports pyodide_js: the program
@@ -148,7 +158,7 @@ def without_bridges(record):
         code = getattr(run, "__code__", None)
         if code is not None and "/pyodide/" in code.co_filename:
             asyncio.run = getattr(run, "__wrapped__", run)
-        hidden = {name: sys.modules.pop(name) for name in list(sys.modules) if is_bridge(name)}
+        hidden = {name: sys.modules.pop(name) for name in list(sys.modules) if is_hidden(name)}
         finders = list(sys.meta_path)
         sys.meta_path[:] = [RefuseBridges] + [
             f for f in finders if not is_bridge(type(f).__module__)
@@ -157,7 +167,7 @@ def without_bridges(record):
             return record(*args)
         finally:
             sys.meta_path[:] = finders
-            for name in [name for name in sys.modules if is_bridge(name)]:
+            for name in [name for name in sys.modules if is_hidden(name)]:
                 del sys.modules[name]
             sys.modules.update(hidden)
             asyncio.run = run

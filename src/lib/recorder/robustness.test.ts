@@ -148,6 +148,38 @@ describe('exits and recursion', () => {
 	});
 });
 
+describe("the recorder's own package", () => {
+	it("is out of the program's reach by name: not importable, not in sys.modules, not on disk", async () => {
+		const { trace } = await record(
+			program([
+				'import importlib, os, sys',
+				'for name in ("loopscope_recorder", "loopscope_recorder.limits", "loopscope_recorder.current"):',
+				'    try:',
+				'        importlib.import_module(name)',
+				'        print(name, "imported")',
+				'    except ModuleNotFoundError:',
+				'        print(name, "refused")',
+				'print(sorted(m for m in sys.modules if "loopscope" in m), os.path.exists("/loopscope"))',
+				'sys.path.insert(0, "/loopscope")',
+				'from loopscope_recorder import limits'
+			])
+		);
+		expect(stdoutOf(trace)).toBe(
+			[
+				'loopscope_recorder refused',
+				'loopscope_recorder.limits refused',
+				'loopscope_recorder.current refused',
+				'[] False',
+				''
+			].join('\n')
+		);
+		expect(trace.result.error).toMatchObject({ type: 'ModuleNotFoundError', line: 10 });
+		// The next run records as ever: the package was put back for it.
+		const next = await record('print("next")\n');
+		expect(stdoutOf(next.trace)).toBe('next\n');
+	});
+});
+
 describe('the JavaScript bridge', () => {
 	it('refuses js, pyodide_js and pyodide.* to the program, by import and by importlib', async () => {
 		const { trace } = await record(
@@ -180,7 +212,7 @@ describe('the JavaScript bridge', () => {
 		expect(trace.result.message).toMatch(/without access to JavaScript/);
 	});
 
-	it('gives the bridges back after the run, and refuses to write Infinity as JSON', async () => {
+	it('gives the bridges and its own package back after the run, and refuses to write Infinity as JSON', async () => {
 		let py: PyodideAPI | null = null;
 		const engine = await createEngine({
 			loadPyodide: async (options) => (py = await loadPyodide(options)),

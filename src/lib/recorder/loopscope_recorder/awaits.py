@@ -49,30 +49,6 @@ def _step_into(c):
     return None, None
 
 
-def _walk(coro):
-    """Yield (frame, coroutine-like) along an await chain, outermost first."""
-    c = coro
-    for _ in range(64):
-        if c is None:
-            return
-        frame = getattr(c, "cr_frame", None)
-        if frame is not None:
-            yield frame, c
-            c = c.cr_await
-            continue
-        frame = getattr(c, "gi_frame", None)
-        if frame is not None:
-            yield frame, c
-            c = c.gi_yieldfrom
-            continue
-        frame = getattr(c, "ag_frame", None)
-        if frame is not None:
-            yield frame, c
-            c = c.ag_await
-            continue
-        return
-
-
 # What a task awaits, for the frequent cases that never vary (shared: copy before changing).
 _AW_SLEEP0 = {"kind": "yield", "label": "asyncio.sleep(0)"}
 _AW_YIELD = {"kind": "yield", "label": "yield"}

@@ -26,6 +26,19 @@ _LIMIT_ALIASES = {
     "maxLineEventsPerStep": "lines_per_step",
     "listCap": "list_cap",
 }
+
+
+def _resolve_limits(given):
+    """The limits of a run: DEFAULT_LIMITS, with those of `given` (by either name) that
+    are numbers in their place; other keys and values are ignored."""
+    lim = dict(DEFAULT_LIMITS)
+    for key, value in given.items():
+        key = _LIMIT_ALIASES.get(key, key)
+        if key in DEFAULT_LIMITS and isinstance(value, (int, float)):
+            lim[key] = value
+    return lim
+
+
 # The deepest recursion a run may ask for with sys.setrecursionlimit. Past about 3,000
 # frames in a Chromium worker (5,000 in Node), a RecursionError overflows the JavaScript
 # stack under Pyodide and kills the interpreter, output and all; a RecursionError with a

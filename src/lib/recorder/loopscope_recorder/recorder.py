@@ -1,11 +1,11 @@
-"""``Recorder``: the state of one run, with the behaviour of every module mixed in.
+"""``Recorder``: the state of one run, with the methods of every seam mixed in.
 
-The state lives here, in ``__slots__`` (the hot paths read and write these attributes
-millions of times, and a slot is about twice as fast as a dict entry in wasm); the mixins
-(``EventLog``, ``Steps``, ...) hold only methods.
+All of a run's state is here, in ``Recorder.__slots__`` and ``__init__``: the mixins
+(``EventLog``, ``Steps``, ...) hold only methods and have empty ``__slots__``, so an
+instance has exactly the slots listed here, and a seam's methods are found in its module.
 """
 
-from .limits import DEFAULT_LIMITS, _LIMIT_ALIASES, Limits
+from .limits import _resolve_limits, Limits
 from .encoding import _CHUNK, EventLog
 from .labels import Labels
 from .virtual_loop import VirtualClock
@@ -51,12 +51,7 @@ class Recorder(
     def __init__(self, source, filename, limits):
         self.source = source
         self.filename = filename
-        lim = dict(DEFAULT_LIMITS)
-        for key, value in limits.items():
-            key = _LIMIT_ALIASES.get(key, key)
-            if key in DEFAULT_LIMITS and isinstance(value, (int, float)):
-                lim[key] = value
-        self.limits = lim
+        self.limits = lim = _resolve_limits(limits)
         self.max_events = int(lim["events"])
         self.max_output = int(lim["output"])
         self.max_time = float(lim["time"])

@@ -229,6 +229,7 @@ function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, Trace
 	const awaiting = new Map<number, Awaitable>();
 	const waitersOf = new Map<number, Set<number>>();
 	const pending = new Map<number, Omit<Collect, 'resumeSeq'>[]>();
+	const collected = new Set<string>();
 	const unregister = (waiter: number): void => {
 		for (const awaited of awaiting.get(waiter)?.tasks ?? []) waitersOf.get(awaited)?.delete(waiter);
 		awaiting.delete(waiter);
@@ -273,8 +274,14 @@ function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, Trace
 				const was = awaiting.get(event.task);
 				if (was) resumedFrom.set(i, was);
 				unregister(event.task);
-				for (const collect of pending.get(event.task) ?? [])
+				for (const collect of pending.get(event.task) ?? []) {
+					// A waiter collects a child once: waiting again on a group that holds it (a
+					// TaskGroup's body woken per failure, asyncio.wait on the same tasks) does not.
+					const key = `${collect.waiter}:${collect.child}`;
+					if (collected.has(key)) continue;
+					collected.add(key);
 					collects.push({ ...collect, resumeSeq: i });
+				}
 				pending.delete(event.task);
 				break;
 			}

@@ -103,3 +103,25 @@ test('a recorded run of 200,000 events', async ({ page }) => {
 	});
 	await report(page, 'Run of a program stopped at the 200,000-event limit', started);
 });
+
+test('runs one after another: how long each Run takes, the first with its Python loaded ahead', async ({
+	page
+}) => {
+	await page.goto('./');
+	await waitForPython(page);
+	const seconds: string[] = [];
+	for (let n = 0; n < 4; n++) {
+		await typeCode(
+			page,
+			`import asyncio\n\nasync def main():\n    print(${n})\n\nasyncio.run(main())\n`
+		);
+		const started = performance.now();
+		await run(page);
+		await page.getByRole('button', { name: 'Go to end' }).click();
+		await expect(page.getByTestId('console')).toContainText(String(n));
+		seconds.push(((performance.now() - started) / 1000).toFixed(1));
+	}
+	console.log(
+		`page: four Runs in a row, each pressed as the last ended: ${seconds.join(' s, ')} s`
+	);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatSeconds, narrationParts } from './format';
+import { countOf, firstItems, formatSeconds, narrationParts } from './format';
 
 describe('formatSeconds', () => {
 	it('shows virtual time as the narration says it', () => {
@@ -47,5 +47,18 @@ describe('countOf', () => {
 		expect(countOf(4, 'event/s', 'events/s')).toBe('4 events/s');
 		expect(countOf(0, 'task')).toBe('0 tasks');
 		expect(countOf(1, 'task')).toBe('1 task');
+	});
+});
+
+describe('firstItems', () => {
+	it('keeps a short list whole', () => {
+		const list = [1, 2, 3];
+		expect(firstItems(list, 3)).toEqual({ shown: list, more: 0 });
+	});
+	it('cuts a long list to its first items and counts the rest', () => {
+		const list = Array.from({ length: 100_000 }, (_, i) => i);
+		const { shown, more } = firstItems(list, 50);
+		expect(shown).toEqual(list.slice(0, 50));
+		expect(more).toBe(99_950);
 	});
 });

@@ -37,3 +37,19 @@ export function narrationParts(text: string): NarrationPart[] {
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {
 	return `${count} ${count === 1 ? noun : plural}`;
 }
+
+/** How many items of the ready queue or the timers the loop's panels list; the rest are counted. */
+export const LOOP_LIST_LIMIT = 50;
+
+/**
+ * The first `limit` items, and how many more there are: a run of 100,000 tasks can have them
+ * all in the ready queue at once, and a list of that many rows would freeze the page.
+ */
+export function firstItems<T>(
+	items: readonly T[],
+	limit = LOOP_LIST_LIMIT
+): { shown: readonly T[]; more: number } {
+	return items.length <= limit
+		? { shown: items, more: 0 }
+		: { shown: items.slice(0, limit), more: items.length - limit };
+}

@@ -153,18 +153,24 @@ export function buildIndex(trace: Trace, options: IndexOptions = {}): TraceIndex
 /** Lets the page breathe: resolves once the browser has had a chance to handle input. */
 export type Yield = () => Promise<void>;
 
+/** Options of {@link runInSlices}. */
+export interface SliceOptions {
+	/** How long one slice may run, in ms (8 by default: half a frame). */
+	sliceMs?: number;
+	/** Stops the work between slices (the promise rejects with an `AbortError`). */
+	signal?: AbortSignal;
+}
+
 /**
- * {@link buildIndex} in slices of about `sliceMs` milliseconds, awaiting `yieldToPage` between
- * them, so that indexing a 200,000-event run never blocks the page for long. Rejects with an
- * `AbortError` if `signal` aborts between slices.
+ * Drives `steps` (a generator that yields wherever it may stop) in slices of about `sliceMs`
+ * milliseconds, awaiting `yieldToPage` between them, and resolves to what it returns.
  */
-export async function buildIndexInSlices(
-	trace: Trace,
+export async function runInSlices<T>(
+	steps: Generator<void, T>,
 	yieldToPage: Yield,
-	options: IndexOptions & { sliceMs?: number; signal?: AbortSignal } = {}
-): Promise<TraceIndex> {
+	options: SliceOptions = {}
+): Promise<T> {
 	const sliceMs = options.sliceMs ?? 8;
-	const steps = indexSteps(trace, options);
 	for (;;) {
 		const until = performance.now() + sliceMs;
 		for (;;) {
@@ -177,8 +183,21 @@ export async function buildIndexInSlices(
 	}
 }
 
-// Events handled between two chances to stop.
+/**
+ * {@link buildIndex} in slices (see {@link runInSlices}), so that indexing a 200,000-event
+ * run never blocks the page for long.
+ */
+export function buildIndexInSlices(
+	trace: Trace,
+	yieldToPage: Yield,
+	options: IndexOptions & SliceOptions = {}
+): Promise<TraceIndex> {
+	return runInSlices(indexSteps(trace, options), yieldToPage, options);
+}
+
+// Events, and tasks, handled between two chances to stop.
 const STEP_EVENTS = 1024;
+const STEP_TASKS = 2048;
 
 // The index, built in steps: the generator yields every STEP_EVENTS events or so.
 function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, TraceIndex> {
@@ -210,6 +229,7 @@ function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, Trace
 	const awaiting = new Map<number, Awaitable>();
 	const waitersOf = new Map<number, Set<number>>();
 	const pending = new Map<number, Omit<Collect, 'resumeSeq'>[]>();
+	const collected = new Set<string>();
 	const unregister = (waiter: number): void => {
 		for (const awaited of awaiting.get(waiter)?.tasks ?? []) waitersOf.get(awaited)?.delete(waiter);
 		awaiting.delete(waiter);
@@ -254,8 +274,14 @@ function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, Trace
 				const was = awaiting.get(event.task);
 				if (was) resumedFrom.set(i, was);
 				unregister(event.task);
-				for (const collect of pending.get(event.task) ?? [])
+				for (const collect of pending.get(event.task) ?? []) {
+					// A waiter collects a child once: waiting again on a group that holds it (a
+					// TaskGroup's body woken per failure, asyncio.wait on the same tasks) does not.
+					const key = `${collect.waiter}:${collect.child}`;
+					if (collected.has(key)) continue;
+					collected.add(key);
 					collects.push({ ...collect, resumeSeq: i });
+				}
 				pending.delete(event.task);
 				break;
 			}
@@ -349,6 +375,7 @@ function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, Trace
 	}
 	closeLine();
 
+	yield;
 	const nextRun = new Int32Array(n);
 	for (let i = n - 1, next = -1; i >= 0; i--) {
 		nextRun[i] = next;
@@ -366,6 +393,7 @@ function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, Trace
 		for (let i = start; i < end; i++) stepX[i] = b + (i - start) / (end - start);
 	}
 
+	yield;
 	const ctx: ReplayContext = { tasks: trace.tasks, wakes };
 	const transitions: Transition[][] = Array.from({ length: taskCount }, () => []);
 	const world = emptyWorld(taskCount);
@@ -391,15 +419,24 @@ function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, Trace
 		}
 	}
 
+	yield;
 	const labelCount = new Map<string, number>();
 	for (const task of trace.tasks) labelCount.set(task.label, (labelCount.get(task.label) ?? 0) + 1);
-	const names = trace.tasks.map((task) =>
-		!task.label
-			? task.name
-			: (labelCount.get(task.label) ?? 0) > 1
-				? `${task.label} (${task.name})`
-				: task.label
-	);
+	const names: string[] = [];
+	const taskEvents: Int32Array[] = [];
+	for (let id = 0; id < taskCount; id++) {
+		if (id % STEP_TASKS === STEP_TASKS - 1) yield;
+		const task = trace.tasks[id];
+		names.push(
+			!task.label
+				? task.name
+				: (labelCount.get(task.label) ?? 0) > 1
+					? `${task.label} (${task.name})`
+					: task.label
+		);
+		taskEvents.push(Int32Array.from(taskEventLists[id]));
+	}
+	yield;
 
 	return {
 		trace,
@@ -416,7 +453,7 @@ function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, Trace
 			stepX,
 			timeX,
 			endTime,
-			taskEvents: taskEventLists.map((list) => Int32Array.from(list)),
+			taskEvents,
 			createdSeq,
 			doneSeq,
 			nextRun,

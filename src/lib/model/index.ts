@@ -6,14 +6,16 @@ export {
 	buildIndex,
 	buildIndexInSlices,
 	defaultCheckpointEvery,
+	runInSlices,
 	type IndexOptions,
+	type SliceOptions,
 	type TraceIndex,
 	type Yield
 } from './build-index';
 export { seek, outputAt } from './seek';
 export { clampCursor } from './cursor';
 export { xOf, seqAt, axisEnd } from './geometry';
-export { lanes, arrows, blockedIntervals, laneState } from './lanes';
+export { lanes, arrows, blockedIntervals, laneState, viewSteps } from './lanes';
 export { narrate, resultSentence } from './narrate';
 export {
 	compareFacts,

@@ -7,6 +7,7 @@ import { arrows, blockedIntervals, lanes, laneState } from './lanes';
 import { seek } from './seek';
 import { syntheticTrace } from './synthetic';
 import type { Axis } from './types';
+import { corpusRun } from './testing';
 
 const pick = (segments: readonly { state: string; start: number; end: number }[]) =>
 	segments.map(({ state, start, end }) => [state, start, end]);
@@ -125,6 +126,28 @@ describe('arrows', () => {
 			x1: 0.5,
 			x2: 0.5
 		});
+	});
+
+	it('collect each child once, when its waiter first resumes after it finished', () => {
+		// The TaskGroup's body wakes once per failing child; asyncio.wait is called again on
+		// tasks of which one had finished. Each child still reaches its waiter once.
+		for (const [name, expected] of [
+			[
+				'taskgroup_fail',
+				[
+					[1, 0, 46, 54],
+					[3, 0, 53, 54]
+				]
+			],
+			['wait_modes', [[5, 0, 55, 58]]]
+		] as const) {
+			const collects = arrows(buildIndex(corpusRun(name).trace), 'step')
+				.filter((arrow) => arrow.kind === 'collect')
+				.map((arrow) => [arrow.fromTask, arrow.toTask, arrow.fromSeq, arrow.toSeq]);
+			for (const arrow of expected) expect(collects).toContainEqual(arrow);
+			const pairs = collects.map(([child, waiter]) => `${child}:${waiter}`);
+			expect(new Set(pairs).size, name).toBe(pairs.length);
+		}
 	});
 
 	it('collect a task awaited directly', () => {

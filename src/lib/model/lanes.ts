@@ -28,55 +28,85 @@ function memo<T>(index: TraceIndex, key: string, make: () => T): T {
 	return cache.get(key) as T;
 }
 
-/** The timeline's lanes on an axis: one per trace.tasks (same order), then one per worker. Computed once per axis and shared: do not mutate. */
-export function lanes(index: TraceIndex, axis: Axis): readonly Lane[] {
-	return memo(index, `lanes:${axis}`, () => [
-		...taskLanes(index, axis),
-		...workerLanes(index, axis)
-	]);
+// Generators drained at once (the results' functions) or in slices (prepareViews).
+function drain<T>(steps: Generator<void, T>): T {
+	for (;;) {
+		const next = steps.next();
+		if (next.done) return next.value;
+	}
 }
 
-function taskLanes(index: TraceIndex, axis: Axis): Lane[] {
+// Tasks handled between two chances to stop.
+const STEP_TASKS = 2048;
+
+/** The timeline's lanes on an axis: one per trace.tasks (same order), then one per worker. Computed once per axis and shared: do not mutate. */
+export function lanes(index: TraceIndex, axis: Axis): readonly Lane[] {
+	return memo(index, `lanes:${axis}`, () => drain(laneSteps(index, axis)));
+}
+
+/**
+ * Computes, in steps that yield every few thousand tasks, what the timeline draws on `axis`
+ * ({@link lanes} and {@link arrows}), so that a run of 100,000 tasks can be made ready in
+ * slices (with `runInSlices`) before it is shown. Afterwards those functions answer at once.
+ */
+export function* viewSteps(index: TraceIndex, axis: Axis): Generator<void, void> {
+	const cache = index.tables.memo;
+	if (!cache.has(`lanes:${axis}`)) cache.set(`lanes:${axis}`, yield* laneSteps(index, axis));
+	yield;
+	if (!cache.has(`arrows:${axis}`)) cache.set(`arrows:${axis}`, yield* arrowSteps(index, axis));
+}
+
+function* laneSteps(index: TraceIndex, axis: Axis): Generator<void, Lane[]> {
+	const out: Lane[] = [];
+	const tasks = index.trace.tasks;
+	for (let id = 0; id < tasks.length; id++) {
+		if (id % STEP_TASKS === STEP_TASKS - 1) yield;
+		out.push(taskLane(index, axis, id));
+	}
+	out.push(...workerLanes(index, axis));
+	return out;
+}
+
+function taskLane(index: TraceIndex, axis: Axis, id: number): Lane {
 	const { transitions, createdSeq, doneSeq, blockingAt } = index.tables;
 	const n = index.length;
-	return index.trace.tasks.map((task, id) => {
-		const list: readonly Transition[] = transitions[id] ?? [];
-		const born = createdSeq[id] >= 0 ? createdSeq[id] : (list[0]?.seq ?? n);
-		const end = doneSeq[id] >= 0 ? doneSeq[id] : n;
-		const segments: Segment[] = [];
-		for (let k = 0; k < list.length; k++) {
-			const state = laneState(list[k].state);
-			if (!state) continue;
-			const startSeq = list[k].seq;
-			const endSeq = k + 1 < list.length ? list[k + 1].seq : Math.max(end, startSeq);
-			const awaits = list[k].awaits ?? undefined;
-			const last = segments[segments.length - 1];
-			// `created` then `ready`, or a repeated state: one stretch on screen.
-			if (last && last.state === state && last.endSeq === startSeq && last.awaits === awaits) {
-				segments[segments.length - 1] = { ...last, endSeq, end: xOf(index, axis, endSeq) };
-				continue;
-			}
-			const blocking = state === 'blocked' ? blockingAt.get(startSeq) : undefined;
-			segments.push({
-				state,
-				start: xOf(index, axis, startSeq),
-				// On the time axis a blocking call lasts its duration, not until the next event.
-				end: blocking && axis === 'time' ? blocking.end : xOf(index, axis, endSeq),
-				startSeq,
-				endSeq,
-				...(awaits ? { awaits } : {}),
-				...(blocking ? { label: blocking.label } : {})
-			});
+	const task = index.trace.tasks[id];
+	const list: readonly Transition[] = transitions[id] ?? [];
+	const born = createdSeq[id] >= 0 ? createdSeq[id] : (list[0]?.seq ?? n);
+	const end = doneSeq[id] >= 0 ? doneSeq[id] : n;
+	const segments: Segment[] = [];
+	for (let k = 0; k < list.length; k++) {
+		const state = laneState(list[k].state);
+		if (!state) continue;
+		const startSeq = list[k].seq;
+		const endSeq = k + 1 < list.length ? list[k + 1].seq : Math.max(end, startSeq);
+		const awaits = list[k].awaits ?? undefined;
+		const last = segments[segments.length - 1];
+		// `created` then `ready`, or a repeated state: one stretch on screen.
+		if (last && last.state === state && last.endSeq === startSeq && last.awaits === awaits) {
+			segments[segments.length - 1] = { ...last, endSeq, end: xOf(index, axis, endSeq) };
+			continue;
 		}
-		return {
-			kind: 'task' as const,
-			id,
-			label: `${task.name} · ${task.label}`,
-			segments,
-			createdAt: xOf(index, axis, born),
-			endAt: xOf(index, axis, end)
-		};
-	});
+		const blocking = state === 'blocked' ? blockingAt.get(startSeq) : undefined;
+		segments.push({
+			state,
+			start: xOf(index, axis, startSeq),
+			// On the time axis a blocking call lasts its duration, not until the next event.
+			end: blocking && axis === 'time' ? blocking.end : xOf(index, axis, endSeq),
+			startSeq,
+			endSeq,
+			...(awaits ? { awaits } : {}),
+			...(blocking ? { label: blocking.label } : {})
+		});
+	}
+	return {
+		kind: 'task' as const,
+		id,
+		label: `${task.name} · ${task.label}`,
+		segments,
+		createdAt: xOf(index, axis, born),
+		endAt: xOf(index, axis, end)
+	};
 }
 
 function workerLanes(index: TraceIndex, axis: Axis): Lane[] {
@@ -113,36 +143,44 @@ function workerLanes(index: TraceIndex, axis: Axis): Lane[] {
  * an await of the task, asyncio.wait, wait_for) resumed.
  */
 export function arrows(index: TraceIndex, axis: Axis): readonly Arrow[] {
-	return memo(index, `arrows:${axis}`, () => {
-		const { createdSeq, collects } = index.tables;
-		const list: Arrow[] = [];
-		index.trace.tasks.forEach((task, id) => {
-			const seq = createdSeq[id];
-			if (task.parent === null || seq < 0) return;
-			const x = xOf(index, axis, seq);
-			list.push({
-				kind: 'spawn',
-				fromTask: task.parent,
-				toTask: id,
-				fromSeq: seq,
-				toSeq: seq,
-				x1: x,
-				x2: x
-			});
+	return memo(index, `arrows:${axis}`, () => drain(arrowSteps(index, axis)));
+}
+
+function* arrowSteps(index: TraceIndex, axis: Axis): Generator<void, Arrow[]> {
+	const { createdSeq, collects } = index.tables;
+	const tasks = index.trace.tasks;
+	const list: Arrow[] = [];
+	for (let id = 0; id < tasks.length; id++) {
+		if (id % STEP_TASKS === STEP_TASKS - 1) yield;
+		const seq = createdSeq[id];
+		const parent = tasks[id].parent;
+		if (parent === null || seq < 0) continue;
+		const x = xOf(index, axis, seq);
+		list.push({
+			kind: 'spawn',
+			fromTask: parent,
+			toTask: id,
+			fromSeq: seq,
+			toSeq: seq,
+			x1: x,
+			x2: x
 		});
-		for (const collect of collects)
-			list.push({
-				kind: 'collect',
-				fromTask: collect.child,
-				toTask: collect.waiter,
-				fromSeq: collect.doneSeq,
-				toSeq: collect.resumeSeq,
-				x1: xOf(index, axis, collect.doneSeq),
-				x2: xOf(index, axis, collect.resumeSeq),
-				via: collect.via
-			});
-		return list;
-	});
+	}
+	for (let k = 0; k < collects.length; k++) {
+		if (k % STEP_TASKS === STEP_TASKS - 1) yield;
+		const collect = collects[k];
+		list.push({
+			kind: 'collect',
+			fromTask: collect.child,
+			toTask: collect.waiter,
+			fromSeq: collect.doneSeq,
+			toSeq: collect.resumeSeq,
+			x1: xOf(index, axis, collect.doneSeq),
+			x2: xOf(index, axis, collect.resumeSeq),
+			via: collect.via
+		});
+	}
+	return list;
 }
 
 /** Stretches during which a blocking call (time.sleep in a coroutine) freezes the whole loop. */

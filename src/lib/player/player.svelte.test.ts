@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
-import { syntheticTrace } from '$lib/model/synthetic';
+import { createdTasksTrace, syntheticTrace } from '$lib/model/synthetic';
 import { INDEX_AT_ONCE_EVENTS, Player } from './player.svelte';
 
 describe('Player', () => {
@@ -84,6 +84,41 @@ describe('Player.prepare', () => {
 		player.unload();
 		expect(await first).toBe(false);
 		expect(await second).toBe(false);
+		expect(player.preparing).toBe(false);
+	});
+
+	it('prepares a run of many tasks (few events each) too, lanes included, on the axis asked', async () => {
+		const player = new Player();
+		const many = createdTasksTrace(INDEX_AT_ONCE_EVENTS);
+		const ready = player.prepare(many, 'step');
+		expect(ready).not.toBe(true);
+		expect(await ready).toBe(true);
+		player.load(many, { axis: 'step' });
+		const memo = player.index?.tables.memo;
+		expect(memo?.has('lanes:step')).toBe(true);
+		expect(memo?.has('arrows:step')).toBe(true);
+		expect(memo?.has('lanes:time')).toBe(false);
+	});
+
+	it('switches a big run to another axis once its lanes there are laid out', async () => {
+		const player = new Player();
+		const many = createdTasksTrace(INDEX_AT_ONCE_EVENTS);
+		await player.prepare(many, 'time');
+		player.load(many, { axis: 'time' });
+		player.setAxis('step');
+		// The time axis stays on screen while the step axis is laid out in slices.
+		expect(player.axis).toBe('time');
+		expect(player.preparing).toBe(true);
+		await vi.waitFor(() => expect(player.axis).toBe('step'));
+		expect(player.preparing).toBe(false);
+		expect(player.index?.tables.memo.has('lanes:step')).toBe(true);
+	});
+
+	it("switches a small run's axis at once", () => {
+		const player = new Player();
+		player.load(getUsersBatchTrace());
+		player.setAxis('step');
+		expect(player.axis).toBe('step');
 		expect(player.preparing).toBe(false);
 	});
 });

@@ -7,6 +7,8 @@
 import {
 	buildIndex,
 	buildIndexInSlices,
+	runInSlices,
+	viewSteps,
 	nextEventOfTask,
 	nextIteration,
 	prevEventOfTask,
@@ -38,6 +40,10 @@ export interface OpenAt {
  */
 export const INDEX_AT_ONCE_EVENTS = 20_000;
 
+// Each task costs a lane and its arrows besides its events: a run of few events and many
+// tasks is big too.
+const isBig = (trace: Trace) => trace.events.length + trace.tasks.length > INDEX_AT_ONCE_EVENTS;
+
 /** The player: one per view. */
 export class Player {
 	#trace: Trace | null = $state.raw(null);
@@ -49,6 +55,7 @@ export class Player {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#preparing = $state(false);
 	#preparation: AbortController | null = null;
+	#axisChange: AbortController | null = null;
 	// The index prepare() built. Not reactive on purpose: preparing the next trace must not
 	// make the index of the one on screen be computed again.
 	#prepared: { trace: Trace; index: TraceIndex } | null = null;
@@ -111,31 +118,39 @@ export class Player {
 
 	/**
 	 * Gets a trace ready for {@link load} to show at once: a big one (over
-	 * {@link INDEX_AT_ONCE_EVENTS} events) is indexed in slices of a few milliseconds while
-	 * the run on screen stays usable. `true` at once for a small trace; else resolves to true
-	 * when ready, or false when a later `prepare`, `load` or `unload` cancelled it.
+	 * {@link INDEX_AT_ONCE_EVENTS} events, or as many tasks) is indexed, and its lanes on `axis`
+	 * laid out, in slices of a few milliseconds while the run on screen stays usable. `true` at
+	 * once for a small trace; else resolves to true when ready, or false when a later `prepare`,
+	 * `load` or `unload` cancelled it.
 	 */
-	prepare(trace: Trace): true | Promise<boolean> {
+	prepare(trace: Trace, axis: Axis = this.#axis): true | Promise<boolean> {
 		this.#cancelPreparation();
-		if (trace.events.length <= INDEX_AT_ONCE_EVENTS || this.#prepared?.trace === trace) return true;
+		if (!isBig(trace) || this.#prepared?.trace === trace) return true;
 		const preparation = new AbortController();
 		this.#preparation = preparation;
 		this.#preparing = true;
-		return buildIndexInSlices(trace, yieldToPage, { signal: preparation.signal }).then(
-			(index) => {
-				if (preparation.signal.aborted) return false;
-				this.#prepared = { trace, index };
-				this.#preparation = null;
-				this.#preparing = false;
-				return true;
-			},
-			() => false
-		);
+		const { signal } = preparation;
+		return buildIndexInSlices(trace, yieldToPage, { signal })
+			.then((index) =>
+				runInSlices(viewSteps(index, axis), yieldToPage, { signal }).then(() => index)
+			)
+			.then(
+				(index) => {
+					if (signal.aborted) return false;
+					this.#prepared = { trace, index };
+					this.#preparation = null;
+					this.#preparing = false;
+					return true;
+				},
+				() => false
+			);
 	}
 
 	#cancelPreparation(): void {
 		this.#preparation?.abort();
 		this.#preparation = null;
+		this.#axisChange?.abort();
+		this.#axisChange = null;
 		this.#preparing = false;
 	}
 
@@ -175,9 +190,30 @@ export class Player {
 		this.#selectedTask = task;
 	}
 
-	/** Sets the timeline's x axis. */
+	/**
+	 * Sets the timeline's x axis. For a big run the lanes on the new axis are laid out in
+	 * slices first (the old axis stays on screen meanwhile; {@link preparing} is true).
+	 */
 	setAxis(axis: Axis): void {
-		this.#axis = axis;
+		this.#axisChange?.abort();
+		this.#axisChange = null;
+		const index = this.#index;
+		if (!index || !isBig(index.trace) || axis === this.#axis) {
+			this.#axis = axis;
+			return;
+		}
+		const change = new AbortController();
+		this.#axisChange = change;
+		this.#preparing = true;
+		void runInSlices(viewSteps(index, axis), yieldToPage, { signal: change.signal }).then(
+			() => {
+				if (change.signal.aborted || this.#index !== index) return;
+				this.#axis = axis;
+				this.#axisChange = null;
+				this.#preparing = this.#preparation !== null;
+			},
+			() => {}
+		);
 	}
 
 	/** Sets the playback speed in events per second (ignored unless a positive number). */

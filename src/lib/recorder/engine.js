@@ -36,7 +36,8 @@
  * @typedef {{
  *   version: string,
  *   runPython(code: string, options?: { globals?: object }): unknown,
- *   toPy(value: object): unknown
+ *   toPy(value: object): unknown,
+ *   makeMemorySnapshot?(): Uint8Array
  * }} PyodideLike
  */
 
@@ -47,6 +48,8 @@
  * @property {(message: string) => void} [stdout]
  * @property {(message: string) => void} [stderr]
  * @property {Record<string, string>} [env]
+ * @property {boolean} [_makeSnapshot] Load so that a memory snapshot can be taken.
+ * @property {Uint8Array} [_loadSnapshot] Start from a memory snapshot instead of from scratch.
  */
 
 /**
@@ -55,6 +58,10 @@
  * @property {string} [indexURL] Where Pyodide's files are served from.
  * @property {Record<string, string>} recorderFiles The recorder package's files: file name → text.
  * @property {(status: string) => void} [onStatus] Progress messages while loading.
+ * @property {Uint8Array} [snapshot] Python's memory just after a load (from `makeSnapshot`):
+ *   starting from it skips most of the load.
+ * @property {boolean} [makeSnapshot] Take that snapshot (before any program or the recorder
+ *   runs) and return it as the engine's `snapshot`.
  */
 
 /**
@@ -77,6 +84,7 @@
  *   Runs `code` and returns its trace as JSON text.
  * @property {string} pythonVersion For example `3.14.2`.
  * @property {string} pyodideVersion For example `0.29.0`.
+ * @property {Uint8Array} [snapshot] Python's memory just after it loaded, if asked for.
  */
 
 // Imports the recorder's package from Python's in-memory filesystem: its files are written
@@ -183,7 +191,14 @@ const STRAY_LIMIT = 10_000;
  * @param {EngineOptions} options
  * @returns {Promise<Engine>}
  */
-export async function createEngine({ loadPyodide, indexURL, recorderFiles, onStatus }) {
+export async function createEngine({
+	loadPyodide,
+	indexURL,
+	recorderFiles,
+	onStatus,
+	snapshot,
+	makeSnapshot
+}) {
 	onStatus?.('Loading Python…');
 	// Output that bypassed the recorder (sys.__stdout__, Pyodide's own notes) goes to the
 	// console, bounded per run: a program cannot flood it past the recorder's output limit.
@@ -202,8 +217,11 @@ export async function createEngine({ loadPyodide, indexURL, recorderFiles, onSta
 		stdout: stray,
 		stderr: stray,
 		// A fixed hash seed: sets of strings iterate in the same order on every run.
-		env: { PYTHONHASHSEED: '0' }
+		env: { PYTHONHASHSEED: '0' },
+		...(snapshot ? { _loadSnapshot: snapshot } : makeSnapshot ? { _makeSnapshot: true } : {})
 	});
+	// Taken before the recorder or any program runs: every Python started from it is pristine.
+	const made = makeSnapshot && !snapshot ? pyodide.makeMemorySnapshot?.() : undefined;
 	onStatus?.('Loading the recorder…');
 	const namespace = /** @type {{ get(key: string): unknown }} */ (pyodide.toPy({}));
 	pyodide.runPython(INSTALL, { globals: namespace });
@@ -217,7 +235,8 @@ export async function createEngine({ loadPyodide, indexURL, recorderFiles, onSta
 			return String(pyRecord(code, filename, JSON.stringify(limits)));
 		},
 		pythonVersion,
-		pyodideVersion: pyodide.version
+		pyodideVersion: pyodide.version,
+		...(made ? { snapshot: made } : {})
 	};
 }
 

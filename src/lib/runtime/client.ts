@@ -2,7 +2,9 @@
  * The page's side of the Python workers. Every run gets a fresh interpreter in a fresh
  * worker, terminated after its one run, so nothing a program does (a listener, a patched
  * builtin, a changed limit) reaches the next run. A spare is loaded ahead, one load at a
- * time, so Run stays fast without two loads competing for the machine.
+ * time, so Run stays fast without two loads competing for the machine. The first worker
+ * sends back a snapshot of Python's memory taken just after it loaded, before anything ran;
+ * every later worker starts from that pristine image, several times faster than a full load.
  */
 import type { FromWorker, InitMessage, LoadStage, RunLimits, ToWorker } from './protocol';
 
@@ -33,6 +35,9 @@ export interface PythonVersions {
 	pyodide: string;
 }
 
+/** How a worker starts Python: from scratch (taking a snapshot, for the first) or from one. */
+type Boot = { makeSnapshot: true } | { snapshot: Uint8Array } | Record<string, never>;
+
 type Reply = Extract<FromWorker, { type: 'record-result' | 'failure' }>;
 
 // Ids are unique across workers, so a reply can only answer the request that asked for it.
@@ -41,12 +46,19 @@ let nextRequestId = 1;
 /** One worker, for one run. It listens only on the private port it handed over at init. */
 class OneRunWorker {
 	readonly ready: Promise<PythonVersions>;
+	/** Python's memory just after its load, when this worker was asked for it and sent it. */
+	snapshot: Uint8Array | null = null;
 	#worker: Worker;
 	#port: MessagePort;
 	#request: { id: number; settle: (reply: Reply | Error) => void } | null = null;
 	#used = false;
 
-	constructor(factory: WorkerFactory, indexURL: string, onStatus: (status: RuntimeStatus) => void) {
+	constructor(
+		factory: WorkerFactory,
+		indexURL: string,
+		boot: Boot,
+		onStatus: (status: RuntimeStatus) => void
+	) {
 		this.#worker = factory();
 		const channel = new MessageChannel();
 		this.#port = channel.port1;
@@ -63,6 +75,14 @@ class OneRunWorker {
 					onStatus({ stage: message.stage, message: message.message });
 					return;
 				case 'ready':
+					// Only from the worker asked for it, and only before it was given a program.
+					if (
+						'makeSnapshot' in boot &&
+						!this.#used &&
+						this.snapshot === null &&
+						message.snapshot instanceof Uint8Array
+					)
+						this.snapshot = message.snapshot;
 					settleReady({ python: message.python, pyodide: message.pyodide });
 					return;
 				case 'failure':
@@ -81,7 +101,7 @@ class OneRunWorker {
 			settleReady(error);
 			this.#request?.settle(error);
 		};
-		const init: InitMessage = { type: 'init', indexURL, port: channel.port2 };
+		const init: InitMessage = { type: 'init', indexURL, port: channel.port2, ...boot };
 		this.#worker.postMessage(init, [channel.port2]);
 	}
 
@@ -135,6 +155,8 @@ export class PythonRuntime {
 	#options: RuntimeOptions;
 	#spare: OneRunWorker | null;
 	#running = new Set<OneRunWorker>();
+	// Python's memory after the first load: later workers start from it, several times faster.
+	#snapshot: Uint8Array | null = null;
 	#disposed = false;
 
 	constructor(options: RuntimeOptions) {
@@ -145,9 +167,15 @@ export class PythonRuntime {
 	#spawn(first: boolean): OneRunWorker {
 		const { createWorker, indexURL, onStatus } = this.#options;
 		// Only the first load reports its progress: a spare loads quietly behind a ready page.
-		const worker = new OneRunWorker(createWorker, indexURL, first ? onStatus : () => {});
+		const boot: Boot = this.#snapshot
+			? { snapshot: this.#snapshot }
+			: first
+				? { makeSnapshot: true }
+				: {};
+		const worker = new OneRunWorker(createWorker, indexURL, boot, first ? onStatus : () => {});
 		worker.ready.then(
 			(versions) => {
+				this.#snapshot ??= worker.snapshot;
 				if (first) onStatus({ stage: 'ready', message: 'Python is ready.', ...versions });
 			},
 			(error: Error) => onStatus({ stage: 'error', message: error.message })

@@ -19,7 +19,13 @@ import type { FromWorker, InitMessage, LoadStage, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-async function load(indexURL: string, status: (stage: LoadStage, message: string) => void) {
+type Boot = Pick<InitMessage, 'snapshot' | 'makeSnapshot'>;
+
+async function load(
+	indexURL: string,
+	boot: Boot,
+	status: (stage: LoadStage, message: string) => void
+): Promise<Engine> {
 	status('download', 'Downloading Python (about 13 MB)…');
 	// Loaded at run time from our own static files: the bundle stays small, and Pyodide
 	// finds its wasm and standard library next to the module it came from.
@@ -27,25 +33,34 @@ async function load(indexURL: string, status: (stage: LoadStage, message: string
 		loadPyodide: (options: LoadOptions) => Promise<PyodideLike>;
 	};
 	status('start', 'Starting Python…');
-	return createEngine({
-		loadPyodide: module.loadPyodide,
-		indexURL,
-		recorderFiles,
-		onStatus: (message) => {
-			if (message.startsWith('Loading the recorder')) status('recorder', message);
-		}
-	});
+	const start = (from: Boot) =>
+		createEngine({
+			loadPyodide: module.loadPyodide,
+			indexURL,
+			recorderFiles,
+			...from,
+			onStatus: (message) => {
+				if (message.startsWith('Loading the recorder')) status('recorder', message);
+			}
+		});
+	if (!boot.snapshot) return start(boot);
+	// A snapshot that does not fit this Pyodide costs a full load, not the run.
+	return start({ snapshot: boot.snapshot }).catch(() => start({}));
 }
 
 function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-async function serve({ indexURL, port }: InitMessage): Promise<void> {
-	const post = (message: FromWorker) => port.postMessage(message);
+async function serve({ indexURL, port, snapshot, makeSnapshot }: InitMessage): Promise<void> {
+	const post = (message: FromWorker, transfer: Transferable[] = []) =>
+		port.postMessage(message, transfer);
 	let engine: Engine;
 	try {
-		engine = await load(indexURL, (stage, message) => post({ type: 'status', stage, message }));
+		const boot: Boot = snapshot instanceof Uint8Array ? { snapshot } : { makeSnapshot };
+		engine = await load(indexURL, boot, (stage, message) =>
+			post({ type: 'status', stage, message })
+		);
 		lockDown(self);
 	} catch (error) {
 		post({ type: 'failure', id: null, message: errorText(error) });
@@ -67,7 +82,17 @@ async function serve({ indexURL, port }: InitMessage): Promise<void> {
 			post({ type: 'failure', id: request.id, message: errorText(error) });
 		}
 	};
-	post({ type: 'ready', python: engine.pythonVersion, pyodide: engine.pyodideVersion });
+	// A copy of its own, to hand over whole (the engine's may be a view on Python's memory).
+	const made = engine.snapshot?.slice();
+	post(
+		{
+			type: 'ready',
+			python: engine.pythonVersion,
+			pyodide: engine.pyodideVersion,
+			...(made ? { snapshot: made } : {})
+		},
+		made ? [made.buffer] : []
+	);
 }
 
 self.onmessage = (event: MessageEvent<InitMessage>) => {

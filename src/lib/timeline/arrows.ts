@@ -72,3 +72,31 @@ export function arrowInView(
 	if (hi < first || lo >= last) return false;
 	return Math.max(px1, px2) >= 0 && Math.min(px1, px2) <= width;
 }
+
+// Per arrow list (made once per run and axis, never changed): each task's arrows.
+const byTask = new WeakMap<object, ReadonlyMap<number, readonly number[]>>();
+
+/**
+ * Where in `arrows` the arrows from or to any of `tasks` are, in list order: what the timeline
+ * draws of a big run (only the selected or hovered task's arrows) without walking every arrow.
+ */
+export function arrowsTouching(arrows: readonly ArrowLike[], tasks: readonly number[]): number[] {
+	if (tasks.length === 0) return [];
+	let map = byTask.get(arrows);
+	if (!map) {
+		const made = new Map<number, number[]>();
+		const add = (task: number, n: number) => {
+			const list = made.get(task);
+			if (!list) made.set(task, [n]);
+			else if (list[list.length - 1] !== n) list.push(n);
+		};
+		arrows.forEach((arrow, n) => {
+			add(arrow.fromTask, n);
+			add(arrow.toTask, n);
+		});
+		byTask.set(arrows, (map = made));
+	}
+	const found = new Set<number>();
+	for (const task of tasks) for (const n of map.get(task) ?? []) found.add(n);
+	return [...found].sort((a, b) => a - b);
+}

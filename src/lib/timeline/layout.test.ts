@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { labelColumnWidth, laneAtY, laneIndexByTask, laneWindow, scrollToReveal } from './layout';
+import {
+	labelColumnWidth,
+	laneAtY,
+	laneIndexByTask,
+	laneWindow,
+	longestLabel,
+	scrollToReveal
+} from './layout';
 
 describe('laneWindow', () => {
 	it('covers the lanes in sight plus an overscan on both sides', () => {
@@ -60,5 +67,17 @@ describe('laneIndexByTask', () => {
 			[0, 0],
 			[1, 1]
 		]);
+	});
+});
+
+describe('longestLabel', () => {
+	it('finds the label longest in characters, not in code units', () => {
+		const lanes = [
+			{ label: 'Task-1 · main()' },
+			{ label: '🐍🐍🐍🐍🐍🐍🐍🐍' },
+			{ label: 'Task-22 · main()' }
+		];
+		expect(longestLabel(lanes)).toBe('Task-22 · main()');
+		expect(longestLabel([])).toBe('');
 	});
 });

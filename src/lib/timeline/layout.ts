@@ -70,13 +70,39 @@ export function labelColumnWidth(
 	return Math.round(Math.min(max, Math.max(min, longest * charWidth + padding)));
 }
 
+// Both answers below walk every lane; lane lists are made once per run and axis and never
+// change, so they are kept per list (a run of 100,000 tasks would pay on every redraw).
+const laneIndexes = new WeakMap<object, ReadonlyMap<number, number>>();
+const longestLabels = new WeakMap<object, string>();
+
 /** Where each task's lane is in the lane list (worker lanes have no task). */
 export function laneIndexByTask(
 	lanes: readonly { readonly kind: 'task' | 'worker'; readonly id: number }[]
 ): ReadonlyMap<number, number> {
-	const map = new Map<number, number>();
-	lanes.forEach((lane, i) => {
-		if (lane.kind === 'task') map.set(lane.id, i);
-	});
+	let map = laneIndexes.get(lanes);
+	if (!map) {
+		const made = new Map<number, number>();
+		lanes.forEach((lane, i) => {
+			if (lane.kind === 'task') made.set(lane.id, i);
+		});
+		laneIndexes.set(lanes, (map = made));
+	}
 	return map;
+}
+
+/** The longest of the lanes' labels, in characters (what {@link labelColumnWidth} sizes for). */
+export function longestLabel(lanes: readonly { readonly label: string }[]): string {
+	let longest = longestLabels.get(lanes);
+	if (longest === undefined) {
+		longest = '';
+		let length = 0;
+		for (const lane of lanes) {
+			// Code units first: a label can be longer in characters only if it is in code units.
+			if (lane.label.length <= length) continue;
+			const characters = [...lane.label].length;
+			if (characters > length) [longest, length] = [lane.label, characters];
+		}
+		longestLabels.set(lanes, longest);
+	}
+	return longest;
 }

@@ -74,6 +74,7 @@ for (const scheme of SCHEMES) {
 		page
 	}) => {
 		await page.emulateMedia({ colorScheme: scheme });
+		test.slow(); // axe walks the page two or three times
 		await page.goto('lessons/get-users-batch/');
 		await expect(page.getByTestId('step')).toBeVisible();
 		await expectNoViolations(page, 'the lesson at its first step');
@@ -93,6 +94,7 @@ for (const scheme of SCHEMES) {
 		page
 	}) => {
 		await page.emulateMedia({ colorScheme: scheme });
+		test.slow(); // axe walks the page two or three times
 		await page.goto('compare/');
 		await expect(page.locator('[data-compare="ready"]')).toBeVisible();
 		await expectNoViolations(page, 'compare as it opens');
@@ -108,6 +110,7 @@ for (const theme of ['Light', 'Dark', 'High contrast']) {
 	test(`presenter mode passes axe in its ${theme} colours, at the first step and the last`, async ({
 		page
 	}) => {
+		test.slow(); // axe walks the page two or three times
 		await page.goto('present/?example=get_users_batch');
 		await page.getByRole('radio', { name: theme }).click();
 		await expect(page.getByRole('radio', { name: theme })).toHaveAttribute('aria-checked', 'true');

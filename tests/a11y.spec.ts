@@ -62,6 +62,68 @@ for (const scheme of SCHEMES) {
 	});
 }
 
+for (const scheme of SCHEMES) {
+	test(`the lessons index passes axe in the ${scheme} scheme`, async ({ page }) => {
+		await page.emulateMedia({ colorScheme: scheme });
+		await page.goto('lessons/');
+		await expect(page.getByRole('heading', { name: 'Lessons', level: 1 })).toBeVisible();
+		await expectNoViolations(page, 'the lessons index');
+	});
+
+	test(`a lesson passes axe in the ${scheme} scheme: its first step, its last, the keyboard help`, async ({
+		page
+	}) => {
+		await page.emulateMedia({ colorScheme: scheme });
+		test.slow(); // axe walks the page two or three times
+		await page.goto('lessons/get-users-batch/');
+		await expect(page.getByTestId('step')).toBeVisible();
+		await expectNoViolations(page, 'the lesson at its first step');
+
+		// The clicker's PageDown walks the steps to the last, which shows the whole output.
+		for (let step = 0; step < 10; step++) await page.keyboard.press('PageDown');
+		await expect(page.getByTestId('console')).toContainText('Got 3 users');
+		await expectNoViolations(page, 'the lesson at its last step');
+
+		await page.getByRole('button', { name: 'Step forward' }).focus();
+		await page.keyboard.press('?');
+		await expect(page.getByRole('dialog', { name: 'Keyboard' })).toBeVisible();
+		await expectNoViolations(page, 'the lesson with the keyboard help open');
+	});
+
+	test(`compare passes axe in the ${scheme} scheme: opening, and with both runs at their end`, async ({
+		page
+	}) => {
+		await page.emulateMedia({ colorScheme: scheme });
+		test.slow(); // axe walks the page two or three times
+		await page.goto('compare/');
+		await expect(page.locator('[data-compare="ready"]')).toBeVisible();
+		await expectNoViolations(page, 'compare as it opens');
+
+		await page.getByRole('button', { name: 'Go to end' }).click();
+		await expect(page.locator('.where')).toContainText('A 50/50');
+		await expectNoViolations(page, 'compare at the end of both runs');
+	});
+}
+
+// Presenter mode sets its own colours (its toggle wins over the system's scheme).
+for (const theme of ['Light', 'Dark', 'High contrast']) {
+	test(`presenter mode passes axe in its ${theme} colours, at the first step and the last`, async ({
+		page
+	}) => {
+		test.slow(); // axe walks the page two or three times
+		await page.goto('present/?example=get_users_batch');
+		await page.getByRole('radio', { name: theme }).click();
+		await expect(page.getByRole('radio', { name: theme })).toHaveAttribute('aria-checked', 'true');
+		await expect(page.getByTestId('position')).toHaveText('step 1 / 51');
+		await expectNoViolations(page, `presenter mode (${theme}) at its first step`);
+
+		await page.keyboard.press('End');
+		await expect(page.getByTestId('position')).toHaveText('step 51 / 51');
+		await expect(page.getByTestId('console')).toContainText('Got 3 users');
+		await expectNoViolations(page, `presenter mode (${theme}) at its last step`);
+	});
+}
+
 test('every control is reached by Tab, visibly focused and not hidden behind anything', async ({
 	page
 }) => {
@@ -107,33 +169,46 @@ test('every control is reached by Tab, visibly focused and not hidden behind any
 	expect(problems).toEqual([]);
 });
 
-test('reduced motion: a zoom jumps to its place instead of gliding', async ({ page }) => {
-	/** How many different axes are drawn in the 400 ms after pressing Zoom in, frame by frame. */
-	const framesOfZoom = () =>
-		page.evaluate(async () => {
-			// Where the ticks stand: it moves on every frame of an animation, labels or not.
-			const ticks = () =>
-				[...document.querySelectorAll('svg.axis g[transform]')]
-					.map((tick) => tick.getAttribute('transform'))
-					.join('|');
-			const states = new Set([ticks()]);
-			document.querySelector<HTMLButtonElement>('button[aria-label="Zoom in"]')?.click();
-			const start = performance.now();
-			while (performance.now() - start < 400) {
-				await new Promise(requestAnimationFrame);
-				states.add(ticks());
-			}
-			return states.size;
-		});
+// Every page with a timeline: the playground, a lesson, presenter mode, compare and the embed.
+const ZOOMING_PAGES = [
+	'./',
+	'lessons/get-users-batch/',
+	'present/?example=get_users_batch',
+	'compare/',
+	'embed/?example=get_users_batch'
+];
 
-	await page.goto('./');
-	await expect(page.getByRole('button', { name: 'Zoom in' })).toBeEnabled();
-	// Without the preference the zoom glides through in-between views.
-	expect(await framesOfZoom()).toBeGreaterThan(2);
+for (const path of ZOOMING_PAGES)
+	test(`reduced motion on ${path}: a zoom jumps to its place instead of gliding`, async ({
+		page
+	}) => {
+		/** How many different axes are drawn in the 400 ms after pressing Zoom in, frame by frame. */
+		const framesOfZoom = () =>
+			page.evaluate(async () => {
+				// Where the ticks stand (of the first timeline): it moves on every frame of an
+				// animation, labels or not.
+				const ticks = () =>
+					[...(document.querySelector('svg.axis')?.querySelectorAll('g[transform]') ?? [])]
+						.map((tick) => tick.getAttribute('transform'))
+						.join('|');
+				const states = new Set([ticks()]);
+				document.querySelector<HTMLButtonElement>('button[aria-label="Zoom in"]')?.click();
+				const start = performance.now();
+				while (performance.now() - start < 400) {
+					await new Promise(requestAnimationFrame);
+					states.add(ticks());
+				}
+				return states.size;
+			});
 
-	await page.emulateMedia({ reducedMotion: 'reduce' });
-	await page.reload();
-	await expect(page.getByRole('button', { name: 'Zoom in' })).toBeEnabled();
-	// With it, the axis shows two views only: before and after.
-	expect(await framesOfZoom()).toBe(2);
-});
+		await page.goto(path);
+		await expect(page.getByRole('button', { name: 'Zoom in' }).first()).toBeEnabled();
+		// Without the preference the zoom glides through in-between views.
+		expect(await framesOfZoom()).toBeGreaterThan(2);
+
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		await page.reload();
+		await expect(page.getByRole('button', { name: 'Zoom in' }).first()).toBeEnabled();
+		// With it, the axis shows two views only: before and after.
+		expect(await framesOfZoom()).toBe(2);
+	});

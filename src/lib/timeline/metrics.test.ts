@@ -16,6 +16,17 @@ describe('timelineMetrics', () => {
 			expect(big[key]).toBeCloseTo(base[key] * 1.5, 9);
 	});
 
+	it('packs the lanes tighter when compact, scaled the same, and changes nothing else', () => {
+		const regular = timelineMetrics(BASE_FONT_PX * 2);
+		const compact = timelineMetrics(BASE_FONT_PX * 2, 'compact');
+		expect(compact.laneHeight).toBe(52);
+		expect(compact.barHeight).toBe(36);
+		// Still room around a bar for the lane's stripes and the selection ring.
+		expect(compact.laneHeight - compact.barHeight).toBeGreaterThanOrEqual(8 * 2);
+		for (const key of Object.keys(regular) as (keyof typeof regular)[])
+			if (key !== 'laneHeight' && key !== 'barHeight') expect(compact[key]).toBe(regular[key]);
+	});
+
 	it('falls back to the base sizes for a size it cannot use', () => {
 		expect(timelineMetrics(0).laneHeight).toBe(32);
 		expect(timelineMetrics(Number.NaN).laneHeight).toBe(32);

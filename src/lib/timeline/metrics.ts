@@ -41,13 +41,30 @@ const AT_BASE = {
 	cursorDot: 5.5
 } as const;
 
+/**
+ * What a short screen (a projector's 720 or 768 px) changes: the lanes shrink so that four of them,
+ * the event loop and the output fit under one header. The lane label (15 px) and a bar's label
+ * (13 px) still have a pixel or more of air; below this, they would not read.
+ */
+const COMPACT: Partial<Record<keyof typeof AT_BASE, number>> = {
+	laneHeight: 26,
+	barHeight: 18
+};
+
 /** The timeline's sizes at some root font size, in CSS pixels. */
 export type TimelineMetrics = { readonly [K in keyof typeof AT_BASE]: number };
 
+/** How tightly the lanes are packed: `compact` on a short screen. */
+export type LaneDensity = 'regular' | 'compact';
+
 /** The timeline's sizes when the root font size is `rootFontPx` (17 gives the base sizes). */
-export function timelineMetrics(rootFontPx: number = BASE_FONT_PX): TimelineMetrics {
+export function timelineMetrics(
+	rootFontPx: number = BASE_FONT_PX,
+	density: LaneDensity = 'regular'
+): TimelineMetrics {
 	const scale = rootFontPx > 0 && Number.isFinite(rootFontPx) ? rootFontPx / BASE_FONT_PX : 1;
+	const sizes = density === 'compact' ? { ...AT_BASE, ...COMPACT } : AT_BASE;
 	const out: Record<string, number> = {};
-	for (const [key, value] of Object.entries(AT_BASE)) out[key] = value * scale;
+	for (const [key, value] of Object.entries(sizes)) out[key] = value * scale;
 	return out as TimelineMetrics;
 }

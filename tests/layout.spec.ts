@@ -1,0 +1,252 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+// Every mode on a projector: at 1024×768 and 1280×720 each lane, the ready queue, the timers, the
+// output and the controls are on screen, whole: inside the window, not cut off by a scrolling
+// panel, not covered by anything. The run is walked step by step, so a queue or a timer list at
+// its longest is checked too. 150 % browser zoom is a window of 2/3 the size in CSS pixels at a
+// device pixel ratio of 1.5 (what Chromium's zoom does to the page: media queries, vh and
+// devicePixelRatio all follow); there the page may scroll, but the timeline follows the editor.
+
+const SIZES = [
+	{ width: 1024, height: 768 },
+	{ width: 1280, height: 720 }
+];
+
+/** 1280×720 at 150 % zoom. */
+const ZOOMED = { viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 };
+
+const lanes = (page: Page) =>
+	page.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('listitem');
+
+/**
+ * Why `locator`'s element is not wholly shown, or null when it is: its box must lie inside the
+ * window and inside every ancestor that clips (a scrolling panel), and the topmost element at its
+ * centre and near its corners must be itself or inside it.
+ */
+async function hiddenPart(locator: Locator): Promise<string | null> {
+	return locator.evaluate((element) => {
+		const box = element.getBoundingClientRect();
+		const name = `${element.tagName.toLowerCase()} “${(element.textContent ?? '').trim().slice(0, 40)}”`;
+		if (box.width === 0 || box.height === 0) return `${name} has no size`;
+		const slack = 0.5;
+		const inside = (outer: { left: number; top: number; right: number; bottom: number }) =>
+			box.left >= outer.left - slack &&
+			box.top >= outer.top - slack &&
+			box.right <= outer.right + slack &&
+			box.bottom <= outer.bottom + slack;
+		if (!inside({ left: 0, top: 0, right: innerWidth, bottom: innerHeight }))
+			return `${name} is outside the window: ${JSON.stringify(box)}`;
+		for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+			const style = getComputedStyle(up);
+			if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+			const clip = up.getBoundingClientRect();
+			// The scrolling area is the padding box: the borders are not part of it.
+			const area = {
+				left: clip.left + up.clientLeft,
+				top: clip.top + up.clientTop,
+				right: clip.left + up.clientLeft + up.clientWidth,
+				bottom: clip.top + up.clientTop + up.clientHeight
+			};
+			if (!inside(area)) return `${name} is cut off by ${up.tagName.toLowerCase()}.${up.className}`;
+		}
+		const inset = Math.min(3, box.width / 4, box.height / 4);
+		const points = [
+			[box.left + box.width / 2, box.top + box.height / 2],
+			[box.left + inset, box.top + inset],
+			[box.right - inset, box.top + inset],
+			[box.left + inset, box.bottom - inset],
+			[box.right - inset, box.bottom - inset]
+		];
+		for (const [x, y] of points) {
+			const top = document.elementFromPoint(x, y);
+			if (!top || !(element.contains(top) || top.contains(element)))
+				return `${name} is covered at (${Math.round(x)}, ${Math.round(y)}) by ${top?.tagName.toLowerCase()}.${top?.className}`;
+		}
+		return null;
+	});
+}
+
+/** Every element `locator` matches is wholly shown (see hiddenPart). */
+async function expectAllShown(locator: Locator, what: string): Promise<void> {
+	for (const one of await locator.all()) expect(await hiddenPart(one), what).toBeNull();
+}
+
+/** What each mode must show, and how to step it. */
+interface Mode {
+	name: string;
+	path: string;
+	/** The list(s) of lanes; compare has two. */
+	laneCount: number;
+	/** Moves one step on. */
+	step: (page: Page) => Promise<void>;
+	/** The parts that must be whole at every step (lanes, queue and timers are added). */
+	parts: (page: Page) => Locator[];
+	/** Whether the mode draws the ready queue and the timers. */
+	loop: boolean;
+	/** How many steps the run has. */
+	steps: number;
+}
+
+const stepButton = (page: Page) =>
+	page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Step forward' });
+
+const MODES: Mode[] = [
+	{
+		name: 'the playground',
+		path: './',
+		laneCount: 4,
+		step: (page) => stepButton(page).click(),
+		parts: (page) => [
+			page.getByTestId('console'),
+			page.getByTestId('narration'),
+			page.getByRole('toolbar', { name: 'Playback' }),
+			page.getByRole('button', { name: 'Run', exact: true })
+		],
+		loop: true,
+		steps: 51
+	},
+	{
+		name: 'presenter mode',
+		path: './present/?example=get_users_batch',
+		laneCount: 4,
+		step: (page) => page.keyboard.press('PageDown'),
+		parts: (page) => [
+			page.getByTestId('console'),
+			page.getByTestId('narration'),
+			page.getByTestId('position')
+		],
+		loop: true,
+		steps: 51
+	},
+	{
+		name: 'a lesson',
+		path: './lessons/get-users-batch/',
+		laneCount: 4,
+		step: (page) => stepButton(page).click(),
+		parts: (page) => [
+			page.getByTestId('console'),
+			page.getByTestId('step'),
+			page.getByRole('toolbar', { name: 'Playback' }),
+			page.getByRole('button', { name: 'Next step' })
+		],
+		loop: true,
+		steps: 51
+	},
+	{
+		name: 'the embed',
+		path: './embed/?example=get_users_batch',
+		laneCount: 4,
+		step: (page) => stepButton(page).click(),
+		parts: (page) => [
+			page.getByTestId('console'),
+			page.getByTestId('narration'),
+			page.getByRole('toolbar', { name: 'Playback' })
+		],
+		loop: true,
+		steps: 51
+	}
+];
+
+for (const size of SIZES)
+	test.describe(`at ${size.width}×${size.height}`, () => {
+		test.use({ viewport: size });
+
+		for (const mode of MODES)
+			test(`${mode.name}: every lane, the ready queue, the timers, the output and the controls are whole at every step`, async ({
+				page
+			}) => {
+				test.slow(); // 51 steps, each one measured
+				await page.goto(mode.path);
+				await expect(lanes(page)).toHaveCount(mode.laneCount);
+				const queue = page.getByRole('list', { name: 'Ready queue' }).getByRole('listitem');
+				const timers = page.getByRole('list', { name: 'Timers' }).getByRole('listitem');
+				let mostTimers = 0;
+				let mostReady = 0;
+				for (let at = 1; at < mode.steps; at++) {
+					await expectAllShown(lanes(page), `a lane at step ${at}`);
+					for (const part of mode.parts(page)) await expectAllShown(part, `step ${at}`);
+					if (mode.loop) {
+						await expectAllShown(queue, `the ready queue at step ${at}`);
+						await expectAllShown(timers, `a timer at step ${at}`);
+						mostTimers = Math.max(mostTimers, await timers.count());
+						mostReady = Math.max(mostReady, await queue.count());
+					}
+					await mode.step(page);
+				}
+				// The walk saw the gather's three timers at once, and its three tasks queued.
+				if (mode.loop) {
+					expect(mostTimers).toBe(3);
+					expect(mostReady).toBeGreaterThanOrEqual(3);
+				}
+				// Nothing spills sideways, and a fixed-screen mode does not scroll.
+				expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(
+					0
+				);
+				expect(
+					await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)
+				).toBeLessThanOrEqual(0);
+			});
+
+		test('compare: both runs’ lanes, their totals and the shared transport are whole', async ({
+			page
+		}) => {
+			await page.goto('./compare/');
+			await expect(page.locator('[data-compare="ready"]')).toBeVisible();
+			await expect(lanes(page)).toHaveCount(5);
+			await expectAllShown(lanes(page), 'a lane');
+			await expectAllShown(page.getByTestId('compare-headline'), 'the headline');
+			await expectAllShown(
+				page.getByRole('toolbar', { name: 'Playback of both runs' }),
+				'transport'
+			);
+		});
+	});
+
+test.describe('at 150 % zoom (853×480 CSS px)', () => {
+	test.use(ZOOMED);
+
+	for (const path of ['./', './lessons/get-users-batch/'])
+		test(`${path}: the page scrolls, the timeline comes right after the editor and shows on the first screen`, async ({
+			page
+		}) => {
+			await page.goto(path);
+			await expect(lanes(page)).toHaveCount(4);
+			expect(await page.evaluate(() => devicePixelRatio)).toBe(1.5);
+			const editor = await page.getByRole('region', { name: 'Program' }).boundingBox();
+			const timeline = await page
+				.getByRole('region', { name: /^Timeline/ })
+				.last()
+				.boundingBox();
+			expect(editor && timeline).toBeTruthy();
+			// Directly under the editor, and on the first screen with room to spare: not only the
+			// editor shows.
+			const below = timeline!.y - (editor!.y + editor!.height);
+			expect(below).toBeGreaterThanOrEqual(0);
+			expect(below).toBeLessThan(40);
+			expect(timeline!.y).toBeLessThan(480 - 80);
+			// Scrolled to, every lane is whole; nothing spills sideways.
+			await lanes(page).last().scrollIntoViewIfNeeded();
+			await expectAllShown(lanes(page), 'a lane, scrolled to');
+			expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0);
+		});
+
+	test('presenter mode fits the zoomed window: lanes, the loop, a readable output, the captions', async ({
+		page
+	}) => {
+		await page.goto('./present/?example=get_users_batch');
+		await expect(lanes(page)).toHaveCount(4);
+		const timers = page.getByRole('list', { name: 'Timers' }).getByRole('listitem');
+		for (let step = 0; step < 60 && (await timers.count()) < 3; step++)
+			await page.keyboard.press('PageDown');
+		await expectAllShown(lanes(page), 'a lane');
+		await expectAllShown(timers, 'a timer');
+		await expectAllShown(page.getByTestId('narration'), 'the captions');
+		// The output keeps room for at least three lines of its text.
+		const output = page.getByTestId('console');
+		await expectAllShown(output, 'the output');
+		const room = await output.evaluate(
+			(el) => el.clientHeight / (parseFloat(getComputedStyle(el).fontSize) * 1.4)
+		);
+		expect(room).toBeGreaterThanOrEqual(3);
+	});
+});

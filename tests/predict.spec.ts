@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 const SIZES = [
@@ -154,4 +155,33 @@ test('the playground offers Predict, and ? lists its keys', async ({ page }) => 
 	await expect(help).toContainText('Predict mode');
 	await expect(help).toContainText('Reveal the answer');
 	await expect(help).toContainText('Go to the next question');
+});
+
+test('the open question and its revealed answer pass axe (WCAG 2.2 AA) in every presenter theme', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1280, height: 720 });
+	await page.goto('./present/?example=get_users_batch');
+	const toggle = page.getByRole('button', { name: 'Predict', exact: true });
+	for (const theme of ['Light', 'Dark', 'High contrast']) {
+		await page.getByRole('radio', { name: theme }).click();
+		// Afresh in each theme: on, from the start, to the first question.
+		if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
+		await toggle.click();
+		await page.keyboard.press('Home');
+		await clickUntilAsked(page);
+		await page.keyboard.press('2');
+		for (const state of ['asked, a choice picked', 'revealed, the pick wrong']) {
+			const { violations } = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+				.include('[data-testid="predict-question"]')
+				.analyze();
+			expect(
+				violations.map((violation) => `${violation.id}: ${violation.nodes.length}`),
+				`${theme}, ${state}`
+			).toEqual([]);
+			await page.keyboard.press('r');
+		}
+		await expect(page.getByTestId('predict-answer')).toContainText('Not quite.');
+	}
 });

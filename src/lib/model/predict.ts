@@ -375,7 +375,7 @@ class Finder {
 			kind: 'await_return',
 			seq: event.seq,
 			answerSeq: resume.seq,
-			prompt: `${this.name(event.task)} awaits ${code(event.awaits.label)} with a deadline at t = ${at} s. Does it finish first, or time out?`,
+			prompt: `${this.name(event.task)} awaits ${code(event.awaits.label, 36)} with a deadline at t = ${at} s. Does it finish first, or time out?`,
 			choices,
 			correct: timedOut ? 1 : 0,
 			answer: timedOut
@@ -429,8 +429,8 @@ class Finder {
 		}
 		const name = this.name(event.task);
 		const t = formatSeconds(resume.t);
-		const label = code(awaits.label);
-		const what = awaits.kind === 'taskgroup' ? 'its `async with asyncio.TaskGroup()` block' : label;
+		// Short enough to read from the back of the room; the code is on screen.
+		const label = code(awaits.label, 36);
 		const choices =
 			child !== null && members.length >= 2
 				? choicesOf(members, (task) => `When ${this.name(task)} ends`)
@@ -465,7 +465,10 @@ class Finder {
 			kind: 'await_return',
 			seq: event.seq,
 			answerSeq: resume.seq,
-			prompt: `${name} awaits ${what}. When does it return?`,
+			prompt:
+				awaits.kind === 'taskgroup'
+					? `${name} waits at the end of its \`async with asyncio.TaskGroup()\` block. When does the block end?`
+					: `${name} awaits ${label}. When does it return?`,
 			choices,
 			correct: correct !== null && correct >= 0 ? correct : null,
 			answer,

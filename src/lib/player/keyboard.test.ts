@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
 	PLAYER_KEYS,
+	PREDICT_KEYS,
 	TIMELINE_KEYS,
 	bindingFor,
 	handlePlayerKey,
+	handlePredictKey,
 	handlePresenterKey,
 	type KeyActions
 } from './keyboard';
@@ -106,5 +108,37 @@ describe('handlePresenterKey', () => {
 		for (const k of ['PageDown', 'ArrowRight', ' ', 'PageUp', 'ArrowLeft', 'b', 'q'])
 			handlePresenterKey(key(k), actions);
 		expect(calls).toEqual(['forward', 'forward', 'forward', 'back', 'back', 'blank']);
+	});
+});
+
+describe('predict keys', () => {
+	function predictRecorder() {
+		const calls: string[] = [];
+		return {
+			calls,
+			actions: {
+				reveal: () => calls.push('reveal') > 0,
+				choose: (choice: number) => calls.push(`choose ${choice}`),
+				nextQuestion: () => calls.push('nextQuestion')
+			}
+		};
+	}
+
+	it('reveal on Enter or R, pick with 1–9 (from 0), Q for the next question', () => {
+		const { calls, actions } = predictRecorder();
+		for (const k of ['Enter', 'r', '1', '9', 'q', '0', 'x']) handlePredictKey(key(k), actions);
+		expect(calls).toEqual(['reveal', 'reveal', 'choose 0', 'choose 8', 'nextQuestion']);
+		expect(PREDICT_KEYS.map((binding) => binding.action)).toEqual([
+			'reveal',
+			'choose',
+			'nextQuestion'
+		]);
+	});
+
+	it('never with Ctrl, ⌘ or Alt', () => {
+		const { calls, actions } = predictRecorder();
+		expect(handlePredictKey(key('Enter', { ctrlKey: true }), actions)).toBe(false);
+		expect(handlePredictKey(key('1', { altKey: true }), actions)).toBe(false);
+		expect(calls).toEqual([]);
 	});
 });

@@ -84,6 +84,54 @@ export const TIMELINE_KEYS: readonly KeyBinding<keyof TimelineKeyActions>[] = [
 	{ keys: ['0'], action: 'fit', label: '0', does: 'Show the whole run' }
 ];
 
+/** What predict mode's keys do, while it is on. */
+export interface PredictKeyActions {
+	/** Reveals the open question's answer; false when there was none to reveal. */
+	reveal(): boolean;
+	/** Picks choice `choice` (from 0) of the open question. */
+	choose(choice: number): void;
+	/** Goes to the next question. */
+	nextQuestion(): void;
+}
+
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/**
+ * Predict mode's keys (while it is on, from any focus but a text field). Stepping forward
+ * (→, and a clicker's PageDown or Space in presenter mode) reveals an open question's answer
+ * first, then goes on.
+ */
+export const PREDICT_KEYS: readonly KeyBinding<'reveal' | 'choose' | 'nextQuestion'>[] = [
+	{
+		keys: ['Enter', 'r', 'R'],
+		action: 'reveal',
+		label: 'Enter or R',
+		does: 'Reveal the answer (stepping forward does too)'
+	},
+	{ keys: DIGITS, action: 'choose', label: '1–9', does: 'Pick a choice' },
+	{ keys: ['q', 'Q'], action: 'nextQuestion', label: 'Q', does: 'Go to the next question' }
+];
+
+/**
+ * Applies a predict-mode key; returns true when it was one. Text fields and the editor keep
+ * every key; a focused button keeps Enter, but for the Predict switch itself (marked
+ * `data-predict-switch`) while an answer is there to reveal: having just turned predict mode
+ * on, Enter must reveal rather than turn it off again.
+ */
+export function handlePredictKey(event: KeyboardEvent, actions: PredictKeyActions): boolean {
+	const binding = bindingFor(PREDICT_KEYS, event);
+	if (!binding) return false;
+	const target = isElement(event.target) ? event.target : null;
+	if (target?.closest('input, textarea, select, [contenteditable="true"], .cm-editor'))
+		return false;
+	if (event.key === 'Enter' && isButton(event.target) && !target?.closest('[data-predict-switch]'))
+		return false;
+	if (binding.action === 'reveal') return actions.reveal();
+	if (binding.action === 'choose') actions.choose(DIGITS.indexOf(event.key));
+	else actions[binding.action]();
+	return true;
+}
+
 /** What a clicker does in presenter mode. */
 export interface PresenterKeyActions {
 	stepForward(): void;

@@ -53,6 +53,7 @@ export class Player {
 	#axis: Axis = $state('time');
 	#selectedTask: number | null = $state(null);
 	#timer: ReturnType<typeof setTimeout> | null = null;
+	#stops: ((cursor: number) => boolean) | null = null;
 	#preparing = $state(false);
 	#preparation: AbortController | null = null;
 	#axisChange: AbortController | null = null;
@@ -279,6 +280,7 @@ export class Player {
 			if (!this.#playing) return;
 			if (this.atEnd) return this.pause();
 			this.stepForward();
+			if (this.#stops?.(this.#cursor)) return this.pause();
 			this.#tick();
 		}, 1000 / this.#speed);
 	}
@@ -288,6 +290,14 @@ export class Player {
 		this.#playing = false;
 		if (this.#timer !== null) clearTimeout(this.#timer);
 		this.#timer = null;
+	}
+
+	/**
+	 * Makes playback pause at every event for which `stops` says true (predict mode stops at
+	 * its questions); null: play through.
+	 */
+	stopAt(stops: ((cursor: number) => boolean) | null): void {
+		this.#stops = stops;
 	}
 
 	/** Play when paused, pause when playing. */

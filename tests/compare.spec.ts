@@ -63,6 +63,18 @@ for (const viewport of [
 			await expect(headline(page)).toContainText('B is 1 s faster');
 		});
 
+		test('stepping leaves the page where it is (only the editors follow the line)', async ({
+			page
+		}) => {
+			await openDefault(page);
+			const transport = page.getByRole('button', { name: 'Step forward' });
+			await transport.scrollIntoViewIfNeeded();
+			const scrolled = await page.evaluate(() => window.scrollY);
+			for (let n = 0; n < 12; n++) await transport.click();
+			await expect.poll(() => cursors(page).then(({ a, b }) => a + b)).toBeGreaterThan(12);
+			expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+		});
+
 		test('one shared cursor moves both runs by virtual time', async ({ page }) => {
 			await openDefault(page);
 			await expect.poll(() => cursors(page)).toMatchObject({ a: 1, b: 1, t: '0 s' });

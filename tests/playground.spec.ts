@@ -96,6 +96,22 @@ test('the keyboard steps through the run: the line and the narration follow', as
 	await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
 
+test('the editor scrolls to the line the run is on, late in the program too', async ({ page }) => {
+	await page.goto('./');
+	const currentLine = page.locator('.cm-current-line');
+	const editor = page.locator('.cm-scroller');
+	await page.getByTestId('narration').click();
+	// The example is longer than the editor shows at once.
+	expect(await editor.evaluate((el) => el.scrollHeight > el.clientHeight + 40)).toBe(true);
+	await page.keyboard.press('End');
+	for (let step = 0; step < 40 && (await currentLine.count()) === 0; step++)
+		await page.keyboard.press('ArrowLeft');
+	await expect(currentLine).toHaveCount(1);
+	await expect(currentLine).toBeInViewport();
+	expect(await editor.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+	expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
+
 test('a runaway loop is stopped and explained; the page stays alive', async ({ page }) => {
 	await page.goto('./');
 	await waitForPython(page);

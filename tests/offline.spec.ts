@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { LESSONS } from '../src/lib/lessons/catalog';
 import { runToEnd, typeCode } from './helpers';
 import { copyLink } from './share-helpers';
 
@@ -46,6 +47,26 @@ test('after one visit, the app loads and Python runs with the network off', asyn
 	// The other prerendered pages are there too.
 	await page.goto('embed/');
 	await expect(page.getByRole('link', { name: /Open in Loopscope/ })).toBeVisible();
+});
+
+test('after one visit, every lesson opens with the network off, its recorded run on screen', async ({
+	page,
+	context
+}) => {
+	test.slow(); // seventeen pages
+	await page.goto('./');
+	await waitForOfflineReady(page);
+	await context.setOffline(true);
+	const lanes = page.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('listitem');
+	for (const lesson of LESSONS) {
+		const response = await page.goto(`lessons/${lesson.slug}/`);
+		expect(response?.fromServiceWorker(), lesson.slug).toBe(true);
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(lesson.title);
+		await expect(page.getByTestId('step')).toContainText('Step 1 of');
+		// Its recorded run: lanes, or for the gotcha that does not compile, the SyntaxError.
+		const syntaxError = page.getByTestId('console').getByText('SyntaxError');
+		await expect(lanes.first().or(syntaxError).first(), lesson.slug).toBeVisible();
+	}
 });
 
 test('the code in the editor survives a reload', async ({ page }) => {

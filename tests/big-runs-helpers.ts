@@ -5,10 +5,11 @@ import type { Trace } from '../src/lib/trace/schema';
 /** Records every long task (over 50 ms) of the page's main thread from its first script. */
 export async function watchLongTasks(page: Page): Promise<void> {
 	await page.addInitScript(() => {
-		const seen: number[] = [];
-		(window as unknown as { longTasks: number[] }).longTasks = seen;
+		const seen: { start: number; duration: number }[] = [];
+		(window as unknown as { longTasks: typeof seen }).longTasks = seen;
 		new PerformanceObserver((list) => {
-			for (const entry of list.getEntries()) seen.push(entry.duration);
+			for (const entry of list.getEntries())
+				seen.push({ start: entry.startTime, duration: entry.duration });
 		}).observe({ type: 'longtask', buffered: true });
 	});
 }
@@ -16,15 +17,22 @@ export async function watchLongTasks(page: Page): Promise<void> {
 /** Forgets the long tasks so far (those of loading the page itself). */
 export async function resetLongTasks(page: Page): Promise<void> {
 	await page.evaluate(() => {
-		(window as unknown as { longTasks: number[] }).longTasks.length = 0;
+		(window as unknown as { longTasks: unknown[] }).longTasks.length = 0;
 	});
 }
 
-/** The longest main-thread task so far, in ms (0 when none passed 50 ms). */
-export async function longestTask(page: Page): Promise<number> {
-	return page.evaluate(() =>
-		Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks)
-	);
+/**
+ * The longest main-thread task so far, in ms (0 when none passed 50 ms): of all of them, or
+ * only of those that began after the app had started (its `loopscope:started` mark).
+ */
+export async function longestTask(page: Page, after: 'all' | 'started' = 'all'): Promise<number> {
+	return page.evaluate((after) => {
+		const started = performance.getEntriesByName('loopscope:started')[0]?.startTime ?? 0;
+		const tasks = (window as unknown as { longTasks: { start: number; duration: number }[] })
+			.longTasks;
+		const counted = after === 'all' ? tasks : tasks.filter((task) => task.start >= started);
+		return Math.max(0, ...counted.map((task) => task.duration));
+	}, after);
 }
 
 /** The page's JavaScript heap after a full garbage collection, in MB (Chromium, through CDP). */

@@ -143,7 +143,11 @@ export interface IndexOptions {
 
 /** Builds the index of a trace (validated against the schema). O(events + tasks) time and memory. */
 export function buildIndex(trace: Trace, options: IndexOptions = {}): TraceIndex {
-	const steps = indexSteps(trace, options);
+	return drain(indexSteps(trace, options));
+}
+
+/** Runs work written as steps (a generator that yields wherever it may stop) all at once. */
+export function drain<T>(steps: Generator<void, T>): T {
 	for (;;) {
 		const next = steps.next();
 		if (next.done) return next.value;

@@ -3,7 +3,7 @@
  * on either axis. Segments are found once, in seq terms, while the index is built; an axis
  * only maps their ends to x, so both axes always agree.
  */
-import type { Transition, TraceIndex } from './build-index';
+import { drain, type Transition, type TraceIndex } from './build-index';
 import { xOf } from './geometry';
 import type { Arrow, Axis, BlockedInterval, Lane, Segment, SegmentState, TaskState } from './types';
 
@@ -26,14 +26,6 @@ function memo<T>(index: TraceIndex, key: string, make: () => T): T {
 	const cache = index.tables.memo;
 	if (!cache.has(key)) cache.set(key, make());
 	return cache.get(key) as T;
-}
-
-// Generators drained at once (the results' functions) or in slices (prepareViews).
-function drain<T>(steps: Generator<void, T>): T {
-	for (;;) {
-		const next = steps.next();
-		if (next.done) return next.value;
-	}
 }
 
 // Tasks handled between two chances to stop.

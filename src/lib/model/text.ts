@@ -18,6 +18,16 @@ export function listOf(items: readonly string[], max = 5): string {
 	return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
+/**
+ * A whole number with its thousands grouped: 1234567 → "1,234,567". Plain string work: the
+ * first toLocaleString of a page loads the locale's data (~40 ms), inside the page's first task.
+ */
+export function groupDigits(n: number): string {
+	const [whole, fraction] = String(n).split('.');
+	const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 /** "1 task", "3 tasks". */
 export function count(n: number, noun: string, plural = `${noun}s`): string {
 	return `${n} ${n === 1 ? noun : plural}`;

@@ -10,12 +10,16 @@ describe('packTrace / unpackTrace', () => {
 		expect(packed.events).toBe(trace.events.length);
 		// Each chunk is a bounded slice of JSON, so parsing one is a short task.
 		expect(packed.chunks.length).toBeGreaterThan(10);
-		for (const chunk of packed.chunks) expect(chunk.byteLength).toBeLessThan(64 * 1024 + 4_096);
+		// So are the tasks: a run of many tasks lists them all before its first event.
+		expect(packed.taskChunks.length).toBeGreaterThan(2);
+		for (const chunk of [...packed.chunks, ...packed.taskChunks])
+			expect(chunk.byteLength).toBeLessThan(64 * 1024 + 4_096);
+		expect(packed.head.byteLength).toBeLessThan(4_096);
 		let turns = 0;
 		const unpacked = await unpackTrace(packed, async () => {
 			turns++;
 		});
-		expect(turns).toBe(packed.chunks.length);
+		expect(turns).toBe(packed.chunks.length + packed.taskChunks.length);
 		expect(unpacked).toEqual(trace);
 	});
 
@@ -23,7 +27,7 @@ describe('packTrace / unpackTrace', () => {
 		const trace = { ...getUsersBatchTrace(), events: [] };
 		const packed = packTrace(trace);
 		expect(packed.chunks).toEqual([]);
-		expect(transferablesOf(packed)).toEqual([packed.head]);
+		expect(transferablesOf(packed)).toEqual([packed.head, ...packed.taskChunks]);
 		expect(await unpackTrace(packed, async () => {})).toEqual(trace);
 	});
 });

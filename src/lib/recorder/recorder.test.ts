@@ -503,6 +503,37 @@ describe('bad programs', () => {
 		expect(trace.result.status).toBe('ok');
 		expect(stdoutOf(trace)).toBe('bye\n');
 	});
+
+	it('ends on sys.exit(3) in a task as CPython does: exit status 3, no traceback', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio, sys',
+				'async def main():',
+				'    print("a")',
+				'    sys.exit(3)',
+				'asyncio.run(main())'
+			])
+		);
+		// CPython 3.11 prints "a" and exits with status 3, writing nothing to stderr.
+		expect(eventsOf(trace, 'stdout').map((e) => [e.stream ?? 'stdout', e.text])).toEqual([
+			['stdout', 'a\n']
+		]);
+		expect(trace.result).toMatchObject({
+			status: 'error',
+			message: 'The program ended itself with sys.exit(3) on line 4: exit status 3.',
+			error: { type: 'SystemExit', message: '3', line: 4 }
+		});
+	});
+
+	it('prints a sys.exit message to stderr, as CPython does, with exit status 1', async () => {
+		const { trace } = await record(program(['import sys', 'sys.exit("bye now")']));
+		expect(eventsOf(trace, 'stdout').map((e) => [e.stream ?? 'stdout', e.text])).toEqual([
+			['stderr', 'bye now\n']
+		]);
+		expect(trace.result.message).toBe(
+			"The program ended itself with sys.exit('bye now') on line 2: exit status 1."
+		);
+	});
 });
 
 describe('determinism and re-entrancy', () => {

@@ -122,7 +122,7 @@ def _execute(rec, code):
         result = None
     except SystemExit as exc:
         if exc.code not in (None, 0):
-            result = rec.error_result(exc)
+            result = rec.exit_result(exc)
     except BaseException as exc:
         result = rec.error_result(exc)
     # What CPython does at exit: drop the module's globals, collect cycles. A coroutine

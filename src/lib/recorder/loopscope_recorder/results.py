@@ -9,7 +9,7 @@ import sys
 
 from .limits import _Abort, _MAX_RECURSION
 from .encoding import _dumps, _frag
-from .labels import _fmt_num, _safe_str
+from .labels import _fmt_num, _safe_str, _short
 
 RECORDER_VERSION = "2.0.0"
 IN_PYODIDE = "_pyodide_core" in sys.modules
@@ -136,6 +136,28 @@ class Results:
                 f"sys.setrecursionlimit({asked:,}) was lowered to {_MAX_RECURSION:,}, because "
                 "Python in the browser has a smaller stack than on your computer."
             )
+        return {"status": "error", "duration": self.now, "message": message, "error": err}
+
+    def exit_result(self, exc):
+        """sys.exit(code) with a code other than 0 or None, as CPython ends on it: no traceback;
+        a code that is not a number is printed to stderr and the exit status is 1."""
+        code = exc.code
+        frames = self.user_frames(exc.__traceback__)
+        line = frames[-1]["line"] if frames else None
+        if isinstance(code, int):
+            status = int(code)
+        else:
+            status = 1
+            try:
+                self.out(f"{_safe_str(code)}\n", "stderr", task=None)
+            except _Abort:
+                pass
+        where = f" on line {line}" if line is not None else ""
+        message = (
+            f"The program ended itself with sys.exit({_short(code, 40)}){where}: "
+            f"exit status {status}."
+        )
+        err = {"type": "SystemExit", "message": _safe_str(code), "line": line, "traceback": frames}
         return {"status": "error", "duration": self.now, "message": message, "error": err}
 
     def abort_result(self):

@@ -5,6 +5,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import {
+	dropSnapshot,
+	readSnapshot,
+	snapshotPath,
+	writeSnapshot
+} from '../src/lib/recorder/snapshot-cache.js';
 
 /** Exit statuses, as --help and the README list them. */
 const EXIT = { ok: 0, failed: 1, usage: 2, timeout: 3 };
@@ -25,6 +31,10 @@ Options:
                         loading Python does not count
   --limit NAME=VALUE    change a recording limit: events, output, time, line_budget,
                         lines_per_step, workers, list_cap (repeatable)
+  --no-cache            load Python from scratch and keep nothing (by default the first
+                        run keeps an image of Python's memory, taken before any program
+                        ran, in $LOOPSCOPE_CACHE_DIR or ~/.cache/loopscope, and later runs
+                        start from it in under a second)
   -h, --help            show this help
 
 Exit status:
@@ -48,7 +58,14 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-	const args = { command: null, file: null, output: null, limits: {}, timeout: DEFAULT_TIMEOUT };
+	const args = {
+		command: null,
+		file: null,
+		output: null,
+		limits: {},
+		timeout: DEFAULT_TIMEOUT,
+		cache: true
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '-h' || arg === '--help') return { ...args, help: true };
@@ -66,6 +83,8 @@ function parseArgs(argv) {
 			if (!match || !Number.isFinite(Number(match[2])))
 				usage(`--limit expects NAME=NUMBER, got "${spec}"`);
 			args.limits[match[1]] = Number(match[2]);
+		} else if (arg === '--no-cache') {
+			args.cache = false;
 		} else if (arg.startsWith('-') && arg !== '-') {
 			usage(`unknown option ${arg}`);
 		} else if (args.command === null) {
@@ -96,16 +115,20 @@ function readProgram(file) {
 
 /**
  * Records in a worker thread and resolves with the trace. The clock starts once Python has
- * loaded; when it runs out the thread is terminated, whatever it is doing.
+ * loaded; when it runs out the thread is terminated, whatever it is doing. `cache`: where
+ * Python's memory image is kept (null: none); the worker starts from it, or makes it.
  */
-function recordInWorker(code, filename, limits, timeout) {
+function recordInWorker(code, filename, limits, timeout, cache) {
 	// No eval or new Function in the worker: a program that reached JavaScript could
 	// otherwise import any Node module. Set before the worker's context is created.
 	v8.setFlagsFromString('--disallow-code-generation-from-strings');
 	return new Promise((resolve, reject) => {
+		const snapshot = cache ? readSnapshot(cache) : null;
 		const worker = new Worker(new URL('../src/lib/recorder/cli-worker.js', import.meta.url), {
-			workerData: { code, filename, limits }
+			workerData: { code, filename, limits, snapshot, makeSnapshot: cache !== null },
+			transferList: snapshot ? [snapshot.buffer] : []
 		});
+		let ready = false;
 		let timer;
 		let settled = false;
 		const settle = (action) => {
@@ -116,7 +139,10 @@ function recordInWorker(code, filename, limits, timeout) {
 			action();
 		};
 		worker.on('message', (message) => {
-			if (message?.type === 'ready') {
+			if (message?.type === 'snapshot' && cache && message.bytes instanceof Uint8Array) {
+				writeSnapshot(cache, message.bytes);
+			} else if (message?.type === 'ready') {
+				ready = true;
 				timer = setTimeout(
 					() =>
 						settle(() =>
@@ -138,10 +164,19 @@ function recordInWorker(code, filename, limits, timeout) {
 				settle(() => reject(new Error(String(message.message))));
 			}
 		});
-		worker.on('error', (error) => settle(() => reject(error)));
+		// Python failing to start from a kept image: the image goes, the next try loads afresh.
+		const failed = (error) => {
+			if (!ready && snapshot && cache) dropSnapshot(cache);
+			return Object.assign(error, { beforeReady: !ready && snapshot !== null });
+		};
+		worker.on('error', (error) => settle(() => reject(failed(error))));
 		worker.on('exit', (code) =>
 			settle(() =>
-				reject(new Error(`Python stopped without a trace (its thread exited with status ${code})`))
+				reject(
+					failed(
+						new Error(`Python stopped without a trace (its thread exited with status ${code})`)
+					)
+				)
 			)
 		);
 	});
@@ -162,9 +197,14 @@ async function main() {
 	if (!args.file) usage('missing file: loopscope record FILE.py (or - for standard input)');
 	const code = readProgram(args.file);
 	const filename = args.file === '-' ? '<stdin>' : basename(args.file);
+	const cache = args.cache ? snapshotPath() : null;
+	const record = (from) => recordInWorker(code, filename, args.limits, args.timeout, from);
 	let trace;
 	try {
-		trace = await recordInWorker(code, filename, args.limits, args.timeout);
+		trace = await record(cache).catch((error) => {
+			if (error?.beforeReady) return record(cache);
+			throw error;
+		});
 	} catch (error) {
 		fail(error?.message ?? String(error), error?.status ?? EXIT.failed);
 	}

@@ -2,7 +2,7 @@
  * The command line, as authors and CI run it: `loopscope record FILE.py [-o OUT]`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,17 +18,32 @@ interface Run {
 	stderr: string;
 }
 
+const pyodideVersion = (
+	JSON.parse(
+		readFileSync(new URL('../../../node_modules/pyodide/package.json', import.meta.url), 'utf8')
+	) as {
+		version: string;
+	}
+).version;
+
+// The file's runs share one cache of Python's memory image, away from the user's own.
+const sharedCache = mkdtempSync(join(tmpdir(), 'loopscope-cache-'));
+
 function loopscope(...args: string[]): Promise<Run> {
 	return withInput(null, ...args);
 }
 
-/** Runs the CLI with `input` on its standard input (null: none). */
+/** Runs the CLI with `input` on its standard input (null: none), caching in `cache`. */
 function withInput(input: string | null, ...args: string[]): Promise<Run> {
+	return inCache(sharedCache, input, ...args);
+}
+
+function inCache(cache: string, input: string | null, ...args: string[]): Promise<Run> {
 	return new Promise((resolve) => {
 		const child = execFile(
 			'node',
 			[cli, ...args],
-			{ maxBuffer: 64 * 1024 * 1024 },
+			{ maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOOPSCOPE_CACHE_DIR: cache } },
 			(error, stdout, stderr) => {
 				resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
 			}
@@ -54,8 +69,42 @@ function printed(trace: ReturnType<typeof traceOf>): string {
 	return trace.events.map((event) => (event.kind === 'stdout' ? event.text : '')).join('');
 }
 
-// Every run loads Python (3 s, many more on a busy machine).
+// A run loads Python (3 s, many more on a busy machine), or starts from the cached image.
 describe('loopscope CLI', { timeout: 180_000 }, () => {
+	it("keeps Python's memory image and starts later runs from it, with the same trace", async () => {
+		const cache = mkdtempSync(join(tmpdir(), 'loopscope-cache-'));
+		const program = join(corpus, 'gather_exceptions.py');
+		const first = await inCache(cache, null, 'record', program);
+		expect(first.code).toBe(0);
+		const [image] = readdirSync(cache);
+		expect(image).toBe(`pyodide-${pyodideVersion}.snapshot`);
+		const kept = statSync(join(cache, image));
+		expect(kept.size).toBeGreaterThan(1_000_000);
+		const second = await inCache(cache, null, 'record', program);
+		expect(second.code).toBe(0);
+		expect(second.stdout).toBe(first.stdout);
+		// Started from it, not rewritten.
+		expect(statSync(join(cache, image)).mtimeMs).toBe(kept.mtimeMs);
+		expect(readdirSync(cache)).toEqual([image]);
+	});
+
+	it('loads Python afresh when the kept image is damaged, and keeps a good one', async () => {
+		const cache = mkdtempSync(join(tmpdir(), 'loopscope-cache-'));
+		const image = join(cache, `pyodide-${pyodideVersion}.snapshot`);
+		writeFileSync(image, 'not an image');
+		const run = await inCache(cache, null, 'record', join(corpus, 'simple_async.py'));
+		expect(run.code).toBe(0);
+		expect(traceOf(run).result.status).toBe('ok');
+		expect(statSync(image).size).toBeGreaterThan(1_000_000);
+	});
+
+	it('keeps nothing with --no-cache', async () => {
+		const cache = mkdtempSync(join(tmpdir(), 'loopscope-cache-'));
+		const run = await inCache(cache, null, 'record', join(corpus, 'simple_async.py'), '--no-cache');
+		expect(run.code).toBe(0);
+		expect(readdirSync(cache)).toEqual([]);
+	});
+
 	it('prints a valid trace on stdout', async () => {
 		const run = await loopscope('record', join(corpus, 'get_users_batch.py'));
 		expect(run.code).toBe(0);

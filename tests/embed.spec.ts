@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { encodePermalink } from '../src/lib/trace/permalink';
 import { getUsersBatchTrace } from '../src/lib/trace/testing/get-users-batch';
+import { barPixelsAfterCursor } from './helpers';
 import { appUrl, momentOf } from './share-helpers';
 
 // A host page (a course page, a slide) with the embed in an iframe of the given size.
@@ -115,4 +116,84 @@ test('a broken link or an unknown example in an embed says so and still shows a 
 	frame = await host(page, appUrl(baseURL, 'embed/#v1.this-is-not-a-link'));
 	await expect(frame.getByRole('alert')).toContainText('This link is damaged');
 	await expect(frame.getByRole('link', { name: 'Open in Loopscope' })).toBeVisible();
+});
+
+test('predict=1 starts the embed in predict mode: the future hidden, a choice picked and revealed', async ({
+	page,
+	baseURL
+}, testInfo) => {
+	const frame = await host(
+		page,
+		appUrl(baseURL, 'embed/?example=get_users_batch&predict=1'),
+		800,
+		600
+	);
+	const toggle = frame.getByRole('button', { name: 'Predict', exact: true });
+	const question = frame.getByTestId('predict-question');
+	const answer = frame.getByTestId('predict-answer');
+	const position = frame.getByTestId('position');
+	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+	await expect(position).toHaveText('1 / 51');
+	// Nothing after the cursor is drawn, and nothing printed yet.
+	await expect(frame.locator('section.timeline[data-reveal-until="0"]')).toBeVisible();
+	await expect.poll(() => barPixelsAfterCursor(frame)).toBe(0);
+
+	// The keys work inside the frame once it has the focus: Q goes to the first question.
+	await frame.locator('header').click({ position: { x: 2, y: 2 } });
+	await page.keyboard.press('q');
+	await expect(question).toHaveAttribute('data-kind', 'await_return');
+	await expect(position).toHaveText('16 / 51');
+	await expect(question.getByRole('heading')).toContainText('When does it return?');
+	expect(await barPixelsAfterCursor(frame)).toBe(0);
+	// The ready queue it asks about is on screen: the three fetches, in order.
+	await expect(frame.getByRole('list', { name: 'Ready queue' }).getByRole('listitem')).toHaveText([
+		'fetch_user(1)',
+		'fetch_user(2)',
+		'fetch_user(3)'
+	]);
+	const choices = question.getByRole('list', { name: 'Choices' }).getByRole('button');
+	await choices.nth(2).click();
+	await expect(choices.nth(2)).toHaveAttribute('aria-pressed', 'true');
+	await question.getByRole('button', { name: /Reveal/ }).click();
+	await expect(answer).toContainText('Right!');
+	await expect(answer).toContainText('At t = 0.5 s, when fetch_user(3) ends.');
+	await expect(choices.nth(2)).toBeDisabled();
+	// A frame 600 px tall keeps every lane in view beside the question and its answer.
+	const lanes = frame.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('listitem');
+	await expect(lanes).toHaveCount(4);
+	for (const lane of await lanes.all()) await expect(lane).toBeInViewport({ ratio: 0.9 });
+	await page.screenshot({ path: testInfo.outputPath('embed-predict-revealed.png') });
+
+	// Stepping on asks the next question: which task runs next? Picked wrong, it says so.
+	await page.keyboard.press('ArrowRight');
+	await expect(question).toHaveAttribute('data-kind', 'next_task');
+	await expect(position).toHaveText('17 / 51');
+	await page.keyboard.press('2');
+	await page.keyboard.press('Enter');
+	await expect(answer).toContainText('Not quite.');
+	await expect(answer).toContainText('fetch_user(1) runs next.');
+
+	// Off: the whole run is drawn again, the narration is back.
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	await expect(question).toHaveCount(0);
+	await expect(frame.getByTestId('narration')).toBeVisible();
+	await expect.poll(() => barPixelsAfterCursor(frame)).toBeGreaterThan(500);
+});
+
+test('the embed offers Predict off by default; a bad predict value is named and ignored', async ({
+	page,
+	baseURL
+}) => {
+	const frame = await host(page, appUrl(baseURL, 'embed/?example=get_users_batch&predict=maybe'));
+	await expect(frame.getByRole('alert')).toHaveText(
+		'This embed ignored “predict=maybe”, which it does not understand.'
+	);
+	const toggle = frame.getByRole('button', { name: 'Predict', exact: true });
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	await expect(frame.locator('section.timeline[data-reveal-until]')).toHaveCount(0);
+	// Switched on by hand, it hides the future at once.
+	await toggle.click();
+	await expect(frame.locator('section.timeline[data-reveal-until="0"]')).toBeVisible();
+	await expect.poll(() => barPixelsAfterCursor(frame)).toBe(0);
 });

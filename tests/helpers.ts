@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type FrameLocator, type Page } from '@playwright/test';
 
 /** Replaces the editor's text with `code`, as a user pasting it would. */
 export async function typeCode(page: Page, code: string): Promise<void> {
@@ -31,4 +31,33 @@ export async function runToEnd(page: Page, code: string): Promise<void> {
 	await typeCode(page, code);
 	await run(page);
 	await page.getByRole('button', { name: 'Go to end' }).click();
+}
+
+/**
+ * Coloured pixels the timeline's canvas has to the right of its cursor line: the bars of what
+ * happens later (lane backgrounds and grid lines are grey, so they do not count). `root` is the
+ * page, or the frame of an embed.
+ */
+export async function barPixelsAfterCursor(root: Page | FrameLocator): Promise<number> {
+	return root
+		.locator('section.timeline')
+		.first()
+		.evaluate((timeline) => {
+			const canvas = timeline.querySelector<HTMLCanvasElement>('canvas.segments');
+			const line = timeline.querySelector('svg.overlay line.cursor');
+			if (!canvas || !line) throw new Error('no timeline canvas or cursor');
+			const cursor = Number(line.getAttribute('x1'));
+			const scale = canvas.width / canvas.getBoundingClientRect().width;
+			const from = Math.ceil((cursor + 4) * scale);
+			if (from >= canvas.width) return 0;
+			const context = canvas.getContext('2d');
+			if (!context) throw new Error('no 2d context');
+			const data = context.getImageData(from, 0, canvas.width - from, canvas.height).data;
+			let coloured = 0;
+			for (let i = 0; i < data.length; i += 4) {
+				const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+				if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
+			}
+			return coloured;
+		});
 }

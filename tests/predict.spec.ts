@@ -1,35 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { barPixelsAfterCursor } from './helpers';
 
 const SIZES = [
 	{ width: 1024, height: 768 },
 	{ width: 1280, height: 720 }
 ];
-
-/**
- * Coloured pixels the timeline's canvas has to the right of its cursor line: the bars of what
- * happens later (lane backgrounds and grid lines are grey, so they do not count).
- */
-async function barPixelsAfterCursor(page: Page): Promise<number> {
-	return page.evaluate(() => {
-		const canvas = document.querySelector<HTMLCanvasElement>('canvas.segments');
-		const line = document.querySelector('svg.overlay line.cursor');
-		if (!canvas || !line) throw new Error('no timeline canvas or cursor');
-		const cursor = Number(line.getAttribute('x1'));
-		const scale = canvas.width / canvas.getBoundingClientRect().width;
-		const from = Math.ceil((cursor + 4) * scale);
-		if (from >= canvas.width) return 0;
-		const context = canvas.getContext('2d');
-		if (!context) throw new Error('no 2d context');
-		const data = context.getImageData(from, 0, canvas.width - from, canvas.height).data;
-		let coloured = 0;
-		for (let i = 0; i < data.length; i += 4) {
-			const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
-			if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
-		}
-		return coloured;
-	});
-}
 
 const question = (page: Page) => page.getByTestId('predict-question');
 const output = (page: Page) => page.getByTestId('console');

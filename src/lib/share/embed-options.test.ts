@@ -10,13 +10,16 @@ describe('parseEmbedOptions', () => {
 			axis: null,
 			theme: 'auto',
 			speed: null,
+			predict: false,
 			ignored: []
 		});
 	});
 
 	it('reads every option', () => {
 		expect(
-			parseEmbedOptions('?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8')
+			parseEmbedOptions(
+				'?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1'
+			)
 		).toEqual({
 			example: 'get_users_batch',
 			autoplay: true,
@@ -24,12 +27,24 @@ describe('parseEmbedOptions', () => {
 			axis: 'step',
 			theme: 'dark',
 			speed: 8,
+			predict: true,
 			ignored: []
 		});
 	});
 
 	it('takes a bare autoplay as on', () => {
 		expect(parseEmbedOptions('autoplay').autoplay).toBe(true);
+	});
+
+	it('reads predict as a switch, like autoplay', () => {
+		expect(parseEmbedOptions('predict').predict).toBe(true);
+		expect(parseEmbedOptions('predict=on').predict).toBe(true);
+		expect(parseEmbedOptions('predict=0').predict).toBe(false);
+		const bad = parseEmbedOptions('predict=maybe');
+		expect(bad.predict).toBe(false);
+		expect(ignoredOptionsText(bad)).toBe(
+			'This embed ignored “predict=maybe”, which it does not understand.'
+		);
 	});
 
 	it('says which options it ignored, briefly', () => {

@@ -1,6 +1,6 @@
 /**
  * The embed's options, read from its query string:
- * `?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8`.
+ * `?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1`.
  * Unknown or malformed values are ignored (an embed is pasted by hand into slides and blog
  * posts; a typo must not break it), and each is reported so the page can say so.
  */
@@ -20,6 +20,8 @@ export interface EmbedOptions {
 	theme: 'light' | 'dark' | 'auto';
 	/** Playback speed in events per second, or null for the default. */
 	speed: number | null;
+	/** Start in predict mode: the future hidden, stopping at each question. */
+	predict: boolean;
 	/** Options that were present but not understood, as `name=value`. */
 	ignored: string[];
 }
@@ -53,6 +55,7 @@ export function parseEmbedOptions(search: string): EmbedOptions {
 		axis: null,
 		theme: 'auto',
 		speed: null,
+		predict: false,
 		ignored: []
 	};
 	const ignore = (name: string, value: string): void => {
@@ -66,8 +69,9 @@ export function parseEmbedOptions(search: string): EmbedOptions {
 				else ignore(name, raw);
 				break;
 			case 'autoplay':
-				if (TRUE.has(value.toLowerCase())) options.autoplay = true;
-				else if (FALSE.has(value.toLowerCase())) options.autoplay = false;
+			case 'predict':
+				if (TRUE.has(value.toLowerCase())) options[name] = true;
+				else if (FALSE.has(value.toLowerCase())) options[name] = false;
 				else ignore(name, raw);
 				break;
 			case 'step':

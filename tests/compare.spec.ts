@@ -113,6 +113,53 @@ for (const viewport of [
 			await expect.poll(() => cursors(page)).toMatchObject({ a: 1, b: 1, t: '0 s' });
 		});
 
+		test('each run shows its own ready queue and timers at the shared cursor', async ({ page }) => {
+			await openDefault(page);
+			const loop = (side: 'A' | 'B') =>
+				page.getByRole('region', { name: `Event loop of run ${side}` });
+			const entries = (side: 'A' | 'B', list: 'Ready queue' | 'Timers') =>
+				loop(side).getByRole('list', { name: list }).getByRole('listitem');
+			for (const side of ['A', 'B'] as const) {
+				await expect(loop(side)).toBeVisible();
+				await expect(entries(side, 'Ready queue')).toHaveText(['empty']);
+				await expect(entries(side, 'Timers')).toHaveText(['none']);
+			}
+
+			// Just before 0.5 s: one after another has one timer (its first fetch's sleep); gather
+			// has all three fetches asleep at once, due at the same moment.
+			await page.getByTestId('shared-scrubber').fill('44');
+			await expect.poll(() => cursors(page)).toEqual({ a: 15, b: 32, t: '0 s' });
+			await expect(entries('A', 'Timers')).toHaveText(['0.5 s get_users_one_by_one()']);
+			await expect(entries('B', 'Timers')).toHaveText([
+				'0.5 s fetch_user(1)',
+				'0.5 s fetch_user(2)',
+				'0.5 s fetch_user(3)'
+			]);
+			await expect(entries('A', 'Ready queue')).toHaveText(['empty']);
+			await expect(entries('B', 'Ready queue')).toHaveText(['empty']);
+
+			// At 0.5 s the timers fire: A's one task is ready, B's three are, first in, first out.
+			await page.getByRole('button', { name: 'Step forward' }).click();
+			await page.getByRole('button', { name: 'Step forward' }).click();
+			await expect.poll(() => cursors(page)).toEqual({ a: 16, b: 33, t: '0.5 s' });
+			await expect(entries('A', 'Ready queue')).toHaveText(['get_users_one_by_one()']);
+			await expect(entries('B', 'Ready queue')).toHaveText([
+				'fetch_user(1)',
+				'fetch_user(2)',
+				'fetch_user(3)'
+			]);
+			for (const side of ['A', 'B'] as const)
+				await expect(entries(side, 'Timers')).toHaveText(['none']);
+
+			// At the end no task is left: only asyncio.run's callback that stops the loop is ready.
+			await page.keyboard.press('End');
+			await expect.poll(() => cursors(page)).toEqual({ a: 50, b: 51, t: '1.5 s' });
+			for (const side of ['A', 'B'] as const) {
+				await expect(entries(side, 'Ready queue')).toHaveText(['stop the loop (main is done)']);
+				await expect(entries(side, 'Timers')).toHaveText(['none']);
+			}
+		});
+
 		test('Copy link reopens the same comparison, at the same moment', async ({
 			page,
 			context,

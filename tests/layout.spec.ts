@@ -187,18 +187,38 @@ for (const size of SIZES)
 				).toBeLessThanOrEqual(0);
 			});
 
-		test('compare: both runs’ lanes, their totals and the shared transport are whole', async ({
+		test('compare: both runs’ lanes and event loops, their totals and the shared transport are whole at every step', async ({
 			page
 		}) => {
+			test.slow(); // 98 moments, each one measured
 			await page.goto('./compare/');
 			await expect(page.locator('[data-compare="ready"]')).toBeVisible();
 			await expect(lanes(page)).toHaveCount(5);
-			await expectAllShown(lanes(page), 'a lane');
 			await expectAllShown(page.getByTestId('compare-headline'), 'the headline');
-			await expectAllShown(
-				page.getByRole('toolbar', { name: 'Playback of both runs' }),
-				'transport'
-			);
+			const transport = page.getByRole('toolbar', { name: 'Playback of both runs' });
+			const loops = page.getByRole('region', { name: /^Event loop of run [AB]$/ });
+			await expect(loops).toHaveCount(2);
+			const scrubber = page.getByTestId('shared-scrubber');
+			const last = Number(await scrubber.getAttribute('max'));
+			expect(last).toBeGreaterThan(90);
+			// A timer's entry starts with its deadline ("0.5 s"); "none" is not one.
+			const timers = loops
+				.getByRole('list', { name: 'Timers' })
+				.getByRole('listitem')
+				.filter({ hasText: /^\s*[\d.]+ s/ });
+			let mostTimers = 0;
+			for (let at = 0; at <= last; at++) {
+				await expectAllShown(lanes(page), `a lane at ${at}`);
+				await expectAllShown(loops, `an event loop at ${at}`);
+				const entries = loops.getByRole('listitem');
+				await expectAllShown(entries, `a ready task or a timer at ${at}`);
+				mostTimers = Math.max(mostTimers, await timers.count());
+				await expectAllShown(transport, `the transport at ${at}`);
+				await transport.getByRole('button', { name: 'Step forward' }).click();
+			}
+			// The walk saw gather's three timers while one after another had its one.
+			expect(mostTimers).toBe(4);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0);
 		});
 	});
 

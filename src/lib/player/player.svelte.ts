@@ -35,10 +35,11 @@ export interface OpenAt {
 
 /**
  * Runs with more events than this are indexed in slices by {@link Player.prepare}, between
- * which the page handles input; smaller ones (every example, most runs) are indexed at once,
- * in a few milliseconds.
+ * which the page handles input; smaller ones (every example and lesson, most runs) are indexed
+ * at once, in a few milliseconds. Above it, indexing at once would share one task with showing
+ * the run (the editor taking its code, the first paint): a 2,000-task link cost ~200 ms so.
  */
-export const INDEX_AT_ONCE_EVENTS = 20_000;
+export const INDEX_AT_ONCE_EVENTS = 4_000;
 
 // Each task costs a lane and its arrows besides its events: a run of few events and many
 // tasks is big too.

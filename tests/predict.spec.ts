@@ -126,6 +126,18 @@ test('the playground offers Predict, and ? lists its keys', async ({ page }) => 
 		'data-reveal-until',
 		/^\d+$/
 	);
+	// The Step forward button moves as → does: it reveals the open question's answer first.
+	await page.locator('body').press('q');
+	await expect(question(page)).toHaveAttribute('data-revealed', 'false');
+	const at = await position(page).textContent();
+	const stepForward = page.getByRole('button', { name: 'Step forward', exact: true });
+	await stepForward.click();
+	await expect(question(page)).toHaveAttribute('data-revealed', 'true');
+	await expect(position(page)).toHaveText(at ?? '');
+	// Then it goes on (through any other question asked at the same event).
+	for (let click = 0; click < 6 && (await position(page).textContent()) === at; click++)
+		await stepForward.click();
+	await expect(position(page)).not.toHaveText(at ?? '');
 	await page.locator('body').press('?');
 	const help = page.getByRole('dialog', { name: 'Keyboard' });
 	await expect(help).toContainText('Predict mode');

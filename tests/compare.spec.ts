@@ -148,6 +148,8 @@ for (const viewport of [
 				'fetch_user(2)',
 				'fetch_user(3)'
 			]);
+			// A task's step is drawn as ready; a plain callback (below) is drawn apart.
+			await expect(entries('A', 'Ready queue')).toHaveClass([/\bready\b/]);
 			for (const side of ['A', 'B'] as const)
 				await expect(entries(side, 'Timers')).toHaveText(['none']);
 
@@ -156,6 +158,7 @@ for (const viewport of [
 			await expect.poll(() => cursors(page)).toEqual({ a: 50, b: 51, t: '1.5 s' });
 			for (const side of ['A', 'B'] as const) {
 				await expect(entries(side, 'Ready queue')).toHaveText(['stop the loop (main is done)']);
+				await expect(entries(side, 'Ready queue')).toHaveClass([/\bcallback\b/]);
 				await expect(entries(side, 'Timers')).toHaveText(['none']);
 			}
 		});

@@ -220,3 +220,120 @@ test('back-to-back runs each start a fresh Python from the warm spare', async ({
 	);
 	expect(timings).toHaveLength(3);
 });
+
+// A program that holds JavaScript (through Pyodide's JsFinder, the way past `import js`) tries
+// every way to store something a later run could read back: nothing may be stored.
+const HOARDER = String.raw`import gc
+
+def reach_js():
+    finder = next((o for o in gc.get_objects() if type(o).__name__ == "JsFinder"), None)
+    return finder.jsproxies.get("js") if finder is not None else None
+
+js = reach_js()
+print("reached js:", js is not None)
+# Pyodide's js module is a Proxy of the worker's global scope: its methods want the scope itself.
+scope_of_worker = js.globalThis
+
+def lookup(name):
+    # The global, then each prototype it inherits from: a name removed from one may sit on another.
+    scope = scope_of_worker
+    while scope is not None:
+        if js.Object.prototype.hasOwnProperty.call(scope, name):
+            value = js.Reflect.get(scope, name, scope_of_worker)
+            if value is not None:
+                return value
+        scope = js.Object.getPrototypeOf(scope)
+    raise LookupError(name + " is nowhere")
+
+def call(name, *args):
+    return js.Reflect.apply(lookup(name), scope_of_worker, js.Array.of(*args))
+
+def store(name, action):
+    try:
+        action()
+        print(name, "STORED")
+    except BaseException as error:
+        print(name, "refused:", type(error).__name__, str(error)[:120])
+
+def options(**values):
+    return js.Object.fromEntries(js.Array.of(*[js.Array.of(k, v) for k, v in values.items()]))
+
+def webkit_sync():
+    fs = call("webkitRequestFileSystemSync", 0, 1024 * 1024)
+    fs.root.getFile("loot.txt", options(create=True))
+
+store("webkitRequestFileSystemSync", webkit_sync)
+store("webkitRequestFileSystem", lambda: call("webkitRequestFileSystem", 0, 1024, lambda fs: fs.root.getFile("loot.txt", options(create=True))))
+store("webkitResolveLocalFileSystemSyncURL", lambda: call("webkitResolveLocalFileSystemSyncURL", "filesystem:" + str(lookup("origin")) + "/temporary/"))
+store("indexedDB", lambda: lookup("indexedDB").open("loot"))
+store("caches", lambda: lookup("caches").open("loot"))
+store("storage", lambda: lookup("navigator").storage.getDirectory())
+store("locks", lambda: lookup("navigator").locks.request("loot", lambda lock: None))
+store("cookieStore", lambda: lookup("cookieStore").set("loot", "1"))
+store("BroadcastChannel", lambda: lookup("BroadcastChannel").new("loot").postMessage("loot"))
+store("SharedWorker", lambda: lookup("SharedWorker").new("data:text/javascript,"))
+print("done")
+`;
+
+/** What the page's origin holds that a run could have written: empty when nothing leaked. */
+async function originStorage(page: Page): Promise<string[]> {
+	return page.evaluate(async () => {
+		const found: string[] = [];
+		for (const db of await indexedDB.databases()) found.push(`indexedDB ${db.name}`);
+		for (const name of await caches.keys()) if (name.includes('loot')) found.push(`cache ${name}`);
+		const root = await navigator.storage.getDirectory();
+		for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys())
+			found.push(`OPFS ${name}`);
+		const legacy = (
+			self as unknown as {
+				webkitRequestFileSystem?: (
+					type: number,
+					size: number,
+					ok: (fs: {
+						root: {
+							createReader(): {
+								readEntries(ok: (e: { name: string }[]) => void, no: () => void): void;
+							};
+						};
+					}) => void,
+					no: () => void
+				) => void;
+			}
+		).webkitRequestFileSystem;
+		if (legacy) {
+			const entries = await new Promise<string[]>((resolve) =>
+				legacy(
+					0,
+					0,
+					(fs) =>
+						fs.root.createReader().readEntries(
+							(list) => resolve(list.map((entry) => entry.name)),
+							() => resolve([])
+						),
+					() => resolve([])
+				)
+			);
+			for (const name of entries) found.push(`webkit file system ${name}`);
+		}
+		return found;
+	});
+}
+
+test('a program holding JavaScript can store nothing that another run, or a reload, could read', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await page.goto('./');
+	await waitForPython(page);
+	const out = await runAndRead(page, HOARDER);
+	expect(out).toContain('reached js: True');
+	expect(out).toContain('done');
+	expect(out).not.toContain('STORED');
+	expect(out.match(/refused/g)).toHaveLength(10);
+	expect(await originStorage(page)).toEqual([]);
+	// A fresh worker, after a reload, looks for what the first might have left.
+	await page.reload();
+	await waitForPython(page);
+	expect(await runAndRead(page, HOARDER)).not.toContain('STORED');
+	expect(await originStorage(page)).toEqual([]);
+});

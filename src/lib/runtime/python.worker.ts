@@ -1,11 +1,13 @@
 /// <reference lib="webworker" />
 /**
- * A Python worker: loads Pyodide and the recorder (from the app's own origin), takes the
- * network and every other way out of its global scope, and records one program. The page
- * terminates it after that one run, so nothing a program does reaches the next.
+ * A Python worker: loads Pyodide and the recorder (from the app's own origin), empties its
+ * global scope down to what a recording needs, and records one program. The page terminates
+ * it after that one run, so nothing a program does reaches the next.
  *
- * Replies go over the MessagePort that came with `init`, held in this module's closure:
- * `postMessage` itself is removed, so a program that reached JavaScript could not forge one.
+ * Replies go over the MessagePort that came with `init`, held in this module's closure, through
+ * a `postMessage` bound before any program ran: a program that patches `MessagePort.prototype`
+ * does not see them. It can still forge its own trace (it runs in the interpreter that records
+ * it), which is why the page validates every trace, as it does one from a link.
  */
 import {
 	createEngine,
@@ -53,8 +55,8 @@ function errorText(error: unknown): string {
 }
 
 async function serve({ indexURL, port, snapshot, makeSnapshot }: InitMessage): Promise<void> {
-	const post = (message: FromWorker, transfer: Transferable[] = []) =>
-		port.postMessage(message, transfer);
+	const send = port.postMessage.bind(port);
+	const post = (message: FromWorker, transfer: Transferable[] = []) => send(message, transfer);
 	let engine: Engine;
 	try {
 		const boot: Boot = snapshot instanceof Uint8Array ? { snapshot } : { makeSnapshot };

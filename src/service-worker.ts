@@ -9,6 +9,7 @@
  */
 import { base, build, files, prerendered, version } from '$service-worker';
 import {
+	cacheKeyFor,
 	cacheName,
 	offlinePageFor,
 	precacheList,
@@ -48,14 +49,15 @@ async function networkFirst(request: Request): Promise<Response> {
 	const cache = await caches.open(CACHE);
 	try {
 		const response = await fetch(request);
-		// Keep a copy of whole, same-origin answers (the Python worker's script among them).
+		// Keep a copy of whole, same-origin answers (the Python worker's script among them),
+		// one per path: a query string never adds another.
 		if (response.status === 200 && response.type === 'basic') {
-			await cache.put(request, response.clone());
+			await cache.put(cacheKeyFor(new URL(request.url)), response.clone());
 		}
 		return response;
 	} catch (error) {
 		const hit =
-			(await cache.match(request)) ??
+			(await cache.match(cacheKeyFor(new URL(request.url)))) ??
 			(request.mode === 'navigate'
 				? await cache.match(offlinePageFor(new URL(request.url).pathname))
 				: undefined);

@@ -337,3 +337,30 @@ test('a program holding JavaScript can store nothing that another run, or a relo
 	expect(await runAndRead(page, HOARDER)).not.toContain('STORED');
 	expect(await originStorage(page)).toEqual([]);
 });
+
+test('another site can frame the embed, and no other page', async ({ page, baseURL }) => {
+	// about:blank is an origin of its own: these frames are cross-origin, as on a stranger's site.
+	await page.setContent(
+		[
+			'',
+			'lessons/',
+			'compare/',
+			'present/?example=get_users_batch',
+			'embed/?example=get_users_batch'
+		]
+			.map((path) => `<iframe title="${path || 'playground'}" src="${baseURL}${path}"></iframe>`)
+			.join('')
+	);
+	for (const title of ['playground', 'lessons/', 'compare/', 'present/?example=get_users_batch']) {
+		const frame = page.frameLocator(`iframe[title="${title}"]`);
+		await expect(frame.getByText('does not open inside another page')).toBeVisible();
+		await expect(frame.getByRole('button')).toHaveCount(0);
+		await expect(frame.getByRole('link', { name: 'Open it in a tab of its own' })).toHaveAttribute(
+			'target',
+			'_blank'
+		);
+	}
+	const embed = page.frameLocator('iframe[title="embed/?example=get_users_batch"]');
+	await expect(embed.getByRole('button', { name: 'Go to end' })).toBeVisible();
+	await expect(embed.getByText('does not open inside another page')).toHaveCount(0);
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	cacheName,
+	cacheKeyFor,
 	offlinePageFor,
 	precacheList,
 	staleCaches,
@@ -84,5 +85,16 @@ describe('offlinePageFor', () => {
 		expect(offlinePageFor('/loopscope/embed')).toBe('/loopscope/embed/');
 		expect(offlinePageFor('/loopscope/embed/index.html')).toBe('/loopscope/embed/');
 		expect(offlinePageFor('/loopscope/')).toBe('/loopscope/');
+	});
+});
+
+describe('cacheKeyFor', () => {
+	it('keeps one copy per path, whatever the query string', () => {
+		const keys = new Set(
+			['a', 'b', 'c'].map((example) =>
+				cacheKeyFor(new URL(`https://x.test/loopscope/embed/?example=${example}&step=3#v1.abc`))
+			)
+		);
+		expect([...keys]).toEqual(['/loopscope/embed/']);
 	});
 });

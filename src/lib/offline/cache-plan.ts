@@ -76,3 +76,13 @@ export function offlinePageFor(pathname: string): string {
 	if (pathname.endsWith('/index.html')) return pathname.slice(0, -'index.html'.length);
 	return pathname.endsWith('/') ? pathname : `${pathname}/`;
 }
+
+/**
+ * The key a fetched answer is kept under: its path, without the query string. The app's pages
+ * and files are static, so `/embed/?example=a` and `/embed/?example=b` are one file; keying by
+ * the whole URL would keep a copy per query ever asked, and let any link grow the cache without
+ * end. Bounded this way by the files the site serves.
+ */
+export function cacheKeyFor(url: URL): string {
+	return url.pathname;
+}

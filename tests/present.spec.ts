@@ -99,3 +99,52 @@ test('light, dark and high-contrast colours; A+ makes everything larger', async 
 		.poll(async () => (await lane.boundingBox())?.height ?? 0)
 		.toBeGreaterThan(before * 1.1);
 });
+
+test('the program is shown beside the run: the running line and every paused line marked, large', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1280, height: 720 });
+	await page.goto('./present/?example=get_users_batch');
+	const program = page.getByRole('region', { name: 'Program' });
+	await expect(program).toContainText('async def fetch_user(user_id):');
+	// Step until the three fetch_user tasks wait on their timers and Task-1 on the gather.
+	const timers = page.getByRole('list', { name: 'Timers' }).getByRole('listitem');
+	for (let step = 0; step < 60 && (await timers.count()) < 3; step++)
+		await page.keyboard.press('PageDown');
+	await expect(timers).toHaveCount(3);
+	const paused = program.locator('.cm-paused-line');
+	await expect(paused).toHaveCount(2);
+	await expect(paused.first()).toContainText('await asyncio.sleep(0.5)');
+	await expect(program.locator('.cm-paused-badge').first()).toHaveText(
+		'paused: Task-2, Task-3, Task-4'
+	);
+	await expect(program.locator('.cm-paused-badge').last()).toHaveText('paused: Task-1');
+	expect(await inWindow(page, program)).toBe(true);
+	// Read-only: a presenter's keys step the run, they never type into the program.
+	await program.locator('.cm-content').click();
+	await page.keyboard.press('PageDown');
+	await page.keyboard.type('x');
+	await expect(program).not.toContainText('x =');
+	await expect(program.locator('.cm-content')).toHaveAttribute('contenteditable', 'false');
+	// Large: the code is at least the playground editor's 15 px.
+	const codePx = await program
+		.locator('.cm-content')
+		.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+	expect(codePx).toBeGreaterThanOrEqual(15);
+	// The Code button (or C) gives the event loop panel the column back.
+	await page.getByRole('button', { name: 'Code' }).click();
+	await expect(program).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: 'Event loop' })).toBeVisible();
+});
+
+test('a broken link says what is wrong and shows an example, not an empty screen', async ({
+	page
+}) => {
+	await page.goto('./present/#v1.garbage');
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('Showing');
+	await expect(alert).not.toContainText('playground');
+	await expect(
+		page.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('listitem')
+	).toHaveCount(4);
+});

@@ -166,8 +166,15 @@ export class Session {
 		if (!link || generation !== this.#generation) return;
 		const ready = link.trace ? this.#prepare(link.trace, generation) : true;
 		if (ready !== true && !(await ready)) return;
+		if (link.code === null) {
+			// Nothing usable in the link: the example already on screen stays.
+			this.#notice = link.notice && {
+				...link.notice,
+				text: `${link.notice.text} The playground opened with an example instead.`
+			};
+			return;
+		}
 		this.#notice = link.notice;
-		if (link.code === null) return;
 		this.onreplace?.(this.#code, link.code);
 		this.#show(link.code, link.trace, link.at, '');
 		this.#linkMoment = link.rerun ? { code: link.code, at: link.at } : null;

@@ -79,7 +79,9 @@ export async function openPermalink(fragment: string): Promise<OpenedLink | null
 			rerun: false,
 			notice: {
 				kind: 'error',
-				text: `${decoded.error} The playground opened with an example instead.`
+				// The page says what it shows instead (the playground its example, presenter mode and
+				// the embed theirs).
+				text: decoded.error
 			}
 		};
 	const trace = recovered.trace ?? null;

@@ -148,3 +148,33 @@ test('a broken link says what is wrong and shows an example, not an empty screen
 		page.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('listitem')
 	).toHaveCount(4);
 });
+
+test('Present opens what is on screen, at the same step, in presenter mode (playground and lesson)', async ({
+	page
+}) => {
+	await page.goto('./');
+	const forward = page
+		.getByRole('toolbar', { name: 'Playback' })
+		.getByRole('button', { name: 'Step forward' });
+	for (let i = 0; i < 7; i++) await forward.click();
+	await expect(page.getByText('8 / 51')).toBeVisible();
+	await page.getByRole('button', { name: 'Present' }).click();
+	await expect(page).toHaveURL(/\/present\/#v1\./);
+	await expect(page.getByTestId('position')).toHaveText('step 8 / 51');
+	await expect(page.getByRole('region', { name: 'Program' })).toContainText(
+		'async def get_users_batch():'
+	);
+	// Presenter mode's way back leads to the playground with the same run and moment.
+	await page.getByRole('link', { name: 'Playground' }).click();
+	await expect(page.getByText('8 / 51')).toBeVisible();
+
+	await page.goto('./lessons/get-users-batch/');
+	const step = page.getByTestId('step');
+	await page.getByRole('button', { name: 'Next step' }).click();
+	const position = await page
+		.getByRole('toolbar', { name: 'Playback' })
+		.evaluate((bar) => bar.parentElement?.textContent?.match(/(\d+) \/ 51/)?.[1] ?? '');
+	await expect(step).toBeVisible();
+	await page.getByRole('button', { name: 'Present' }).click();
+	await expect(page.getByTestId('position')).toHaveText(`step ${position} / 51`);
+});

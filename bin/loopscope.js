@@ -265,7 +265,7 @@ function residentBytes(pid) {
  * /proc on Linux; elsewhere from `ps`, best effort) or when `timeout` seconds pass after
  * `start()` is called, and calls `onStop` with why. Returns `{ start, stop }`.
  */
-function watchdog(child, filename, { timeout, memoryMB }, onStop) {
+function watchdog(child, filename, { timeout, memory: memoryMB }, onStop) {
 	const bound = memoryMB * 1024 * 1024;
 	let timer;
 	let busy = false;
@@ -441,14 +441,14 @@ function recordInChild(code, filename, args, cache) {
 const CPYTHON_HARNESS = `
 import os, sys
 if sys.version_info < (3, 11):
-    sys.stderr.write("Python %d.%d.%d" % sys.version_info[:3])
+    os.write(3, ("too old: Python %d.%d.%d" % sys.version_info[:3]).encode())
     sys.exit(9)
 sys.path.insert(0, sys.argv[1])
 import loopscope_recorder
 sys.path.remove(sys.argv[1])
 sys.path.insert(0, sys.argv[2])
 out = os.fdopen(3, "w", encoding="utf-8")
-source = sys.stdin.read()
+source = sys.stdin.buffer.read().decode("utf-8")
 trace = loopscope_recorder.record(source, sys.argv[3], sys.argv[4])
 out.write(trace)
 out.close()
@@ -466,8 +466,6 @@ function recordInCPython(code, filename, programDir, args) {
 				args.python,
 				[
 					'-B',
-					'-X',
-					'utf8',
 					'-c',
 					CPYTHON_HARNESS,
 					fileURLToPath(new URL('..', RECORDER_PACKAGE)),
@@ -482,7 +480,6 @@ function recordInCPython(code, filename, programDir, args) {
 			return;
 		}
 		let trace = '';
-		let tooOld = '';
 		let settled = false;
 		const settle = (action) => {
 			if (settled) return;
@@ -498,7 +495,6 @@ function recordInCPython(code, filename, programDir, args) {
 		child.stderr.setEncoding('utf8');
 		let passed = 0;
 		child.stderr.on('data', (text) => {
-			tooOld += text;
 			if (passed <= STDERR_LIMIT) process.stderr.write(text.slice(0, STDERR_LIMIT - passed));
 			passed += text.length;
 		});
@@ -515,9 +511,10 @@ function recordInCPython(code, filename, programDir, args) {
 		);
 		child.on('close', (status, signal) =>
 			settle(() => {
-				if (status === 9 && /^Python \d+\.\d+\.\d+$/.test(tooOld))
+				const old = /^too old: (Python \d+\.\d+\.\d+)$/.exec(trace);
+				if (status === 9 && old)
 					return reject(
-						stopped(`--python needs CPython 3.11 or later; ${args.python} is ${tooOld}`, EXIT.usage)
+						stopped(`--python needs CPython 3.11 or later; ${args.python} is ${old[1]}`, EXIT.usage)
 					);
 				try {
 					resolvePromise(checkTrace(trace));

@@ -175,9 +175,18 @@ export function installHostGate() {
 		configurable: false
 	});
 
+	// Emscripten's system() (os.system) runs `require('child_process').spawnSync`, from inside
+	// Python: an exception there is fatal to Pyodide, the run and its trace. It gets a
+	// stand-in whose spawnSync answers as a shell that found no such command (status 127).
+	const childProcess = Object.freeze({
+		spawnSync: () =>
+			Object.freeze({ pid: 0, status: 127, signal: null, output: null, error: refused('spawn') })
+	});
+
 	// Every `require` (Pyodide's and Emscripten's private copies included) asks here first.
 	Object.defineProperty(Module, '_load', {
 		value: function gatedLoad(/** @type {string} */ request, /** @type {unknown[]} */ ...rest) {
+			if (bare(request) === 'child_process') return childProcess;
 			if (REFUSED_MODULES.has(bare(request))) throw refused(`require('${bare(request)}')`);
 			return load.call(this, request, ...rest);
 		},

@@ -9,9 +9,9 @@
 // and signals; this process watches its time and memory and kills it when they run out.
 import { execFile, fork, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHILD, childNodeOptions, PYODIDE_DIR } from '../src/lib/recorder/cli-walls.js';
 import { readRecorderFiles, RECORDER_PACKAGE } from '../src/lib/recorder/node-engine.js';
 import {
 	dropSnapshot,
@@ -331,32 +331,6 @@ function forwardStderr(stream, skip = () => false) {
 			process.stderr.write(passed > STDERR_LIMIT ? '[python] (more output dropped)\n' : line);
 		}
 	});
-}
-
-const require = createRequire(import.meta.url);
-const PYODIDE_DIR = dirname(require.resolve('pyodide/package.json'));
-const CHILD = fileURLToPath(new URL('../src/lib/recorder/cli-child.js', import.meta.url));
-/** The files the recording process may read: Pyodide's, and its own modules. */
-const CHILD_READS = [
-	PYODIDE_DIR,
-	...['cli-child.js', 'host-gate.js', 'engine.js', 'lockdown.js'].map((name) =>
-		resolve(dirname(CHILD), name)
-	)
-];
-
-/** Node's options for the recording process: the platform's walls. */
-function childNodeOptions(memoryMB) {
-	const has = (flag) => process.allowedNodeEnvironmentFlags.has(flag);
-	return [
-		// Node 20 has --experimental-permission; Node 22 on call it --permission.
-		has('--permission') ? '--permission' : '--experimental-permission',
-		// No --allow-fs-write, --allow-child-process, --allow-worker, --allow-addons,
-		// --allow-wasi; and where Node has --allow-net (25 on), no --allow-net either.
-		...CHILD_READS.map((path) => `--allow-fs-read=${path}`),
-		'--disallow-code-generation-from-strings',
-		`--max-old-space-size=${memoryMB}`,
-		...(has('--disable-warning') ? ['--disable-warning=ExperimentalWarning'] : [])
-	];
 }
 
 /**

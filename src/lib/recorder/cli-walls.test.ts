@@ -25,7 +25,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrace, validateTrace } from '../trace/validate';
+import { recordInChild } from './cli-session.js';
 import { childNodeOptions } from './cli-walls.js';
+import { hashPath } from './snapshot-cache.js';
 
 const cli = fileURLToPath(new URL('../../../bin/loopscope.js', import.meta.url));
 const corpus = fileURLToPath(new URL('../../../tests/corpus/', import.meta.url));
@@ -417,6 +419,72 @@ print("done")
 				/^loopscope: (\S*big\.py|standard input) is over 10 MB: too big a program to record\n$/
 			);
 		}
+	});
+});
+
+// A stand-in for the recording process, to try the CLI's side of the protocol: it sends an
+// image before it is given the program when IMAGE_BEFORE is set, always one after (as a
+// program that reached the channel would), then the trace it was told to send.
+const FAKE_CHILD = `
+const trace = process.argv[2];
+process.on('message', (message) => {
+	if (message.type === 'load') {
+		if (process.argv[3] === 'image-before')
+			process.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3, 4]) });
+		process.send({ type: 'ready' });
+	} else if (message.type === 'record') {
+		process.send({ type: 'snapshot', bytes: new TextEncoder().encode('program-sent image') });
+		process.send({ type: 'trace', trace });
+	}
+});
+`;
+
+describe("the CLI's side of the protocol", { timeout: 60_000 }, () => {
+	const trace = JSON.stringify({
+		format: 'loopscope-trace',
+		version: 2,
+		source: { filename: 'x.py', code: '' },
+		meta: {},
+		tasks: [],
+		events: [],
+		result: { status: 'ok', duration: 0 }
+	});
+	const options = { timeout: 10, memory: 512, limits: {} };
+
+	function fakeRecording(sent: string, imageBefore: boolean, image: string) {
+		const dir = mkdtempSync(join(tmpdir(), 'loopscope-fake-'));
+		const script = join(dir, 'fake-child.mjs');
+		writeFileSync(script, FAKE_CHILD);
+		return recordInChild('print(1)', 'x.py', options, image, {
+			script,
+			execArgv: [],
+			args: [sent, imageBefore ? 'image-before' : 'no-image']
+		});
+	}
+
+	it('keeps an image sent before the program, with its hash, and ignores one sent after', async () => {
+		const image = join(mkdtempSync(join(tmpdir(), 'loopscope-cache-')), 'image.snapshot');
+		expect(await fakeRecording(trace, true, image)).toBe(trace);
+		expect([...readFileSync(image)]).toEqual([1, 2, 3, 4]);
+		expect(readFileSync(hashPath(image), 'utf8').trim()).toBe(
+			createHash('sha256')
+				.update(new Uint8Array([1, 2, 3, 4]))
+				.digest('hex')
+		);
+	});
+
+	it('never keeps an image sent after the program', async () => {
+		const cacheDir = mkdtempSync(join(tmpdir(), 'loopscope-cache-'));
+		expect(await fakeRecording(trace, false, join(cacheDir, 'image.snapshot'))).toBe(trace);
+		expect(readdirSync(cacheDir)).toEqual([]);
+	});
+
+	it('writes no trace when what comes back is not one', async () => {
+		const image = join(mkdtempSync(join(tmpdir(), 'loopscope-cache-')), 'image.snapshot');
+		for (const forged of ['not json', '[]', JSON.stringify({ format: 'other' })])
+			await expect(fakeRecording(forged, false, image)).rejects.toThrow(
+				'the recording ended without a valid trace'
+			);
 	});
 });
 

@@ -16,6 +16,8 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, timeout: 3, memory: 4 };
 
 /** Python's load, from an image or not, before the clock of --timeout starts. */
 const LOAD_TIMEOUT_MS = 120_000;
+// How often the child's memory is read: /proc is cheap; `ps` (elsewhere) is a process each time.
+const POLL_MS = process.platform === 'linux' ? 50 : 500;
 /** Characters of the recording process's stderr passed on. */
 const STDERR_LIMIT = 16_000;
 
@@ -99,7 +101,7 @@ function watchdog(child, filename, { timeout, memory: memoryMB }, onStop) {
 			busy = false;
 			if (!error && /^\s*\d+\s*$/.test(out)) overMemory(Number(out) * 1024);
 		});
-	}, 50);
+	}, POLL_MS);
 	const loadTimer = setTimeout(
 		() => kill(new Error(`Python did not load within ${LOAD_TIMEOUT_MS / 1000} s`)),
 		LOAD_TIMEOUT_MS

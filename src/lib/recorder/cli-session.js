@@ -129,12 +129,11 @@ function watchdog(child, filename, { timeout, memory: memoryMB }, onStop) {
 }
 
 /** Passes on at most STDERR_LIMIT characters of a child's stderr. */
-function forwardStderr(stream, skip = () => false) {
+function forwardStderr(stream) {
 	let passed = 0;
 	stream?.setEncoding('utf8');
 	stream?.on('data', (text) => {
-		const lines = text.split(/(?<=\n)/).filter((line) => !skip(line));
-		for (const line of lines) {
+		for (const line of text.split(/(?<=\n)/)) {
 			if (passed > STDERR_LIMIT) return;
 			passed += line.length;
 			process.stderr.write(passed > STDERR_LIMIT ? '[python] (more output dropped)\n' : line);
@@ -159,7 +158,7 @@ export function recordInChild(
 	filename,
 	args,
 	cache,
-	spec = { script: CHILD, execArgv: null }
+	spec = { script: CHILD, execArgv: null, args: [] }
 ) {
 	return new Promise((resolvePromise, reject) => {
 		const snapshot = cache ? readSnapshot(cache) : null;
@@ -288,12 +287,7 @@ export function recordInCPython(code, filename, programDir, args) {
 		guard.start();
 		child.stdio[3].setEncoding('utf8');
 		child.stdio[3].on('data', (text) => (trace += text));
-		child.stderr.setEncoding('utf8');
-		let passed = 0;
-		child.stderr.on('data', (text) => {
-			if (passed <= STDERR_LIMIT) process.stderr.write(text.slice(0, STDERR_LIMIT - passed));
-			passed += text.length;
-		});
+		forwardStderr(child.stderr);
 		child.stdin.on('error', () => {});
 		child.stdin.end(code);
 		child.on('error', (error) =>

@@ -27,11 +27,20 @@ const STDERR_LIMIT = 16_000;
  */
 
 /**
+ * A message from the recording process (or from a program that reached its channel).
+ * @typedef {{ type?: unknown, bytes?: unknown, trace?: unknown, message?: unknown } | null | undefined} FromChild
+ */
+
+/** @typedef {Error & { status?: number, beforeReady?: boolean }} RunError */
+
+/**
  * Checks that `text`, which came from the recording process, is one trace: a JSON object in
  * Loopscope's trace format. A program that reached JavaScript can forge it (it can write to
  * the IPC channel, or under --python to the trace's pipe), so this is no proof of anything:
  * a forged trace is no worse than a link, and the app validates every trace it opens. This
  * only keeps the CLI from writing something that is not a trace at all.
+ * @param {unknown} text
+ * @returns {string}
  */
 function checkTrace(text) {
 	let trace;
@@ -40,7 +49,8 @@ function checkTrace(text) {
 	} catch {
 		trace = null;
 	}
-	const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+	const isObject = (/** @type {unknown} */ value) =>
+		typeof value === 'object' && value !== null && !Array.isArray(value);
 	if (
 		!isObject(trace) ||
 		trace.format !== 'loopscope-trace' ||
@@ -50,15 +60,23 @@ function checkTrace(text) {
 		!isObject(trace.result)
 	)
 		throw new Error('the recording ended without a valid trace');
-	return text;
+	return /** @type {string} */ (text);
 }
 
-/** An error carrying the exit status it should end the CLI with. */
+/**
+ * An error carrying the exit status it should end the CLI with.
+ * @param {string} message
+ * @param {number} status
+ * @returns {RunError}
+ */
 function stopped(message, status) {
 	return Object.assign(new Error(message), { status });
 }
 
-/** The resident memory of process `pid` in bytes, or null when it cannot be read. */
+/**
+ * The resident memory of process `pid` in bytes, or null when it cannot be read.
+ * @param {number | undefined} pid
+ */
 function residentBytes(pid) {
 	try {
 		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -73,17 +91,22 @@ function residentBytes(pid) {
  * Watches `child`: SIGKILLs it when its resident memory goes over `memoryMB` (polled from
  * /proc on Linux; elsewhere from `ps`, best effort) or when `timeout` seconds pass after
  * `start()` is called, and calls `onStop` with why. Returns `{ start, stop }`.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {string} filename
+ * @param {RunOptions} options
+ * @param {(error: RunError) => void} onStop
  */
 function watchdog(child, filename, { timeout, memory: memoryMB }, onStop) {
 	const bound = memoryMB * 1024 * 1024;
+	/** @type {ReturnType<typeof setTimeout> | undefined} */
 	let timer;
 	let busy = false;
-	const kill = (error) => {
+	const kill = (/** @type {RunError} */ error) => {
 		stop();
 		child.kill('SIGKILL');
 		onStop(error);
 	};
-	const overMemory = (bytes) => {
+	const overMemory = (/** @type {number | null} */ bytes) => {
 		if (bytes !== null && bytes > bound)
 			kill(
 				stopped(
@@ -128,11 +151,14 @@ function watchdog(child, filename, { timeout, memory: memoryMB }, onStop) {
 	return { start, stop };
 }
 
-/** Passes on at most STDERR_LIMIT characters of a child's stderr. */
+/**
+ * Passes on at most STDERR_LIMIT characters of a child's stderr.
+ * @param {import('node:stream').Readable | null} stream
+ */
 function forwardStderr(stream) {
 	let passed = 0;
 	stream?.setEncoding('utf8');
-	stream?.on('data', (text) => {
+	stream?.on('data', (/** @type {string} */ text) => {
 		for (const line of text.split(/(?<=\n)/)) {
 			if (passed > STDERR_LIMIT) return;
 			passed += line.length;
@@ -174,7 +200,7 @@ export function recordInChild(
 		let settled = false;
 		let programSent = false;
 		let ready = false;
-		const settle = (action) => {
+		const settle = (/** @type {() => void} */ action) => {
 			if (settled) return;
 			settled = true;
 			guard.stop();
@@ -182,7 +208,7 @@ export function recordInChild(
 			action();
 		};
 		const guard = watchdog(child, filename, args, (error) => settle(() => reject(error)));
-		child.on('message', (message) => {
+		child.on('message', (/** @type {FromChild} */ message) => {
 			if (message?.type === 'snapshot') {
 				// Only an image from a child that has not been given a program: taken before any
 				// program ran. After that, anything that says it is an image is the program's.
@@ -206,7 +232,7 @@ export function recordInChild(
 			}
 		});
 		// Python failing to start from a kept image: the image goes, the next try loads afresh.
-		const failed = (error) => {
+		const failed = (/** @type {RunError} */ error) => {
 			if (!ready && snapshot && cache) dropSnapshot(cache);
 			return Object.assign(error, { beforeReady: !ready && snapshot !== null });
 		};
@@ -252,9 +278,15 @@ out.close()
 /**
  * Records with the user's own CPython (--python): the program runs on this machine, as
  * `python3 prog.py` would, under the same --timeout and --memory.
+ * @param {string} code
+ * @param {string} filename
+ * @param {string} programDir the folder put first on the program's sys.path
+ * @param {RunOptions & { python: string }} args
+ * @returns {Promise<string>}
  */
 export function recordInCPython(code, filename, programDir, args) {
 	return new Promise((resolvePromise, reject) => {
+		/** @type {import('node:child_process').ChildProcess} */
 		let child;
 		try {
 			child = spawn(
@@ -271,12 +303,14 @@ export function recordInCPython(code, filename, programDir, args) {
 				{ stdio: ['pipe', 'ignore', 'pipe', 'pipe'] }
 			);
 		} catch (error) {
-			reject(new Error(`cannot run ${args.python}: ${error.message}`));
+			reject(new Error(`cannot run ${args.python}: ${String(error)}`));
 			return;
 		}
+		// The trace's own pipe: the program's stdout and stderr stay its own.
+		const tracePipe = /** @type {import('node:stream').Readable} */ (child.stdio[3]);
 		let trace = '';
 		let settled = false;
-		const settle = (action) => {
+		const settle = (/** @type {() => void} */ action) => {
 			if (settled) return;
 			settled = true;
 			guard.stop();
@@ -285,12 +319,12 @@ export function recordInCPython(code, filename, programDir, args) {
 		};
 		const guard = watchdog(child, filename, args, (error) => settle(() => reject(error)));
 		guard.start();
-		child.stdio[3].setEncoding('utf8');
-		child.stdio[3].on('data', (text) => (trace += text));
+		tracePipe.setEncoding('utf8');
+		tracePipe.on('data', (/** @type {string} */ text) => (trace += text));
 		forwardStderr(child.stderr);
-		child.stdin.on('error', () => {});
-		child.stdin.end(code);
-		child.on('error', (error) =>
+		child.stdin?.on('error', () => {});
+		child.stdin?.end(code);
+		child.on('error', (/** @type {NodeJS.ErrnoException} */ error) =>
 			settle(() =>
 				reject(
 					new Error(

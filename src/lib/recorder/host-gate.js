@@ -97,8 +97,11 @@ const NETWORK_GLOBALS = ['fetch', 'WebSocket', 'EventSource', 'navigator'];
  */
 export function installHostGate() {
 	const require = createRequire(import.meta.url);
-	/** @type {(request: string, ...rest: unknown[]) => unknown} */
-	const load = /** @type {never} */ (Module)._load;
+	// Node's CommonJS loader, not in its types: every `require` goes through Module._load.
+	const loader = /** @type {{ _load: (request: string, ...rest: unknown[]) => unknown }} */ (
+		/** @type {unknown} */ (Module)
+	);
+	const load = loader._load;
 	/** @param {string} request */
 	const bare = (request) => String(request).replace(/^node:/, '');
 

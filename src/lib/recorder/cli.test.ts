@@ -83,9 +83,9 @@ describe('loopscope CLI', { timeout: 180_000 }, () => {
 		const second = await inCache(cache, null, 'record', program);
 		expect(second.code).toBe(0);
 		expect(second.stdout).toBe(first.stdout);
-		// Started from it, not rewritten.
+		// Started from it, not rewritten; its hash kept apart.
 		expect(statSync(join(cache, image)).mtimeMs).toBe(kept.mtimeMs);
-		expect(readdirSync(cache)).toEqual([image]);
+		expect(readdirSync(cache)).toEqual([image, `${image}.sha256`]);
 	});
 
 	it('loads Python afresh when the kept image is damaged, and keeps a good one', async () => {

@@ -1,7 +1,7 @@
 /**
- * Removes globals from a scope for good, for the threads that run untrusted Python: the
- * browser's Python worker and the CLI's recording thread. Plain ES module with JSDoc
- * types, like engine.js, so that Node runs it without a build.
+ * Removes globals from a scope for good, where untrusted Python runs: the browser's Python
+ * worker and the CLI's recording process (defence in depth there: see cli-child.js). Plain
+ * ES module with JSDoc types, like engine.js, so that Node runs it without a build.
  */
 
 /**

@@ -90,9 +90,10 @@ test('the keyboard steps through the run: the line and the narration follow', as
 	const before = Number(await iteration.textContent());
 	await page.keyboard.press('Shift+ArrowRight');
 	await expect(iteration).toHaveText(String(before + 1));
-	await page.keyboard.press('Space');
+	// K plays and pauses, as in video players; Space is the clicker's step forward.
+	await page.keyboard.press('k');
 	await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
-	await page.keyboard.press('Space');
+	await page.keyboard.press('k');
 	await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
 
@@ -174,8 +175,24 @@ test('? shows every shortcut, from the same keymap the keys use', async ({ page 
 	await page.keyboard.press('?');
 	const help = page.getByRole('dialog', { name: 'Keyboard' });
 	await expect(help).toBeVisible();
-	await expect(help.getByRole('term')).toContainText(['Space', '→', 'Shift+→', '+', '0']);
-	await expect(help.getByRole('definition')).toContainText(['Play or pause', 'Step forward']);
+	await expect(help.getByRole('term')).toContainText([
+		'→ or PageDown',
+		'Space',
+		'Shift+→',
+		'K',
+		'P',
+		'B',
+		'+',
+		'0',
+		'Ctrl+Enter'
+	]);
+	await expect(help.getByRole('definition')).toContainText([
+		'Step forward',
+		'Play or pause',
+		'Predict mode on or off',
+		'Blank the screen',
+		'Run the program'
+	]);
 	await expect(help).toContainText('Show the whole run');
 	await page.keyboard.press('Escape');
 	await expect(help).toBeHidden();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	PLAYER_KEYS,
 	PREDICT_KEYS,
+	PRESENTER_KEYS,
 	TIMELINE_KEYS,
 	bindingFor,
 	handlePlayerKey,
@@ -78,24 +79,38 @@ describe('the keymap', () => {
 describe('handlePlayerKey', () => {
 	it('runs the action the table names, and says it handled the key', () => {
 		const { calls, actions } = recorder();
-		expect(handlePlayerKey(key(' '), actions)).toBe(true);
+		expect(handlePlayerKey(key('k'), actions)).toBe(true);
 		expect(handlePlayerKey(key('End'), actions)).toBe(true);
-		expect(handlePlayerKey(key('N'), actions)).toBe(true);
+		expect(handlePlayerKey(key('n'), actions)).toBe(true);
+		expect(handlePlayerKey(key('N', { shiftKey: true }), actions)).toBe(true);
 		expect(handlePlayerKey(key('x'), actions)).toBe(false);
-		expect(calls).toEqual(['toggle', 'toEnd', 'nextOfTask']);
+		expect(calls).toEqual(['toggle', 'toEnd', 'nextOfTask', 'prevOfTask']);
 	});
 
-	it('opens the help on ? only where there is one', () => {
+	it('keeps the clicker contract: PageDown, → and Space forward; PageUp and ← back', () => {
+		const { calls, actions } = recorder();
+		for (const k of ['PageDown', 'ArrowRight', ' ', 'PageUp', 'ArrowLeft'])
+			expect(handlePlayerKey(key(k), actions), k).toBe(true);
+		expect(calls).toEqual(['stepForward', 'stepForward', 'stepForward', 'stepBack', 'stepBack']);
+	});
+
+	it('leaves ?, P and B alone where the page does not offer them, and does them where it does', () => {
 		const { actions } = recorder();
-		let shown = 0;
-		expect(handlePlayerKey(key('?'), actions)).toBe(false);
-		expect(handlePlayerKey(key('?'), actions, () => shown++)).toBe(true);
-		expect(shown).toBe(1);
+		const page: string[] = [];
+		for (const k of ['?', 'p', 'b']) expect(handlePlayerKey(key(k), actions), k).toBe(false);
+		const offered = {
+			showKeys: () => page.push('keys'),
+			togglePredict: () => page.push('predict'),
+			blank: () => page.push('blank')
+		};
+		for (const k of ['?', 'P', 'b', '.'])
+			expect(handlePlayerKey(key(k), actions, offered)).toBe(true);
+		expect(page).toEqual(['keys', 'predict', 'blank', 'blank']);
 	});
 });
 
 describe('handlePresenterKey', () => {
-	it('steps on what clickers send, and Space; blanks on B', () => {
+	it('steps on what clickers send, and Space; blanks on B; P, C and ? as the help says', () => {
 		const calls: string[] = [];
 		const actions = {
 			stepForward: () => calls.push('forward'),
@@ -103,11 +118,42 @@ describe('handlePresenterKey', () => {
 			toStart: () => calls.push('start'),
 			toEnd: () => calls.push('end'),
 			blank: () => calls.push('blank'),
-			fullScreen: () => calls.push('full')
+			fullScreen: () => calls.push('full'),
+			togglePredict: () => calls.push('predict'),
+			toggleCode: () => calls.push('code'),
+			showKeys: () => calls.push('keys')
 		};
-		for (const k of ['PageDown', 'ArrowRight', ' ', 'PageUp', 'ArrowLeft', 'b', 'q'])
+		for (const k of ['PageDown', 'ArrowRight', ' ', 'PageUp', 'ArrowLeft', 'b', 'p', 'c', '?', 'q'])
 			handlePresenterKey(key(k), actions);
-		expect(calls).toEqual(['forward', 'forward', 'forward', 'back', 'back', 'blank']);
+		expect(calls).toEqual([
+			'forward',
+			'forward',
+			'forward',
+			'back',
+			'back',
+			'blank',
+			'predict',
+			'code',
+			'keys'
+		]);
+	});
+
+	it('is the same contract as every other page: each player key a clicker sends does the same', () => {
+		for (const k of [
+			'PageDown',
+			'PageUp',
+			'ArrowRight',
+			'ArrowLeft',
+			' ',
+			'Home',
+			'End',
+			'b',
+			'p',
+			'?'
+		])
+			expect(bindingFor(PRESENTER_KEYS, key(k))?.action, k).toBe(
+				bindingFor(PLAYER_KEYS, key(k))?.action
+			);
 	});
 });
 

@@ -17,9 +17,6 @@ export interface KeyActions {
 	prevOfTask(): void;
 }
 
-/** What a player key does: a player action, or showing the keyboard help. */
-export type PlayerKeyAction = keyof KeyActions | 'showKeys';
-
 /** What the timeline's keys do, when the focus is inside a timeline. */
 export interface TimelineKeyActions {
 	zoomIn(): void;
@@ -44,11 +41,42 @@ export interface KeyBinding<Action extends string> {
 	readonly buttonsKeep?: boolean;
 }
 
-/** The player's shortcuts, anywhere on the page outside a text field. */
+/**
+ * What the page around a player adds to its keys: the keyboard help, predict mode and a blank
+ * screen. A page without one leaves its key alone.
+ */
+export interface PageKeyActions {
+	showKeys?(): void;
+	togglePredict?(): void;
+	blank?(): void;
+}
+
+/** What a player key does: a player action, or one of the page's. */
+export type PlayerKeyAction = keyof KeyActions | keyof PageKeyActions;
+
+/**
+ * The player's shortcuts, anywhere on the page outside a text field. The clicker's contract is
+ * the same on every page (the playground, a lesson, presenter mode, Compare, the embed):
+ * PageDown, → or Space step forward; PageUp or ← step back; Home and End; B blanks the screen;
+ * P turns predict mode on and off; ? shows the keys. Play and pause is K, as in video players.
+ */
 export const PLAYER_KEYS: readonly KeyBinding<PlayerKeyAction>[] = [
-	{ keys: [' '], action: 'toggle', label: 'Space', does: 'Play or pause', buttonsKeep: true },
-	{ keys: ['ArrowRight'], shift: false, action: 'stepForward', label: '→', does: 'Step forward' },
-	{ keys: ['ArrowLeft'], shift: false, action: 'stepBack', label: '←', does: 'Step back' },
+	{
+		keys: ['PageDown', 'ArrowRight'],
+		shift: false,
+		action: 'stepForward',
+		label: '→ or PageDown',
+		does: 'Step forward'
+	},
+	// A focused button keeps Space: it presses the button.
+	{ keys: [' '], action: 'stepForward', label: 'Space', does: 'Step forward', buttonsKeep: true },
+	{
+		keys: ['PageUp', 'ArrowLeft'],
+		shift: false,
+		action: 'stepBack',
+		label: '← or PageUp',
+		does: 'Step back'
+	},
 	{
 		keys: ['ArrowRight'],
 		shift: true,
@@ -65,14 +93,39 @@ export const PLAYER_KEYS: readonly KeyBinding<PlayerKeyAction>[] = [
 	},
 	{ keys: ['Home'], action: 'toStart', label: 'Home', does: 'Go to start' },
 	{ keys: ['End'], action: 'toEnd', label: 'End', does: 'Go to end' },
-	{ keys: ['n', 'N'], action: 'nextOfTask', label: 'N', does: 'Next event of the selected task' },
+	{ keys: ['k', 'K'], action: 'toggle', label: 'K', does: 'Play or pause' },
 	{
-		keys: ['p', 'P'],
+		keys: ['n'],
+		shift: false,
+		action: 'nextOfTask',
+		label: 'N',
+		does: 'Next event of the selected task'
+	},
+	{
+		keys: ['N'],
+		shift: true,
 		action: 'prevOfTask',
-		label: 'P',
+		label: 'Shift+N',
 		does: 'Previous event of the selected task'
 	},
+	{ keys: ['p', 'P'], action: 'togglePredict', label: 'P', does: 'Predict mode on or off' },
+	{
+		keys: ['b', 'B', '.'],
+		action: 'blank',
+		label: 'B',
+		does: 'Blank the screen, or show it again'
+	},
 	{ keys: ['?'], action: 'showKeys', label: '?', does: 'Show these keys' }
+];
+
+/**
+ * The editor's own keys, for the help overlay only: CodeMirror handles them. Tab indents, so
+ * Escape comes first to leave the editor with Tab.
+ */
+export const EDITOR_KEYS: readonly KeyBinding<'run' | 'indent' | 'leave'>[] = [
+	{ keys: ['Enter'], action: 'run', label: 'Ctrl+Enter (⌘+Enter)', does: 'Run the program' },
+	{ keys: ['Tab'], action: 'indent', label: 'Tab', does: 'Indent (four spaces)' },
+	{ keys: ['Escape'], action: 'leave', label: 'Escape, then Tab', does: 'Leave the editor' }
 ];
 
 /** The timeline's shortcuts, when the focus is inside it. */
@@ -141,11 +194,16 @@ export interface PresenterKeyActions {
 	/** Blanks the screen, or shows it again. */
 	blank(): void;
 	fullScreen(): void;
+	togglePredict(): void;
+	/** Shows the program beside the run, or gives its column back. */
+	toggleCode(): void;
+	showKeys(): void;
 }
 
 /**
- * Presenter mode's keys: what clickers send (PageDown / PageUp, arrows; `b` or `.` to blank),
- * and Space to step on, as in a slide show. They work from any focus but a text field.
+ * Presenter mode's keys: the clicker's contract of {@link PLAYER_KEYS} (PageDown / PageUp,
+ * arrows, Space; `b` or `.` to blank; P, ?), also ↓ / ↑, and F for full screen, C for the
+ * program. They work from any focus but a text field: a focused button does not keep Space.
  */
 export const PRESENTER_KEYS: readonly KeyBinding<keyof PresenterKeyActions>[] = [
 	{
@@ -168,7 +226,10 @@ export const PRESENTER_KEYS: readonly KeyBinding<keyof PresenterKeyActions>[] = 
 		label: 'B',
 		does: 'Blank the screen, or show it again'
 	},
-	{ keys: ['f', 'F'], action: 'fullScreen', label: 'F', does: 'Full screen' }
+	{ keys: ['f', 'F'], action: 'fullScreen', label: 'F', does: 'Full screen' },
+	{ keys: ['p', 'P'], action: 'togglePredict', label: 'P', does: 'Predict mode on or off' },
+	{ keys: ['c', 'C'], action: 'toggleCode', label: 'C', does: 'Show or hide the program' },
+	{ keys: ['?'], action: 'showKeys', label: '?', does: 'Show these keys' }
 ];
 
 /** The binding `event` triggers in `table`, or null (never with Ctrl, ⌘ or Alt). */
@@ -207,20 +268,22 @@ function isButton(target: EventTarget | null): boolean {
 
 /**
  * Applies a player shortcut; returns true when the key was one (the caller prevents its default).
- * `showKeys` opens the keyboard help; without it, `?` is left alone.
+ * A page key (`?`, P, B) the page does not offer is left alone.
  */
 export function handlePlayerKey(
 	event: KeyboardEvent,
 	actions: KeyActions,
-	showKeys?: () => void
+	page: PageKeyActions = {}
 ): boolean {
 	const binding = bindingFor(PLAYER_KEYS, event);
 	if (!binding) return false;
 	if (ownsKeys(event.target) && (binding.buttonsKeep || !isButton(event.target))) return false;
-	if (binding.action === 'showKeys') {
-		if (!showKeys) return false;
-		showKeys();
-	} else actions[binding.action]();
+	const { action } = binding;
+	if (action === 'showKeys' || action === 'togglePredict' || action === 'blank') {
+		const pageAction = page[action];
+		if (!pageAction) return false;
+		pageAction();
+	} else actions[action]();
 	return true;
 }
 

@@ -197,3 +197,58 @@ test('the embed offers Predict off by default; a bad predict value is named and 
 	await expect(frame.locator('section.timeline[data-reveal-until="0"]')).toBeVisible();
 	await expect.poll(() => barPixelsAfterCursor(frame)).toBe(0);
 });
+
+test('a slide drives the embed with postMessage and hears each move back', async ({
+	page,
+	baseURL
+}) => {
+	// A host page of another origin (about:blank), as a slide deck would be.
+	await page.setContent(
+		`<iframe title="Loopscope" src="${baseURL}embed/?example=get_users_batch" width="900" height="600"></iframe>
+		<script>
+			window.states = [];
+			addEventListener('message', (event) => {
+				if (event.data && event.data.type === 'loopscope:state') window.states.push(event.data);
+			});
+			window.send = (message) => document.querySelector('iframe').contentWindow.postMessage(message, '*');
+		</script>`
+	);
+	const frame = page.frameLocator('iframe');
+	const position = frame.getByTestId('position');
+	await expect(position).toHaveText(/^1 \/ 51/);
+	const last = () =>
+		page.evaluate(() => (window as unknown as { states: unknown[] }).states.at(-1));
+	const send = (message: object) =>
+		page.evaluate((m) => (window as unknown as { send: (m: object) => void }).send(m), message);
+
+	await send({ type: 'loopscope', command: 'get' });
+	await expect.poll(last).toMatchObject({ step: 1, steps: 51, atEnd: false, predict: false });
+	await send({ type: 'loopscope', command: 'next' });
+	await expect(position).toHaveText(/^2 \/ 51/);
+	await expect.poll(last).toMatchObject({ step: 2 });
+	await send({ type: 'loopscope', command: 'seek', step: 20 });
+	await expect(position).toHaveText(/^20 \/ 51/);
+	await send({ type: 'loopscope', command: 'last' });
+	await expect.poll(last).toMatchObject({ step: 51, atEnd: true, time: 0.5 });
+	await send({ type: 'loopscope', command: 'predict-on' });
+	await expect(frame.getByRole('button', { name: 'Predict', exact: true })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await expect.poll(last).toMatchObject({ predict: true });
+	// A move made inside the embed (a key) is heard too.
+	await send({ type: 'loopscope', command: 'predict-off' });
+	await send({ type: 'loopscope', command: 'first' });
+	await frame.getByTestId('position').click();
+	await page.keyboard.press('PageDown');
+	await expect.poll(last).toMatchObject({ step: 2 });
+	// Anything else is ignored: not a command, a malformed step, an unknown command.
+	for (const message of [
+		'next',
+		{ type: 'loopscope', command: 'seek', step: -4 },
+		{ type: 'loopscope', command: 'run', code: 'print(1)' }
+	])
+		await send(message);
+	await page.waitForTimeout(300);
+	await expect(position).toHaveText(/^2 \/ 51/);
+});

@@ -73,9 +73,9 @@ test('clicker keys step from any focus; B blanks the screen', async ({ page }) =
 	await expect(position).toHaveText('step 4 / 51');
 
 	await page.keyboard.press('b');
-	await expect(page.getByRole('status', { name: /Screen blanked/ })).toBeVisible();
+	await expect(page.getByRole('button', { name: /Screen blanked/ })).toBeVisible();
 	await page.keyboard.press('b');
-	await expect(page.getByRole('status', { name: /Screen blanked/ })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: /Screen blanked/ })).toHaveCount(0);
 });
 
 test('light, dark and high-contrast colours; A+ makes everything larger', async ({ page }) => {

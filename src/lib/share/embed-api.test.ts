@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { EMBED_COMMANDS, embedState, parseEmbedCommand } from './embed-api';
+
+describe('parseEmbedCommand', () => {
+	it('takes each command the embed knows', () => {
+		for (const command of EMBED_COMMANDS.filter((name) => name !== 'seek'))
+			expect(parseEmbedCommand({ type: 'loopscope', command })).toEqual({ command });
+		expect(parseEmbedCommand({ type: 'loopscope', command: 'seek', step: 12 })).toEqual({
+			command: 'seek',
+			step: 12
+		});
+	});
+
+	it('ignores what is not a command of ours, or is malformed', () => {
+		for (const data of [
+			null,
+			'next',
+			42,
+			{ command: 'next' },
+			{ type: 'other', command: 'next' },
+			{ type: 'loopscope', command: 'eval' },
+			{ type: 'loopscope', command: 'seek' },
+			{ type: 'loopscope', command: 'seek', step: 0 },
+			{ type: 'loopscope', command: 'seek', step: 2.5 },
+			{ type: 'loopscope', command: 'seek', step: '3' },
+			{ type: 'loopscope', command: 'constructor' }
+		])
+			expect(parseEmbedCommand(data), JSON.stringify(data)).toBeNull();
+	});
+});
+
+describe('embedState', () => {
+	it('counts steps from 1 and says when the run is at its end', () => {
+		expect(embedState({ cursor: 0, last: 50, time: 0, playing: false, predict: false })).toEqual({
+			type: 'loopscope:state',
+			step: 1,
+			steps: 51,
+			time: 0,
+			playing: false,
+			predict: false,
+			atEnd: false
+		});
+		expect(
+			embedState({ cursor: 50, last: 50, time: 0.5, playing: false, predict: true }).atEnd
+		).toBe(true);
+	});
+});

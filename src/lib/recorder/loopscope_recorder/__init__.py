@@ -18,8 +18,8 @@ How it works, in short:
   virtual clock on a worker lane; what it prints and its result arrive when that clock
   says so.
 
-Everything the recorder patches (time, stdout, the loop policy, the running loop, ...) is
-restored when ``record`` returns, so it can be called many times in one interpreter.
+Everything the recorder patches (time, datetime, stdout, the loop policy, the running loop,
+...) is restored when ``record`` returns, so it can be called many times in one interpreter.
 
 The package: one module per seam. A module imports only from modules listed above it, so
 there is no cycle. ``Recorder`` is the state of one run; each module that needs that state
@@ -31,6 +31,7 @@ defines a mixin of methods (named in brackets) that ``recorder`` puts together.
     encoding       events as JSON text, written as they are recorded (EventLog)
     labels         names as the learner wrote them (Labels)
     virtual_loop   the virtual-time loop, its Task, the loop policy, the clocks (VirtualClock)
+    clocks         every clock of time and datetime, reading the virtual clock
     awaits         what a suspended task waits on, its await chain (Awaits)
     steps          the task table and each task step (Steps)
     snapshots      the ready queue and the timers at each loop iteration (Snapshots)

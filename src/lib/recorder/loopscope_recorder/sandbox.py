@@ -1,9 +1,10 @@
 """The interpreter, patched for one run and put back afterwards.
 
-For the length of a run: the loop policy hands out virtual loops, ``time`` reads virtual
-time, stdout and stderr are trace events, ``random`` is seeded, unawaited coroutines warn
-into the trace, ``os._exit`` ends the run (not the interpreter), ``sys.setrecursionlimit``
-is capped and ``os.write`` to fds 1 and 2 is output. Each patch pushes its undo, so that
+For the length of a run: the loop policy hands out virtual loops, every clock (``time``,
+``datetime``: see ``clocks``) reads virtual time, stdout and stderr are trace events,
+``random`` is seeded, unawaited coroutines warn into the trace, ``os._exit`` ends the run
+(not the interpreter), ``sys.setrecursionlimit`` is capped and ``os.write`` to fds 1 and 2
+is output. Each patch pushes its undo, so that
 ``record`` can be called many times in one interpreter.
 """
 
@@ -15,7 +16,6 @@ import linecache
 import os
 import random
 import sys
-import time
 import types
 import warnings
 from asyncio import events, tasks
@@ -23,10 +23,8 @@ from asyncio import events, tasks
 from .limits import _MAX_RECURSION
 from .virtual_loop import _policy_class
 from .output import _Out
+from .clocks import _install_clocks
 from .monitoring import _install_monitoring
-
-# time.time() reads this fixed epoch plus virtual time, so printed dates are stable.
-EPOCH = 1_700_000_000.0
 
 
 def _as_completed_wrapper(original):
@@ -68,35 +66,7 @@ def _install(rec, code, restore):
 
     restore.append(undo_policy)
 
-    saved_time = {
-        name: getattr(time, name)
-        for name in (
-            "sleep",
-            "time",
-            "time_ns",
-            "monotonic",
-            "monotonic_ns",
-            "perf_counter",
-            "perf_counter_ns",
-        )
-    }
-
-    def fake_sleep(secs):
-        rec.time_sleep(secs)
-
-    time.sleep = fake_sleep
-    time.time = lambda: EPOCH + rec.clock()
-    time.time_ns = lambda: int(round((EPOCH + rec.clock()) * 1e9))
-    time.monotonic = rec.clock
-    time.monotonic_ns = lambda: int(round(rec.clock() * 1e9))
-    time.perf_counter = rec.clock
-    time.perf_counter_ns = lambda: int(round(rec.clock() * 1e9))
-
-    def undo_time():
-        for name, fn in saved_time.items():
-            setattr(time, name, fn)
-
-    restore.append(undo_time)
+    _install_clocks(rec, restore)
 
     orig_as_completed = asyncio.as_completed
     wrapped = _as_completed_wrapper(orig_as_completed)

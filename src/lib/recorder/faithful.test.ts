@@ -1,0 +1,182 @@
+/**
+ * A program cannot tell it is recorded (issue 17), recorded in Pyodide (CPython 3.14): every
+ * clock reads the one virtual clock, odd delays behave as on CPython. Each expectation was
+ * checked against the machine's python3 (3.11), except where a comment says why it differs.
+ */
+import { describe, expect, it } from 'vitest';
+import { program, record, stdoutOf } from './testing';
+
+describe('clocks', () => {
+	it('moves every clock of time and datetime with virtual time', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio, time',
+				'from datetime import datetime, date, timezone',
+				'async def main():',
+				'    d0, t0, n0 = datetime.now(), time.time(), time.time_ns()',
+				'    m0, mn0 = time.monotonic(), time.monotonic_ns()',
+				'    p0, pn0 = time.perf_counter(), time.perf_counter_ns()',
+				'    u0, a0 = datetime.now(timezone.utc), datetime.utcnow()',
+				'    l0 = asyncio.get_running_loop().time()',
+				'    await asyncio.sleep(2)',
+				'    time.sleep(0.5)',
+				'    print((datetime.now() - d0).total_seconds(), time.time() - t0,',
+				'          (time.time_ns() - n0) / 1e9, time.monotonic() - m0,',
+				'          (time.monotonic_ns() - mn0) / 1e9, time.perf_counter() - p0,',
+				'          (time.perf_counter_ns() - pn0) / 1e9,',
+				'          (datetime.now(timezone.utc) - u0).total_seconds(),',
+				'          (datetime.utcnow() - a0).total_seconds(),',
+				'          asyncio.get_running_loop().time() - l0)',
+				'    print(datetime.today() == datetime.now(), date.today() == datetime.now().date())',
+				'asyncio.run(main())'
+			])
+		);
+		expect(stdoutOf(trace)).toBe('2.5 2.5 2.5 2.5 2.5 2.5 2.5 2.5 2.5 2.5\nTrue True\n');
+	});
+
+	it('reads the clock in localtime, gmtime, ctime, asctime and strftime without a time', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio, time',
+				'def now():',
+				'    return [time.localtime().tm_sec, time.gmtime().tm_sec, time.ctime()[17:19],',
+				'            time.asctime()[17:19], time.strftime("%S")]',
+				'async def main():',
+				'    print(now())',
+				'    await asyncio.sleep(3)',
+				'    print(now(), time.strftime("%S", time.gmtime(0)))',
+				'asyncio.run(main())'
+			])
+		);
+		// The epoch of virtual time is 1,700,000,000 (2023-11-14 22:13:20 UTC).
+		expect(stdoutOf(trace)).toBe("[20, 20, '20', '20', '20']\n[23, 23, '23', '23', '23'] 00\n");
+	});
+
+	it('keeps process_time still: sleeping, blocking or not, costs no CPU time', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio, time',
+				'async def main():',
+				'    c0, w0 = time.process_time(), time.perf_counter()',
+				'    await asyncio.sleep(1)',
+				'    time.sleep(1)',
+				'    print(time.process_time() - c0, time.process_time_ns(), time.perf_counter() - w0)',
+				'asyncio.run(main())'
+			])
+		);
+		expect(stdoutOf(trace)).toBe('0.0 0 2.0\n');
+	});
+
+	it('passes its datetime off as the C type', async () => {
+		const { trace } = await record(
+			program([
+				'import datetime, pickle, time',
+				'D = datetime.datetime',
+				'now = D.now()',
+				'print(type(now), type(now) is D, isinstance(now, datetime.date))',
+				'print(repr(D(2020, 1, 2)), D.__name__, D.__qualname__, D.__module__)',
+				'print(isinstance(D.fromtimestamp(0), D), pickle.loads(pickle.dumps(now)) == now)',
+				'print(time.time.__name__, time.time.__module__)',
+				'try:',
+				'    now - 1',
+				'except TypeError as e:',
+				'    print(e)'
+			])
+		);
+		expect(stdoutOf(trace)).toBe(
+			[
+				"<class 'datetime.datetime'> True True",
+				'datetime.datetime(2020, 1, 2, 0, 0) datetime datetime datetime',
+				'True True',
+				'time time',
+				"unsupported operand type(s) for -: 'datetime.datetime' and 'int'",
+				''
+			].join('\n')
+		);
+	});
+});
+
+describe('odd delays', () => {
+	it('times out infinite sleeps under wait_for and timeout, as CPython does', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def main():',
+				'    try:',
+				"        await asyncio.wait_for(asyncio.sleep(float('inf')), timeout=1)",
+				'    except TimeoutError:',
+				'        print("wait_for", asyncio.get_running_loop().time())',
+				'    try:',
+				'        async with asyncio.timeout(2):',
+				"            await asyncio.sleep(float('inf'))",
+				'    except TimeoutError:',
+				'        print("timeout", asyncio.get_running_loop().time())',
+				"    async with asyncio.timeout(float('inf')):",
+				'        await asyncio.sleep(1)',
+				'asyncio.run(main())'
+			])
+		);
+		expect(trace.result.status).toBe('ok');
+		expect(stdoutOf(trace)).toBe('wait_for 1.0\ntimeout 3.0\n');
+		expect(trace.result.duration).toBe(4);
+	});
+
+	it('runs negative, past and NaN delays as CPython 3.14 does', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def main():',
+				'    loop = asyncio.get_running_loop()',
+				'    await asyncio.sleep(-1)',
+				'    loop.call_at(loop.time() - 5, print, "call_at in the past")',
+				'    loop.call_later(-3, print, "negative call_later")',
+				'    await asyncio.sleep(0)',
+				'    try:',
+				'        async with asyncio.timeout_at(loop.time() - 1):',
+				'            await asyncio.sleep(1)',
+				'    except TimeoutError:',
+				'        print("past deadline")',
+				'    try:',
+				'        await asyncio.wait_for(asyncio.sleep(1), timeout=-1)',
+				'    except TimeoutError:',
+				'        print("negative wait_for")',
+				'    try:',
+				"        await asyncio.wait_for(asyncio.sleep(1), timeout=float('nan'))",
+				'    except TimeoutError:',
+				'        print("NaN wait_for")',
+				'    try:',
+				"        await asyncio.sleep(float('nan'))",
+				'    except ValueError as e:',
+				'        print(e)',
+				'    print(loop.time())',
+				'asyncio.run(main())'
+			])
+		);
+		// 3.13 made asyncio.sleep(nan) a ValueError; 3.11 returns at once.
+		expect(stdoutOf(trace)).toBe(
+			[
+				'call_at in the past',
+				'negative call_later',
+				'past deadline',
+				'negative wait_for',
+				'NaN wait_for',
+				'Invalid delay: NaN (not a number)',
+				'0.0',
+				''
+			].join('\n')
+		);
+	});
+
+	it('calls a lone sleep(inf) a wait that never ends, not a crash', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def main():',
+				"    await asyncio.sleep(float('inf'))",
+				'asyncio.run(main())'
+			])
+		);
+		expect(trace.result.status).toBe('deadlock');
+		expect(trace.result.message).toContain('due at infinity');
+	});
+});

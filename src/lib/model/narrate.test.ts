@@ -334,7 +334,7 @@ describe('the outcome of the run', () => {
 
 	it('explains each limit', () => {
 		expect(ending({ status: 'limit', limit: { kind: 'events' } }, 3)).toBe(
-			'The run was stopped after 3 events, the most the recorder keeps, so the program may not have finished.'
+			'The run was stopped after 3 events, the most the recorder keeps (its `events` limit), so the program may not have finished.'
 		);
 		expect(ending({ status: 'limit', limit: { kind: 'output' } })).toBe(
 			'The run was stopped because the program printed too much output.'

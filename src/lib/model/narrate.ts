@@ -52,7 +52,7 @@ export function resultSentence(index: TraceIndex): string {
 		case 'limit': {
 			switch (result.limit?.kind) {
 				case 'events':
-					return `The run was stopped after ${count(index.length, 'event')}, the most the recorder keeps, so the program may not have finished.`;
+					return `The run was stopped after ${count(index.length, 'event')}, the most the recorder keeps (its ${code('events')} limit), so the program may not have finished.`;
 				case 'output':
 					return 'The run was stopped because the program printed too much output.';
 				case 'time':

@@ -4,7 +4,7 @@
  * checked against the machine's python3 (3.11), except where a comment says why it differs.
  */
 import { describe, expect, it } from 'vitest';
-import { program, record, stdoutOf } from './testing';
+import { eventsOf, program, record, stdoutOf } from './testing';
 
 describe('clocks', () => {
 	it('moves every clock of time and datetime with virtual time', async () => {
@@ -178,5 +178,82 @@ describe('odd delays', () => {
 		);
 		expect(trace.result.status).toBe('deadlock');
 		expect(trace.result.message).toContain('due at infinity');
+	});
+});
+
+describe('the recorder out of sight', () => {
+	it("makes asyncio's own Task, as the program sees it", async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def child(n):',
+				'    await asyncio.sleep(0.1)',
+				'    return n',
+				'async def main():',
+				'    a = asyncio.create_task(child(1), name="x")',
+				'    b = asyncio.create_task(child(2))',
+				'    c = asyncio.Task(child(3))',
+				'    me = asyncio.current_task()',
+				'    print(type(me) is asyncio.Task, type(b).__name__, asyncio.Task, repr(b)[:27])',
+				'    print(a.get_name(), b.get_name(), c.get_name(), await asyncio.gather(a, b, c))',
+				'    asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)',
+				'    d = asyncio.create_task(child(4))',
+				'    print(type(d) is asyncio.Task, await d)',
+				'asyncio.run(main())'
+			])
+		);
+		// 3.13 stopped giving a named task a number: 3.11 prints Task-3 and Task-4.
+		expect(stdoutOf(trace)).toBe(
+			[
+				"True Task <class '_asyncio.Task'> <Task pending name='Task-2'",
+				'x Task-2 Task-3 [1, 2, 3]',
+				'True 4',
+				''
+			].join('\n')
+		);
+		expect(trace.tasks.map((task) => task.label)).toEqual([
+			'main()',
+			'child(1)',
+			'child(2)',
+			'child(3)',
+			'child(4)'
+		]);
+	});
+
+	it('leaves its own frames out of the tracebacks a program prints', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio, time, traceback',
+				'async def main():',
+				'    try:',
+				'        time.sleep(-1)',
+				'    except ValueError:',
+				'        traceback.print_exc()',
+				'    traceback.print_stack()',
+				'asyncio.run(main())'
+			])
+		);
+		const stderr = eventsOf(trace, 'stdout')
+			.map((event) => event.text)
+			.join('');
+		expect(stderr).toContain('ValueError: sleep length must be non-negative');
+		expect(stderr).toContain('asyncio/events.py');
+		expect(stderr).not.toMatch(/loopscope_recorder/);
+	});
+
+	it('names the limit it stopped at, and how to raise it', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def main():',
+				'    while True:',
+				'        await asyncio.sleep(0)',
+				'asyncio.run(main())'
+			]),
+			{ maxEvents: 1000 }
+		);
+		expect(trace.result.limit).toMatchObject({ kind: 'events', value: 1000 });
+		expect(trace.result.message).toContain('event limit (1,000 events)');
+		expect(trace.result.message).toContain('`npx loopscope record main.py --limit events=2000`');
 	});
 });

@@ -32,6 +32,7 @@ defines a mixin of methods (named in brackets) that ``recorder`` puts together.
     labels         names as the learner wrote them (Labels)
     virtual_loop   the virtual-time loop, its Task, the loop policy, the clocks (VirtualClock)
     clocks         every clock of time and datetime, reading the virtual clock
+    disguise       the recorder out of sight: its Task as asyncio.Task, no frames of its own
     awaits         what a suspended task waits on, its await chain (Awaits)
     steps          the task table and each task step (Steps)
     snapshots      the ready queue and the timers at each loop iteration (Snapshots)

@@ -86,6 +86,13 @@ def _syntax_error_trace(rec, exc):
     return _trace(rec, result)
 
 
+def _raised(kind, value):
+    """A higher value of a limit, for the message that says how to raise it."""
+    if kind == "time":
+        return _fmt_num(value * 10)
+    return str(int(value) * (10 if kind == "line_budget" else 2))
+
+
 class Results:
     """The result record of a run (mixed into Recorder, which holds the state)."""
 
@@ -193,23 +200,32 @@ class Results:
                 + (" (" + "; ".join(parts) + ")." if parts else ".")
             )
             return {"status": "deadlock", "duration": self.now, "message": message, "deadlock": waiting}
-        limit = {"kind": kind}
+        value = self.limits[kind]
+        shown = _fmt_num(value) if kind == "time" else f"{int(value):,}"
+        limit = {"kind": kind, "value": value}
         if kind == "events":
             message = (
-                f"Stopped after {self.max_events:,} events, the event limit: the program may run "
-                "forever (a loop that never ends?)."
+                f"Stopped at the event limit ({shown} events): the trace would grow too large "
+                "to replay. A loop that never ends? If the program is meant to do this much, "
+                "record it with a higher limit."
             )
         elif kind == "output":
-            message = f"Stopped: the program printed more than {self.max_output:,} characters, the output limit."
+            message = f"Stopped at the output limit: the program printed more than {shown} characters."
         elif kind == "time":
-            message = f"Stopped at {_fmt_num(self.max_time)} s of virtual time, the time limit."
+            message = f"Stopped at the time limit: {shown} s of virtual time."
         else:
             line = detail.get("line")
             limit["line"] = line
             where = f"line {line}" if line is not None else "the program"
             message = (
-                f"Stopped: {where} kept running for {self.line_budget:,} lines without giving "
-                "control back to the event loop. A loop needs an `await` inside it to let "
+                f"Stopped at the line limit: {where} kept running for {shown} lines without "
+                "giving control back to the event loop. A loop needs an `await` inside it to let "
                 "other tasks run."
             )
+        # Which limit, and how to raise it: the CLI's `--limit NAME=VALUE` takes these names
+        # (the app records with the defaults).
+        message += (
+            f" To go further, record it with a higher `{kind}` limit: "
+            f"`npx loopscope record {self.filename} --limit {kind}={_raised(kind, value)}`."
+        )
         return {"status": "limit", "duration": self.now, "message": message, "limit": limit}

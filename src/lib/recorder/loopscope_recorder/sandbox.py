@@ -24,6 +24,7 @@ from .limits import _MAX_RECURSION
 from .virtual_loop import _policy_class
 from .output import _Out
 from .clocks import _install_clocks
+from .disguise import _install_disguise
 from .monitoring import _install_monitoring
 
 
@@ -67,6 +68,7 @@ def _install(rec, code, restore):
     restore.append(undo_policy)
 
     _install_clocks(rec, restore)
+    _install_disguise(restore)
 
     orig_as_completed = asyncio.as_completed
     wrapped = _as_completed_wrapper(orig_as_completed)

@@ -1,0 +1,60 @@
+"""The recorder out of the program's sight: its Task passes for asyncio's, and its own
+frames are left out of every traceback the program prints.
+
+A program must not be able to tell it is recorded, except by the limits. The recorder's
+Task subclass (``_LTask``) is installed as ``asyncio.Task`` for the run, so
+``type(asyncio.current_task()) is asyncio.Task`` holds, a program's own ``asyncio.Task(coro)``
+and ``eager_task_factory`` make recorded tasks, and reprs say ``Task``. The ``traceback``
+module (``print_exc``, ``format_exc``, ``print_stack``, ``logging.exception``, asyncio's
+"exception was never retrieved") skips the frames of this package, as CPython would have
+none: its ``time.sleep`` and loop are C or asyncio's own.
+"""
+
+import asyncio
+import os
+import traceback
+from asyncio import tasks
+
+from .virtual_loop import _LTask
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_Summary = traceback.StackSummary
+
+
+def _not_ours(frame_gen):
+    """The (frame, positions) pairs of frame_gen, less those of the recorder's own code."""
+    for item in frame_gen:
+        if not item[0].f_code.co_filename.startswith(_PACKAGE_DIR):
+            yield item
+
+
+def _install_disguise(restore):
+    """Installs _LTask as asyncio.Task and the traceback filter; undone through `restore`."""
+    saved = {
+        "Task": asyncio.Task,
+        "eager_task_factory": getattr(asyncio, "eager_task_factory", None),
+    }
+    asyncio.Task = tasks.Task = _LTask
+    factory = getattr(tasks, "create_eager_task_factory", None)  # 3.12+
+    if factory is not None:
+        asyncio.eager_task_factory = tasks.eager_task_factory = factory(_LTask)
+
+    def undo_task():
+        asyncio.Task = tasks.Task = saved["Task"]
+        if factory is not None:
+            asyncio.eager_task_factory = tasks.eager_task_factory = saved["eager_task_factory"]
+
+    restore.append(undo_task)
+
+    extract = _Summary.__dict__["_extract_from_extended_frame_gen"]
+    real = extract.__func__
+
+    def _extract_from_extended_frame_gen(klass, frame_gen, **kwargs):
+        return real(klass, _not_ours(frame_gen), **kwargs)
+
+    _Summary._extract_from_extended_frame_gen = classmethod(_extract_from_extended_frame_gen)
+
+    def undo_traceback():
+        _Summary._extract_from_extended_frame_gen = extract
+
+    restore.append(undo_traceback)

@@ -515,6 +515,11 @@ class Narrator {
 				return `${head} Calling an async function only creates a coroutine object; its code runs only once it is awaited or wrapped in a task.`;
 			case 'blocking':
 				return `${head} A blocking call freezes the whole event loop; await asyncio.sleep() or asyncio.to_thread() instead.`;
+			case 'version_change': {
+				const since = event.since ? ` in Python ${event.since}` : '';
+				const fix = event.fix ? ` The modern way: ${clause(event.fix)}.` : '';
+				return `Changed${since}${this.onLine(event.line)}${where}: ${clause(event.message)}.${fix}`;
+			}
 			case 'other':
 				return head;
 		}

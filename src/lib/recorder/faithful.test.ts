@@ -257,3 +257,55 @@ describe('the recorder out of sight', () => {
 		expect(trace.result.message).toContain('`npx loopscope record main.py --limit events=2000`');
 	});
 });
+
+describe('version notes', () => {
+	/** The version_change warnings of a trace: [since, line, the message's first words]. */
+	function notes(trace: Awaited<ReturnType<typeof record>>['trace']) {
+		return eventsOf(trace, 'warning')
+			.filter((event) => event.category === 'version_change')
+			.map((event) => [event.since, event.line, event.message.slice(0, 24)]);
+	}
+
+	it('explains a module-level get_event_loop(), beside the error it raises', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def main():',
+				'    print("hi")',
+				'loop = asyncio.get_event_loop()',
+				'loop.run_until_complete(main())'
+			])
+		);
+		// 3.11 prints hi: it made a loop.
+		expect(trace.result.error).toMatchObject({ type: 'RuntimeError', line: 4 });
+		expect(trace.result.message).toContain('raises RuntimeError since Python 3.14');
+		expect(trace.result.message).toContain('asyncio.run(main())');
+		expect(notes(trace)).toEqual([['3.14', 4, 'asyncio.get_event_loop()']]);
+	});
+
+	it('notes wait_for on a coroutine, the policy system and eager tasks, once a line', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def who():',
+				'    return asyncio.current_task().get_name()',
+				'async def main():',
+				'    for _ in range(2):',
+				'        print(await asyncio.wait_for(who(), timeout=1))',
+				'    print(type(asyncio.get_event_loop_policy()).__name__)',
+				'    asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)',
+				'    print(await asyncio.create_task(who()))',
+				'asyncio.set_event_loop_policy(None)',
+				'asyncio.run(main())'
+			])
+		);
+		// 3.11 prints Task-2, Task-3 (wait_for made a task) and has no eager_task_factory.
+		expect(stdoutOf(trace)).toBe('Task-1\nTask-1\n_UnixDefaultEventLoopPolicy\nTask-2\n');
+		expect(notes(trace)).toEqual([
+			['3.14', 10, 'The event loop policy sy'],
+			['3.12', 6, 'asyncio.wait_for() await'],
+			['3.14', 7, 'The event loop policy sy'],
+			['3.12', 8, 'Eager tasks are new in P']
+		]);
+	});
+});

@@ -38,6 +38,7 @@ defines a mixin of methods (named in brackets) that ``recorder`` puts together.
     snapshots      the ready queue and the timers at each loop iteration (Snapshots)
     threads        to_thread / run_in_executor on worker lanes (Threads)
     output         printed output and warnings (Output)
+    versions       notes on behaviour that changed since the tutorials' Python (VersionNotes)
     monitoring     sys.monitoring: lines, coroutine calls and returns (Monitoring)
     results        the trace's result and its final JSON text (Results)
     recorder       Recorder: one run's state, the mixins put together

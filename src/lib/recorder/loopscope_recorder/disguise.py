@@ -15,7 +15,11 @@ import os
 import traceback
 from asyncio import tasks
 
-from .virtual_loop import _LTask
+from .virtual_loop import _LTask, _policy_class, VirtualLoop
+
+# The loop passes for the one asyncio.run makes on Linux: its repr says so.
+VirtualLoop.__name__ = VirtualLoop.__qualname__ = "_UnixSelectorEventLoop"
+VirtualLoop.__module__ = "asyncio.unix_events"
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _Summary = traceback.StackSummary
@@ -26,6 +30,39 @@ def _not_ours(frame_gen):
     for item in frame_gen:
         if not item[0].f_code.co_filename.startswith(_PACKAGE_DIR):
             yield item
+
+
+def _install_default_policy(rec, restore):
+    """The default loop policy of the run: it hands out virtual loops. Installed as asyncio's
+    default too, so that set_event_loop_policy(None) or DefaultEventLoopPolicy() (and a
+    program's subclass of it) still give virtual loops. Returns the class."""
+    from asyncio import unix_events
+
+    base = _policy_class()
+
+    class _UnixDefaultEventLoopPolicy(base):
+        def __init__(self):
+            super().__init__(rec)
+
+    _UnixDefaultEventLoopPolicy.__module__ = "asyncio.unix_events"
+    saved = {}
+    # 3.14 keeps the class private (asyncio.DefaultEventLoopPolicy is a deprecated alias
+    # looked up on access); 3.11-3.13 export it.
+    for module, name in (
+        (unix_events, "_DefaultEventLoopPolicy"),
+        (unix_events, "DefaultEventLoopPolicy"),
+        (asyncio, "DefaultEventLoopPolicy"),
+    ):
+        if name in vars(module):
+            saved[(module, name)] = vars(module)[name]
+            setattr(module, name, _UnixDefaultEventLoopPolicy)
+
+    def undo_default_policy():
+        for (module, name), value in saved.items():
+            setattr(module, name, value)
+
+    restore.append(undo_default_policy)
+    return _UnixDefaultEventLoopPolicy
 
 
 def _install_disguise(restore):

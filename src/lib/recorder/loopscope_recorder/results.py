@@ -11,7 +11,7 @@ from .limits import _Abort, _MAX_RECURSION
 from .encoding import _dumps, _frag
 from .labels import _fmt_num, _safe_str, _short
 
-RECORDER_VERSION = "2.0.0"
+RECORDER_VERSION = "2.1.0"  # 2.1: warnings of category version_change
 IN_PYODIDE = "_pyodide_core" in sys.modules
 
 
@@ -135,6 +135,10 @@ class Results:
             pass
         where = f" on line {err['line']}" if err["line"] is not None else ""
         message = f"The program raised {err['type']}{where}" + (f": {msg}" if msg else ".")
+        # A version note on the line that raised is most likely why (see versions).
+        note = self.note_for_error(err["line"]) if err["line"] is not None else ""
+        if note:
+            message += ("" if message.endswith(".") else ".") + " " + note
         asked = self.recursion_asked
         if isinstance(exc, RecursionError) and asked is not None:
             message += (

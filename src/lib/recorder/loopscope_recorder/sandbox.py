@@ -21,10 +21,10 @@ import warnings
 from asyncio import events, tasks
 
 from .limits import _MAX_RECURSION
-from .virtual_loop import _policy_class
 from .output import _Out
 from .clocks import _install_clocks
-from .disguise import _install_disguise
+from .disguise import _install_default_policy, _install_disguise
+from .versions import _install_version_notes
 from .monitoring import _install_monitoring
 
 
@@ -60,7 +60,7 @@ def _install(rec, code, restore):
     restore.append(lambda: events._set_running_loop(running))
 
     old_policy = events._event_loop_policy
-    events._event_loop_policy = _policy_class()(rec)
+    events._event_loop_policy = _install_default_policy(rec, restore)()
 
     def undo_policy():
         events._event_loop_policy = old_policy
@@ -107,6 +107,7 @@ def _install(rec, code, restore):
             del warnings._warn_unawaited_coroutine
 
     restore.append(undo_hook)
+    _install_version_notes(rec, restore)
 
     _install_exits(rec, restore)
 

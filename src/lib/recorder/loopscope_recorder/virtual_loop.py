@@ -119,6 +119,11 @@ class VirtualLoop(base_events.BaseEventLoop):
             rec.names += 1
         return _LTask(coro, loop=self, **kwargs)
 
+    def set_task_factory(self, factory):
+        if getattr(factory, "__qualname__", "") == "create_eager_task_factory.<locals>.factory":
+            self._rec.version_note("eager_tasks")
+        super().set_task_factory(factory)
+
     def run_in_executor(self, executor, func, *args):
         self._check_closed()
         return self._rec.run_job(self, executor, func, args)
@@ -217,6 +222,14 @@ def _policy_class():
 
         def new_event_loop(self):
             return VirtualLoop(self._rec)
+
+        def get_event_loop(self):
+            try:
+                return super().get_event_loop()
+            except RuntimeError:
+                # 3.14: no loop is made any more (the tutorials' module-level idiom).
+                self._rec.version_note("get_event_loop")
+                raise
 
     return _Policy
 

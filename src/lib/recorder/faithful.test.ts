@@ -309,3 +309,31 @@ describe('version notes', () => {
 		]);
 	});
 });
+
+describe('source encoding (PEP 263)', () => {
+	const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+	it('decodes a file by its coding declaration', async () => {
+		const { trace } = await record(bytes('# -*- coding: latin-1 -*-\nprint("caf\xe9")\n'));
+		expect(stdoutOf(trace)).toBe('café\n');
+		expect(trace.source.code).toBe('# -*- coding: latin-1 -*-\nprint("café")\n');
+	});
+
+	it('takes UTF-8 bytes without a declaration, as text', async () => {
+		const { trace } = await record(new TextEncoder().encode('print("café")\n'));
+		expect(stdoutOf(trace)).toBe('café\n');
+	});
+
+	it('stops on invalid UTF-8 without a declaration with the SyntaxError of python3', async () => {
+		const { trace } = await record(bytes('x = 1\nprint("caf\xe9")\n'), {}, 'prog.py');
+		expect(trace.result.error).toMatchObject({ type: 'SyntaxError', line: 2 });
+		expect(trace.result.error?.message).toBe(
+			"Non-UTF-8 code starting with '\\xe9' in file prog.py on line 2, but no encoding declared; see https://peps.python.org/pep-0263/ for details"
+		);
+	});
+
+	it('names an unknown encoding as python3 does', async () => {
+		const { trace } = await record(bytes('# coding: klingon\nprint(1)\n'));
+		expect(trace.result.error?.message).toBe('encoding problem: klingon');
+	});
+});

@@ -215,7 +215,14 @@ class Narrator {
 				: /\basyncio\.run\(/.test(this.codeOf(line))
 					? 'asyncio.run'
 					: 'The program';
-		const label = task ? `${task.name} to run ${task.label}` : `task ${event.task}`;
+		// Tasks that share a label (gather(count(), count())) are told apart by their name:
+		// say it as everywhere else, `count() (Task-2)`.
+		const named = task ? this.name(event.task) : '';
+		const label = !task
+			? `task ${event.task}`
+			: named === task.label
+				? `${task.name} to run ${task.label}`
+				: named;
 		return `${parent} creates ${label}${this.onLine(line)} and puts it at the back of the ready queue: it starts when the event loop gets to it.`;
 	}
 

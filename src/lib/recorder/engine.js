@@ -234,7 +234,12 @@ export async function createEngine({
 	return {
 		record(code, filename = 'main.py', limits = {}) {
 			strayChars = 0;
-			return String(pyRecord(code, filename, JSON.stringify(limits)));
+			// Pyodide takes a plain Uint8Array, not a subclass such as Node's Buffer.
+			const source =
+				typeof code === 'string'
+					? code
+					: new Uint8Array(code.buffer, code.byteOffset, code.byteLength);
+			return String(pyRecord(source, filename, JSON.stringify(limits)));
 		},
 		pythonVersion,
 		pyodideVersion: pyodide.version,

@@ -341,6 +341,8 @@ export type EventKind = TraceEvent['kind'];
 export type EventOf<K extends EventKind> = Extract<TraceEvent, { kind: K }>;
 /** A task of a trace. */
 export type TraceTask = z.infer<typeof TaskSchema>;
+/** Which Python (and Pyodide, or null under CPython) and which recorder made the trace. */
+export type TraceMeta = Trace['meta'];
 /** What a suspended task waits on. */
 export type Awaitable = z.infer<typeof AwaitableSchema>;
 /** A ready-queue entry. */

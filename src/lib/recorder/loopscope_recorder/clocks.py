@@ -18,6 +18,7 @@ for the C type: the same name, qualified name, module and repr, and every C ``da
 """
 
 import datetime as _datetime_module
+import sys
 import time
 import types
 import warnings
@@ -27,6 +28,7 @@ EPOCH = 1_700_000_000.0
 
 _CDatetime = _datetime_module.datetime
 _UTC = _datetime_module.timezone.utc
+_UTCNOW_WARNS = sys.version_info >= (3, 12)  # utcnow() was deprecated in 3.12
 
 
 class _PassesForC(type):
@@ -58,14 +60,15 @@ def _virtual_datetime(now_seconds):
 
         @classmethod
         def utcnow(cls):
-            # The C method's own warning, blamed on the caller as it is there.
-            warnings.warn(
-                "datetime.datetime.utcnow() is deprecated and scheduled for removal in a "
-                "future version. Use timezone-aware objects to represent datetimes in UTC: "
-                "datetime.datetime.now(datetime.UTC).",
-                DeprecationWarning,
-                stacklevel=2,
-            )
+            # The C method's own warning (3.12+), blamed on the caller as it is there.
+            if _UTCNOW_WARNS:
+                warnings.warn(
+                    "datetime.datetime.utcnow() is deprecated and scheduled for removal in a "
+                    "future version. Use timezone-aware objects to represent datetimes in UTC: "
+                    "datetime.datetime.now(datetime.UTC).",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
             return cls.fromtimestamp(now_seconds(), _UTC).replace(tzinfo=None)
 
     datetime.now.__func__.__doc__ = _CDatetime.now.__doc__

@@ -104,29 +104,10 @@ def _install_version_notes(rec, restore):
     """wait_for and DeprecationWarnings report the changes they meet; undone through
     `restore`. (get_event_loop and set_task_factory are the recorder's own: see
     virtual_loop.)"""
-    import asyncio
     import warnings
 
-    real_wait_for = tasks.wait_for
-
-    def wait_for(fut, timeout):
-        # A plain function returning wait_for's own coroutine: no frame of the recorder's
-        # is left on the task's await chain.
-        if inspect.iscoroutine(fut):
-            rec.version_note("wait_for")
-        return real_wait_for(fut, timeout)
-
-    wait_for.__name__ = wait_for.__qualname__ = "wait_for"
-    wait_for.__module__ = real_wait_for.__module__
-    wait_for.__doc__ = real_wait_for.__doc__
-    if hasattr(inspect, "markcoroutinefunction"):  # 3.12+: still a coroutine function
-        inspect.markcoroutinefunction(wait_for)
-    asyncio.wait_for = tasks.wait_for = wait_for
-
-    def undo_wait_for():
-        asyncio.wait_for = tasks.wait_for = real_wait_for
-
-    restore.append(undo_wait_for)
+    if sys.version_info >= NOTES["wait_for"][0]:  # older: nothing to note, nothing to patch
+        _install_wait_for(rec, restore)
 
     real_show = warnings._showwarnmsg
 
@@ -145,3 +126,28 @@ def _install_version_notes(rec, restore):
         warnings._showwarnmsg = real_show
 
     restore.append(undo_show)
+
+
+def _install_wait_for(rec, restore):
+    """asyncio.wait_for notes a coroutine awaited in the caller's task."""
+    import asyncio
+
+    real_wait_for = tasks.wait_for
+
+    def wait_for(fut, timeout):
+        # A plain function returning wait_for's own coroutine: no frame of the recorder's
+        # is left on the task's await chain.
+        if inspect.iscoroutine(fut):
+            rec.version_note("wait_for")
+        return real_wait_for(fut, timeout)
+
+    wait_for.__name__ = wait_for.__qualname__ = "wait_for"
+    wait_for.__module__ = real_wait_for.__module__
+    wait_for.__doc__ = real_wait_for.__doc__
+    inspect.markcoroutinefunction(wait_for)  # still a coroutine function to inspect
+    asyncio.wait_for = tasks.wait_for = wait_for
+
+    def undo_wait_for():
+        asyncio.wait_for = tasks.wait_for = real_wait_for
+
+    restore.append(undo_wait_for)

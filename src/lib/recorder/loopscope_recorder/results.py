@@ -208,10 +208,12 @@ class Results:
         shown = _fmt_num(value) if kind == "time" else f"{int(value):,}"
         limit = {"kind": kind, "value": value}
         if kind == "events":
+            # The app opens runs of up to 200,000 events (src/lib/trace/limits.ts): past
+            # that, a trace recorded with a higher limit is for the CLI's users and tools.
             message = (
-                f"Stopped at the event limit ({shown} events): the trace would grow too large "
-                "to replay. A loop that never ends? If the program is meant to do this much, "
-                "record it with a higher limit."
+                f"Stopped at the event limit ({shown} events). A loop that never ends? If the "
+                "program is meant to do this much, make it smaller to watch it here (the app "
+                "opens runs of up to 200,000 events)."
             )
         elif kind == "output":
             message = f"Stopped at the output limit: the program printed more than {shown} characters."

@@ -50,8 +50,9 @@ class _LTask(_TaskType):
         self._ls_id = None
         _TaskType.__init__(self, coro, *args, **kwargs)
         if rec is not None and self._ls_id is None:
-            # Registered before anything can schedule its first step (an eager task's
-            # first step ran inside __init__ and registered it already).
+            # Registered before the loop can run its first step. (An eager task's first
+            # step has already run, inside __init__ and the creator's step: the trace
+            # shows it as part of that step.)
             rec.register(self)
 
     def __hash__(self):

@@ -17,7 +17,8 @@ const only = process.argv.slice(2);
 
 const engine = await createNodeEngine();
 for (const entry of programs(root).filter((entry) => isNamed(entry, only))) {
-	const json = engine.record(readFileSync(entry.program, 'utf8'), entry.file);
+	// The file's bytes, as python3 reads them: a coding declaration is honoured.
+	const json = engine.record(readFileSync(entry.program), entry.file);
 	mkdirSync(dirname(entry.trace), { recursive: true });
 	writeFileSync(entry.trace, `${json}\n`);
 	const { result, events } = JSON.parse(json);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, firstItems, formatSeconds, narrationParts } from './format';
+import { countOf, firstItems, formatPython, formatSeconds, narrationParts } from './format';
 
 describe('formatSeconds', () => {
 	it('shows virtual time as the narration says it', () => {
@@ -8,6 +8,13 @@ describe('formatSeconds', () => {
 		expect(formatSeconds(1.25)).toBe('1.25 s');
 		expect(formatSeconds(3600)).toBe('3600 s');
 		expect(formatSeconds(3660.5)).toBe('3660.5 s');
+	});
+});
+
+describe('formatPython', () => {
+	it('says which Python recorded the run', () => {
+		expect(formatPython({ python: '3.14.2', pyodide: '0.29.0' })).toBe('Python 3.14.2 (Pyodide)');
+		expect(formatPython({ python: '3.11.7', pyodide: null })).toBe('Python 3.11.7 (CPython)');
 	});
 });
 

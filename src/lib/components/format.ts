@@ -9,6 +9,15 @@ export function formatSeconds(t: number): string {
 	return `${seconds(t)} s`;
 }
 
+/**
+ * Which Python recorded a run, from its trace's meta: `Python 3.14.2 (Pyodide)` in the browser
+ * or the CLI, `Python 3.11.7 (CPython)` for a trace recorded with a local python3. Tutorials
+ * were written for older Pythons, so the run says which one it is.
+ */
+export function formatPython(meta: { python: string; pyodide: string | null }): string {
+	return `Python ${meta.python} (${meta.pyodide ? 'Pyodide' : 'CPython'})`;
+}
+
 /** A piece of narration: plain words, or code the model quoted between backticks. */
 export interface NarrationPart {
 	readonly text: string;

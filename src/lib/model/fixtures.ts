@@ -201,7 +201,7 @@ export class TraceBuilder {
 
 	warn(
 		task: number | null,
-		category: 'never_awaited' | 'blocking' | 'other',
+		category: 'never_awaited' | 'blocking' | 'version_change' | 'other',
 		message: string,
 		line: number | null
 	): this {

@@ -194,6 +194,20 @@ describe('narration of other event kinds', () => {
 		);
 	});
 
+	it('narrates a version change with the version and the modern way', () => {
+		const b = new TraceBuilder('import asyncio\nloop = asyncio.get_event_loop()\n');
+		b.warn(null, 'version_change', 'asyncio.get_event_loop() raises with no loop running', 2);
+		const trace = b.build();
+		const plain = say(trace, 0);
+		Object.assign(trace.events[0], { since: '3.14', fix: 'use `asyncio.run(main())`' });
+		expect(plain).toMatch(
+			/^Changed on line 2: asyncio\.get_event_loop\(\) raises with no loop running\./
+		);
+		expect(say(trace, 0)).toMatch(
+			/^Changed in Python 3\.14 on line 2: asyncio\.get_event_loop\(\) raises with no loop running\. The modern way: use `asyncio\.run\(main\(\)\)`\./
+		);
+	});
+
 	it('has a sentence for every event kind, and the fixtures and the corpus use every kind', () => {
 		const kinds = new Set<EventKind>();
 		const traces = [
@@ -334,7 +348,7 @@ describe('the outcome of the run', () => {
 
 	it('explains each limit', () => {
 		expect(ending({ status: 'limit', limit: { kind: 'events' } }, 3)).toBe(
-			'The run was stopped after 3 events, the most the recorder keeps, so the program may not have finished.'
+			'The run was stopped after 3 events, the most the recorder keeps (its `events` limit), so the program may not have finished.'
 		);
 		expect(ending({ status: 'limit', limit: { kind: 'output' } })).toBe(
 			'The run was stopped because the program printed too much output.'

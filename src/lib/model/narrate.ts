@@ -52,7 +52,7 @@ export function resultSentence(index: TraceIndex): string {
 		case 'limit': {
 			switch (result.limit?.kind) {
 				case 'events':
-					return `The run was stopped after ${count(index.length, 'event')}, the most the recorder keeps, so the program may not have finished.`;
+					return `The run was stopped after ${count(index.length, 'event')}, the most the recorder keeps (its ${code('events')} limit), so the program may not have finished.`;
 				case 'output':
 					return 'The run was stopped because the program printed too much output.';
 				case 'time':
@@ -215,7 +215,14 @@ class Narrator {
 				: /\basyncio\.run\(/.test(this.codeOf(line))
 					? 'asyncio.run'
 					: 'The program';
-		const label = task ? `${task.name} to run ${task.label}` : `task ${event.task}`;
+		// Tasks that share a label (gather(count(), count())) are told apart by their name:
+		// say it as everywhere else, `count() (Task-2)`.
+		const named = task ? this.name(event.task) : '';
+		const label = !task
+			? `task ${event.task}`
+			: named === task.label
+				? `${task.name} to run ${task.label}`
+				: named;
 		return `${parent} creates ${label}${this.onLine(line)} and puts it at the back of the ready queue: it starts when the event loop gets to it.`;
 	}
 
@@ -515,6 +522,11 @@ class Narrator {
 				return `${head} Calling an async function only creates a coroutine object; its code runs only once it is awaited or wrapped in a task.`;
 			case 'blocking':
 				return `${head} A blocking call freezes the whole event loop; await asyncio.sleep() or asyncio.to_thread() instead.`;
+			case 'version_change': {
+				const since = event.since ? ` in Python ${event.since}` : '';
+				const fix = event.fix ? ` The modern way: ${clause(event.fix)}.` : '';
+				return `Changed${since}${this.onLine(event.line)}${where}: ${clause(event.message)}.${fix}`;
+			}
 			case 'other':
 				return head;
 		}

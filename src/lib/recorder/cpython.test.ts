@@ -28,7 +28,7 @@ sys.path.insert(0, sys.argv[1])
 import loopscope_recorder
 traces = []
 for path in sys.argv[2:]:
-    with open(path, encoding="utf-8") as file:
+    with open(path, "rb") as file:  # the bytes: record() decodes them as python3 would
         traces.append(loopscope_recorder.record(file.read(), os.path.basename(path)))
 sys.__stdout__.write("[" + ",".join(traces) + "]")
 `;

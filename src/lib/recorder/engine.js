@@ -80,8 +80,10 @@
 /**
  * A loaded engine.
  * @typedef {object} Engine
- * @property {(code: string, filename?: string, limits?: RecordLimits) => string} record
- *   Runs `code` and returns its trace as JSON text.
+ * @property {(code: string | Uint8Array, filename?: string, limits?: RecordLimits) => string} record
+ *   Runs `code` and returns its trace as JSON text. Text runs as it is; a file's bytes are
+ *   decoded as CPython decodes a file (PEP 263: its `# -*- coding: … -*-` line, else UTF-8,
+ *   and invalid UTF-8 without a declaration is a SyntaxError).
  * @property {string} pythonVersion For example `3.14.2`.
  * @property {string} pyodideVersion For example `0.29.0`.
  * @property {Uint8Array} [snapshot] Python's memory just after it loaded, if asked for.
@@ -232,7 +234,12 @@ export async function createEngine({
 	return {
 		record(code, filename = 'main.py', limits = {}) {
 			strayChars = 0;
-			return String(pyRecord(code, filename, JSON.stringify(limits)));
+			// Pyodide takes a plain Uint8Array, not a subclass such as Node's Buffer.
+			const source =
+				typeof code === 'string'
+					? code
+					: new Uint8Array(code.buffer, code.byteOffset, code.byteLength);
+			return String(pyRecord(source, filename, JSON.stringify(limits)));
 		},
 		pythonVersion,
 		pyodideVersion: pyodide.version,
@@ -240,4 +247,4 @@ export async function createEngine({
 	};
 }
 
-/** @typedef {(code: string, filename: string, limits: string) => unknown} PyRecord */
+/** @typedef {(code: string | Uint8Array, filename: string, limits: string) => unknown} PyRecord */

@@ -22,9 +22,9 @@ export function getEngine(): Promise<Engine> {
 	return engine;
 }
 
-/** Records `code` and asserts that the trace meets the schema. */
+/** Records `code` (text, or a file's bytes) and asserts that the trace meets the schema. */
 export async function record(
-	code: string,
+	code: string | Uint8Array,
 	limits: RecordLimits = {},
 	filename = 'main.py'
 ): Promise<Recording> {

@@ -263,14 +263,18 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		task: taskId.nullable(),
 		label: z.string()
 	}),
-	// Something the learner should know: a coroutine never awaited, a blocking call.
+	// Something the learner should know: a coroutine never awaited, a blocking call, a
+	// behaviour that changed between the tutorials' Python and the one that ran the program
+	// (version_change, recorder 2.1: `since` is that version, `fix` the modern way).
 	z.looseObject({
 		...base,
 		kind: z.literal('warning'),
 		task: taskId.nullable(),
-		category: z.enum(['never_awaited', 'blocking', 'other']),
+		category: z.enum(['never_awaited', 'blocking', 'version_change', 'other']),
 		message: z.string(),
-		line: line.nullable()
+		line: line.nullable(),
+		since: z.string().optional(),
+		fix: z.string().optional()
 	})
 ]);
 
@@ -337,6 +341,8 @@ export type EventKind = TraceEvent['kind'];
 export type EventOf<K extends EventKind> = Extract<TraceEvent, { kind: K }>;
 /** A task of a trace. */
 export type TraceTask = z.infer<typeof TaskSchema>;
+/** Which Python (and Pyodide, or null under CPython) and which recorder made the trace. */
+export type TraceMeta = Trace['meta'];
 /** What a suspended task waits on. */
 export type Awaitable = z.infer<typeof AwaitableSchema>;
 /** A ready-queue entry. */

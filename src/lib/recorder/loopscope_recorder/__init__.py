@@ -1,7 +1,8 @@
 """Loopscope recorder: run an asyncio program on a virtual-time event loop and trace it.
 
 One entry point, ``record(source, filename="main.py", limits_json="{}") -> str``, returns
-a trace (JSON text) that meets the v2 contract of ``src/lib/trace/schema.ts``.
+a trace (JSON text) that meets the v2 contract of ``src/lib/trace/schema.ts``. ``source`` is
+text, or a file's bytes, decoded by its coding declaration as CPython decodes a file.
 
 How it works, in short:
 
@@ -18,8 +19,8 @@ How it works, in short:
   virtual clock on a worker lane; what it prints and its result arrive when that clock
   says so.
 
-Everything the recorder patches (time, stdout, the loop policy, the running loop, ...) is
-restored when ``record`` returns, so it can be called many times in one interpreter.
+Everything the recorder patches (time, datetime, stdout, the loop policy, the running loop,
+...) is restored when ``record`` returns, so it can be called many times in one interpreter.
 
 The package: one module per seam. A module imports only from modules listed above it, so
 there is no cycle. ``Recorder`` is the state of one run; each module that needs that state
@@ -31,14 +32,18 @@ defines a mixin of methods (named in brackets) that ``recorder`` puts together.
     encoding       events as JSON text, written as they are recorded (EventLog)
     labels         names as the learner wrote them (Labels)
     virtual_loop   the virtual-time loop, its Task, the loop policy, the clocks (VirtualClock)
+    clocks         every clock of time and datetime, reading the virtual clock
+    disguise       the recorder out of sight: its Task as asyncio.Task, no frames of its own
     awaits         what a suspended task waits on, its await chain (Awaits)
     steps          the task table and each task step (Steps)
     snapshots      the ready queue and the timers at each loop iteration (Snapshots)
     threads        to_thread / run_in_executor on worker lanes (Threads)
     output         printed output and warnings (Output)
+    versions       notes on behaviour that changed since the tutorials' Python (VersionNotes)
     monitoring     sys.monitoring: lines, coroutine calls and returns (Monitoring)
     results        the trace's result and its final JSON text (Results)
     recorder       Recorder: one run's state, the mixins put together
+    source         a program's bytes decoded as CPython reads a file (PEP 263)
     sandbox        the interpreter patched for one run, and put back
     __init__       record(): compile, patch, run, trace
 
@@ -55,11 +60,23 @@ from .labels import _safe_str
 from .results import _syntax_error_trace, _trace
 from .recorder import Recorder
 from .sandbox import _collect_quietly, _install
+from .source import _as_bytes, _decode
 
 
 def record(source, filename="main.py", limits_json="{}"):
-    """Runs `source` as __main__ on a virtual-time loop and returns its trace as JSON."""
-    source, filename = str(source), str(filename)
+    """Runs `source` as __main__ on a virtual-time loop and returns its trace as JSON.
+
+    `source` is text, or the file's bytes (decoded as CPython decodes a file: PEP 263)."""
+    filename = str(filename)
+    data = _as_bytes(source)
+    decode_error = None
+    if data is not None:
+        try:
+            source, decode_error = _decode(data, filename)
+        except Exception as exc:  # never let a program's bytes break the recorder
+            source = data.decode("utf-8", "replace")
+            decode_error = SyntaxError(f"{type(exc).__name__}: {_safe_str(exc)}")
+    source = str(source)
     try:
         limits = json.loads(limits_json) if limits_json else {}
         if not isinstance(limits, dict):
@@ -67,6 +84,8 @@ def record(source, filename="main.py", limits_json="{}"):
     except ValueError:
         limits = {}
     rec = Recorder(source, filename, limits)
+    if decode_error is not None:
+        return _syntax_error_trace(rec, decode_error)
     try:
         code = compile(source, filename, "exec", dont_inherit=True)
     except SyntaxError as exc:

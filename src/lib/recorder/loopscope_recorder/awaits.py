@@ -223,7 +223,9 @@ class Awaits:
                 awaits["until"] = deadline
             else:
                 awaits["timeout"] = deadline
-        if len(awaits) == 3 and awaits["kind"] == "sleep":  # no timeout around it
+        # A plain sleep with a deadline and no timeout around it: written without _dumps.
+        # (A sleep of inf has no "until"; one under a timeout has a "timeout" instead.)
+        if len(awaits) == 3 and awaits["kind"] == "sleep" and "until" in awaits:
             chain = _with_locals(chain, user_frame)
             return awaits, '{"kind":"sleep","label":%s,"until":%s}' % (
                 _jstr(awaits["label"]),

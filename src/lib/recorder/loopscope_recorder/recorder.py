@@ -14,6 +14,7 @@ from .steps import Steps
 from .snapshots import Snapshots
 from .threads import Threads
 from .output import Output
+from .versions import VersionNotes
 from .monitoring import Monitoring
 from .results import Results
 
@@ -28,6 +29,7 @@ class Recorder(
     Snapshots,
     Threads,
     Output,
+    VersionNotes,
     Monitoring,
     Results,
 ):
@@ -43,8 +45,8 @@ class Recorder(
         "max_events", "max_output", "max_time", "module", "names", "now", "open_events",
         "out_chars", "plain_tasks", "pools", "ready_frags", "record_to", "recording",
         "root_codes", "roots", "sleeps", "source", "susp_line", "_t_frag", "_t_now",
-        "tails", "tasks", "timeouts", "timer_frags", "tseq", "user_codes", "warned_lines",
-        "workers",
+        "tails", "tasks", "timeouts", "timer_frags", "tseq", "user_codes", "version_notes",
+        "warned_lines", "workers",
         "recursion_asked",  # set by _install_exits
     )
 
@@ -114,7 +116,8 @@ class Recorder(
         self.record_to = self.lines_per_step
         self.last_line = None
         self.out_chars = 0
-        self.warned_lines = set()
+        self.warned_lines = set()  # lines (and (note, line) pairs) already warned about
+        self.version_notes = []  # (key, line) of each version note given (see versions)
         self.abort = None  # (status, detail) once stopped
         self.finished = False
         self.user_codes = set()

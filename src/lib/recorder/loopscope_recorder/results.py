@@ -11,7 +11,7 @@ from .limits import _Abort, _MAX_RECURSION
 from .encoding import _dumps, _frag
 from .labels import _fmt_num, _safe_str, _short
 
-RECORDER_VERSION = "2.0.0"
+RECORDER_VERSION = "2.1.0"  # 2.1: warnings of category version_change
 IN_PYODIDE = "_pyodide_core" in sys.modules
 
 
@@ -86,6 +86,13 @@ def _syntax_error_trace(rec, exc):
     return _trace(rec, result)
 
 
+def _raised(kind, value):
+    """A higher value of a limit, for the message that says how to raise it."""
+    if kind == "time":
+        return _fmt_num(value * 10)
+    return str(int(value) * (10 if kind == "line_budget" else 2))
+
+
 class Results:
     """The result record of a run (mixed into Recorder, which holds the state)."""
 
@@ -128,6 +135,10 @@ class Results:
             pass
         where = f" on line {err['line']}" if err["line"] is not None else ""
         message = f"The program raised {err['type']}{where}" + (f": {msg}" if msg else ".")
+        # A version note on the line that raised is most likely why (see versions).
+        note = self.note_for_error(err["line"]) if err["line"] is not None else ""
+        if note:
+            message += ("" if message.endswith(".") else ".") + " " + note
         asked = self.recursion_asked
         if isinstance(exc, RecursionError) and asked is not None:
             message += (
@@ -193,23 +204,34 @@ class Results:
                 + (" (" + "; ".join(parts) + ")." if parts else ".")
             )
             return {"status": "deadlock", "duration": self.now, "message": message, "deadlock": waiting}
-        limit = {"kind": kind}
+        value = self.limits[kind]
+        shown = _fmt_num(value) if kind == "time" else f"{int(value):,}"
+        limit = {"kind": kind, "value": value}
         if kind == "events":
+            # The app opens runs of up to 200,000 events (src/lib/trace/limits.ts): past
+            # that, a trace recorded with a higher limit is for the CLI's users and tools.
             message = (
-                f"Stopped after {self.max_events:,} events, the event limit: the program may run "
-                "forever (a loop that never ends?)."
+                f"Stopped at the event limit ({shown} events). A loop that never ends? If the "
+                "program is meant to do this much, make it smaller to watch it here (the app "
+                "opens runs of up to 200,000 events)."
             )
         elif kind == "output":
-            message = f"Stopped: the program printed more than {self.max_output:,} characters, the output limit."
+            message = f"Stopped at the output limit: the program printed more than {shown} characters."
         elif kind == "time":
-            message = f"Stopped at {_fmt_num(self.max_time)} s of virtual time, the time limit."
+            message = f"Stopped at the time limit: {shown} s of virtual time."
         else:
             line = detail.get("line")
             limit["line"] = line
             where = f"line {line}" if line is not None else "the program"
             message = (
-                f"Stopped: {where} kept running for {self.line_budget:,} lines without giving "
-                "control back to the event loop. A loop needs an `await` inside it to let "
+                f"Stopped at the line limit: {where} kept running for {shown} lines without "
+                "giving control back to the event loop. A loop needs an `await` inside it to let "
                 "other tasks run."
             )
+        # Which limit, and how to raise it: the CLI's `--limit NAME=VALUE` takes these names
+        # (the app records with the defaults).
+        message += (
+            f" To go further, record it with a higher `{kind}` limit: "
+            f"`npx loopscope record {self.filename} --limit {kind}={_raised(kind, value)}`."
+        )
         return {"status": "limit", "duration": self.now, "message": message, "limit": limit}

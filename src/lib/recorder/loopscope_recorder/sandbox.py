@@ -1,9 +1,10 @@
 """The interpreter, patched for one run and put back afterwards.
 
-For the length of a run: the loop policy hands out virtual loops, ``time`` reads virtual
-time, stdout and stderr are trace events, ``random`` is seeded, unawaited coroutines warn
-into the trace, ``os._exit`` ends the run (not the interpreter), ``sys.setrecursionlimit``
-is capped and ``os.write`` to fds 1 and 2 is output. Each patch pushes its undo, so that
+For the length of a run: the loop policy hands out virtual loops, every clock (``time``,
+``datetime``: see ``clocks``) reads virtual time, stdout and stderr are trace events,
+``random`` is seeded, unawaited coroutines warn into the trace, ``os._exit`` ends the run
+(not the interpreter), ``sys.setrecursionlimit`` is capped and ``os.write`` to fds 1 and 2
+is output. Each patch pushes its undo, so that
 ``record`` can be called many times in one interpreter.
 """
 
@@ -15,18 +16,16 @@ import linecache
 import os
 import random
 import sys
-import time
 import types
 import warnings
 from asyncio import events, tasks
 
 from .limits import _MAX_RECURSION
-from .virtual_loop import _policy_class
 from .output import _Out
+from .clocks import _install_clocks
+from .disguise import _install_default_policy, _install_disguise
+from .versions import _install_version_notes
 from .monitoring import _install_monitoring
-
-# time.time() reads this fixed epoch plus virtual time, so printed dates are stable.
-EPOCH = 1_700_000_000.0
 
 
 def _as_completed_wrapper(original):
@@ -61,42 +60,15 @@ def _install(rec, code, restore):
     restore.append(lambda: events._set_running_loop(running))
 
     old_policy = events._event_loop_policy
-    events._event_loop_policy = _policy_class()(rec)
+    events._event_loop_policy = _install_default_policy(rec, restore)()
 
     def undo_policy():
         events._event_loop_policy = old_policy
 
     restore.append(undo_policy)
 
-    saved_time = {
-        name: getattr(time, name)
-        for name in (
-            "sleep",
-            "time",
-            "time_ns",
-            "monotonic",
-            "monotonic_ns",
-            "perf_counter",
-            "perf_counter_ns",
-        )
-    }
-
-    def fake_sleep(secs):
-        rec.time_sleep(secs)
-
-    time.sleep = fake_sleep
-    time.time = lambda: EPOCH + rec.clock()
-    time.time_ns = lambda: int(round((EPOCH + rec.clock()) * 1e9))
-    time.monotonic = rec.clock
-    time.monotonic_ns = lambda: int(round(rec.clock() * 1e9))
-    time.perf_counter = rec.clock
-    time.perf_counter_ns = lambda: int(round(rec.clock() * 1e9))
-
-    def undo_time():
-        for name, fn in saved_time.items():
-            setattr(time, name, fn)
-
-    restore.append(undo_time)
+    _install_clocks(rec, restore)
+    _install_disguise(restore)
 
     orig_as_completed = asyncio.as_completed
     wrapped = _as_completed_wrapper(orig_as_completed)
@@ -135,6 +107,7 @@ def _install(rec, code, restore):
             del warnings._warn_unawaited_coroutine
 
     restore.append(undo_hook)
+    _install_version_notes(rec, restore)
 
     _install_exits(rec, restore)
 

@@ -162,7 +162,7 @@ class Snapshots:
                     tid = self.tid_of(owner)
                     if tid is None:
                         known.append(None)
-                        ready.append('{"task":null,"label":"start a task"}')
+                        ready.append('{"task":null,"label":"start a task","what":"start"}')
                         continue
                 if tid < 0:
                     known.append(None)

@@ -17,6 +17,9 @@ from .limits import _Abort
 from .labels import _fmt_num
 
 _INF = float("inf")
+# Up to 3.12, a task created with a name still took a number from the Task-N counter;
+# 3.13 numbers only the tasks it names itself.
+_NAMED_TASKS_COUNT = sys.version_info < (3, 13)
 # time.sleep's largest argument in Pyodide (a 32-bit time_t): beyond it, OverflowError.
 _MAX_SLEEP = 2.0**31 - 1
 
@@ -25,10 +28,32 @@ class _LTask(_TaskType):
     """The C Task, plus the recorder's id and a hash that does not depend on addresses.
 
     Sets of tasks (``asyncio.wait``, ``all_tasks`` when ``asyncio.run`` cancels leftovers)
-    then iterate in creation order, run after run.
+    then iterate in creation order, run after run. For the run it is ``asyncio.Task``
+    (see ``disguise``), named as the C type is, so the program sees asyncio's own Task.
     """
 
     __slots__ = ("_ls_id", "_ls_hash")
+
+    def __init__(self, coro, *args, **kwargs):
+        # The program's own asyncio.Task(coro), a task factory's, or create_task's.
+        rec = current.REC
+        if rec is not None:
+            rec.hseq += 1
+            self._ls_hash = rec.hseq
+            if kwargs.get("name") is None:
+                # CPython numbers tasks with a counter global to the interpreter; each
+                # run counts from Task-1, as a fresh `python3` would.
+                rec.names += 1
+                kwargs["name"] = f"Task-{rec.names}"
+        else:
+            self._ls_hash = object.__hash__(self)
+        self._ls_id = None
+        _TaskType.__init__(self, coro, *args, **kwargs)
+        if rec is not None and self._ls_id is None:
+            # Registered before the loop can run its first step. (An eager task's first
+            # step has already run, inside __init__ and the creator's step: the trace
+            # shows it as part of that step.)
+            rec.register(self)
 
     def __hash__(self):
         return self._ls_hash
@@ -42,6 +67,8 @@ class _LTask(_TaskType):
         return _TaskType.cancel(self, msg)
 
 
+_LTask.__name__ = _LTask.__qualname__ = "Task"
+_LTask.__module__ = _TaskType.__module__  # "_asyncio": <class '_asyncio.Task'>
 _CANCEL_CODE = _LTask.cancel.__code__
 
 
@@ -89,18 +116,14 @@ class VirtualLoop(base_events.BaseEventLoop):
         if self._task_factory is not None:
             return super().create_task(coro, **kwargs)
         rec = self._rec
-        task = _LTask.__new__(_LTask)
-        rec.hseq += 1
-        task._ls_hash = rec.hseq
-        task._ls_id = None
-        rec.names += 1
-        if kwargs.get("name") is None:
-            # CPython numbers tasks with a counter global to the interpreter; each run
-            # counts from Task-1, as a fresh `python3` would.
-            kwargs["name"] = f"Task-{rec.names}"
-        _TaskType.__init__(task, coro, loop=self, **kwargs)
-        rec.register(task)
-        return task
+        if kwargs.get("name") is not None and _NAMED_TASKS_COUNT:
+            rec.names += 1
+        return _LTask(coro, loop=self, **kwargs)
+
+    def set_task_factory(self, factory):
+        if getattr(factory, "__qualname__", "") == "create_eager_task_factory.<locals>.factory":
+            self._rec.version_note("eager_tasks")
+        super().set_task_factory(factory)
 
     def run_in_executor(self, executor, func, *args):
         self._check_closed()
@@ -200,6 +223,14 @@ def _policy_class():
 
         def new_event_loop(self):
             return VirtualLoop(self._rec)
+
+        def get_event_loop(self):
+            try:
+                return super().get_event_loop()
+            except RuntimeError:
+                # 3.14: no loop is made any more (the tutorials' module-level idiom).
+                self._rec.version_note("get_event_loop")
+                raise
 
     return _Policy
 

@@ -199,7 +199,9 @@ function readProgram(file) {
 	}
 	if (bytes.length > MAX_SOURCE_BYTES)
 		fail(`${name} is over ${MAX_SOURCE_BYTES / 1024 / 1024} MB: too big a program to record`);
-	return bytes.toString('utf8');
+	// The bytes as they are: Python decodes them as python3 would (PEP 263: a coding line, else
+	// UTF-8, and a SyntaxError for bytes that are neither).
+	return bytes;
 }
 
 async function main() {

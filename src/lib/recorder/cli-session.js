@@ -269,7 +269,7 @@ import loopscope_recorder
 sys.path.remove(sys.argv[1])
 sys.path.insert(0, sys.argv[2])
 out = os.fdopen(3, "w", encoding="utf-8")
-source = sys.stdin.buffer.read().decode("utf-8")
+source = sys.stdin.buffer.read()  # bytes: the recorder decodes them as python3 does (PEP 263)
 trace = loopscope_recorder.record(source, sys.argv[3], sys.argv[4])
 out.write(trace)
 out.close()

@@ -152,6 +152,15 @@ describe('loopscope CLI', { timeout: 180_000 }, () => {
 		}
 	});
 
+	it('reads a file as python3 does: its coding line, and no other decoding (PEP 263)', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'loopscope-cli-'));
+		const latin = join(folder, 'latin.py');
+		writeFileSync(latin, Buffer.from('# -*- coding: latin-1 -*-\nprint("caf\xe9")\n', 'latin1'));
+		const run = await loopscope('record', latin);
+		expect(run.code).toBe(0);
+		expect(printed(traceOf(run))).toBe('café\n');
+	});
+
 	it('reads the program from standard input with -', async () => {
 		const run = await withInput('print("from stdin")\n1 / 0\n', 'record', '-');
 		expect(run.code).toBe(0);

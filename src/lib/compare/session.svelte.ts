@@ -4,8 +4,11 @@
  * their snapshots, the comparison and its words.
  */
 import { EXAMPLES, loadExampleTrace } from '$lib/examples';
+import { isBigRun } from '$lib/player/player.svelte';
+import { yieldToPage } from '$lib/player/yield';
 import {
 	buildIndex,
+	buildIndexInSlices,
 	compareRuns,
 	describeComparison,
 	eventTimes,
@@ -13,7 +16,9 @@ import {
 	linkedAt,
 	positionAtTime,
 	positionOfCursor,
+	runInSlices,
 	seek,
+	viewSteps,
 	type Comparison,
 	type ComparisonText,
 	type Snapshot,
@@ -22,7 +27,8 @@ import {
 import {
 	decodeComparePermalink,
 	encodeComparePermalink,
-	type CompareShareState
+	type CompareShareState,
+	type DecodedComparePermalink
 } from '$lib/trace/permalink';
 import type { Notice } from '$lib/share/types';
 import type { Trace } from '$lib/trace/schema';
@@ -47,12 +53,27 @@ export class CompareSide {
 	filename = $state('main.py');
 	/** The example shown, or '' for code of the user's own (typed or from a link). */
 	exampleId = $state('');
-	trace: Trace | null = $state.raw(null);
 	running = $state(false);
 	/** Why the last run or example failed to open, in plain words; null when it did not. */
 	error: string | null = $state(null);
+	// The run shown and its index, replaced together: a big run is indexed before it is shown.
+	#run: { trace: Trace; index: TraceIndex } | null = $state.raw(null);
+	#preparing = $state(false);
+	#preparation: AbortController | null = null;
 
-	readonly index: TraceIndex | null = $derived(this.trace ? buildIndex(this.trace) : null);
+	/** The run shown, or null. */
+	get trace(): Trace | null {
+		return this.#run?.trace ?? null;
+	}
+	/** Its index, or null. */
+	get index(): TraceIndex | null {
+		return this.#run?.index ?? null;
+	}
+	/** Is a big run being indexed before it is shown? */
+	get preparing(): boolean {
+		return this.#preparing;
+	}
+
 	readonly times: Float64Array = $derived(eventTimes(this.trace?.events ?? []));
 	/** The run shown is of other code than the editor's: the user has typed since. */
 	readonly stale: boolean = $derived(this.trace !== null && this.trace.source.code !== this.code);
@@ -60,7 +81,45 @@ export class CompareSide {
 	constructor(name: string) {
 		this.name = name;
 	}
+
+	/**
+	 * Shows `trace` (null: no run). A big run is indexed, and its lanes laid out, in slices of a
+	 * few milliseconds first, as the playground does, while the run on screen stays usable.
+	 * Resolves to false when a later call superseded this one.
+	 */
+	async show(trace: Trace | null): Promise<boolean> {
+		this.#preparation?.abort();
+		this.#preparation = null;
+		this.#preparing = false;
+		if (!trace || !isBigRun(trace)) {
+			this.#run = trace ? { trace, index: buildIndex(trace) } : null;
+			return true;
+		}
+		const preparation = new AbortController();
+		const { signal } = preparation;
+		this.#preparation = preparation;
+		this.#preparing = true;
+		try {
+			const index = await buildIndexInSlices(trace, yieldToPage, { signal });
+			await runInSlices(viewSteps(index, 'time'), yieldToPage, { signal });
+			if (signal.aborted) return false;
+			this.#run = { trace, index };
+			return true;
+		} catch {
+			return false;
+		} finally {
+			if (this.#preparation === preparation) {
+				this.#preparation = null;
+				this.#preparing = false;
+			}
+		}
+	}
 }
+
+/** Decodes a comparison link: on the page by default, in the trace-loader worker in the app. */
+export type CompareLinkDecoder = (
+	fragment: string
+) => Promise<DecodedComparePermalink | { cancelled: true }>;
 
 /** The Compare page's state: both sides and the shared cursor. */
 export class CompareSession {
@@ -112,10 +171,10 @@ export class CompareSession {
 	 * Shows a run on one side, keeping the shared cursor at the same virtual time (at the very
 	 * start, when it was there).
 	 */
-	setTrace(key: SideKey, trace: Trace | null): void {
+	async setTrace(key: SideKey, trace: Trace | null): Promise<void> {
+		if (!(await this.side(key).show(trace))) return;
 		const atStart = this.position === 0;
 		const t = this.at.t;
-		this.side(key).trace = trace;
 		this.position = atStart ? 0 : positionAtTime(this.linked, t);
 	}
 
@@ -129,7 +188,7 @@ export class CompareSession {
 		side.filename = `${id}.py`;
 		side.error = null;
 		try {
-			this.setTrace(key, await loadExampleTrace(id));
+			await this.setTrace(key, await loadExampleTrace(id));
 		} catch (error) {
 			side.error = error instanceof Error ? error.message : String(error);
 		}
@@ -143,7 +202,7 @@ export class CompareSession {
 		side.error = null;
 		this.pause();
 		try {
-			this.setTrace(key, await record(side.code, side.filename));
+			await this.setTrace(key, await record(side.code, side.filename));
 		} catch (error) {
 			side.error = `Could not run ${side.name}: ${error instanceof Error ? error.message : String(error)}`;
 		} finally {
@@ -242,9 +301,13 @@ export class CompareSession {
 	 * Opens a comparison link. Resolves to what to tell the reader (null: nothing to say, or no
 	 * link); never rejects, and never runs anything: the reader presses Run.
 	 */
-	async openLink(fragment: string): Promise<Notice | null> {
+	async openLink(
+		fragment: string,
+		decode: CompareLinkDecoder = decodeComparePermalink
+	): Promise<Notice | null> {
 		if (fragment.replace(/^#/, '').trim() === '') return null;
-		const decoded = await decodeComparePermalink(fragment);
+		const decoded = await decode(fragment);
+		if ('cancelled' in decoded) return null;
 		const state = decoded.ok ? decoded.state : decoded.recovered;
 		if (state) {
 			this.pause();
@@ -254,8 +317,9 @@ export class CompareSession {
 				side.filename = state[key].filename ?? 'main.py';
 				side.exampleId = '';
 				side.error = null;
-				side.trace = state[key].trace;
 			}
+			// Both runs indexed (in slices when big) before the cursor is placed on them.
+			await Promise.all((['a', 'b'] as const).map((key) => this.side(key).show(state[key].trace)));
 			this.seek(state.position);
 		}
 		if (!decoded.ok)

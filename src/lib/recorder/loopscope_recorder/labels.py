@@ -199,7 +199,8 @@ class Labels:
             inner = func.args
             if inner:
                 rest = ", ".join(_short(a) for a in inner[1:])
-                return clip(f"to_thread({_fn_name(inner[0])}{', ' + rest if rest else ''})", NAME_CHARS)
+                label = f"to_thread({_fn_name(inner[0])}{', ' + rest if rest else ''})"
+                return clip(label, NAME_CHARS)
         rest = ", ".join(_short(a) for a in args)
         return clip(f"run_in_executor({_fn_name(func)}{', ' + rest if rest else ''})", NAME_CHARS)
 

@@ -293,3 +293,13 @@ describe('worker lanes of a run with very many workers', () => {
 		expect(lanes(index, 'step')).toHaveLength(1 + workers);
 	});
 });
+
+describe('worker lanes of a hand-made run whose jobs overlap on one worker', () => {
+	it('draws one job at a time: the overlapping ones start when the one before ends', () => {
+		// 10,000 jobs started on worker 0 and none ended: the recorder never writes this.
+		const index = buildIndex(threadJobsTrace(10_000));
+		const worker = lanes(index, 'time').find((lane) => lane.kind === 'worker');
+		expect(worker?.segments).toHaveLength(1);
+		expect(worker?.segments[0]).toMatchObject({ startSeq: 3, endSeq: index.length });
+	});
+});

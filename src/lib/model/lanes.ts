@@ -115,11 +115,17 @@ function* workerLaneSteps(index: TraceIndex, axis: Axis): Generator<void, Lane[]
 		const run = threadRuns[k];
 		let segments = segmentsOf.get(run.worker);
 		if (!segments) segmentsOf.set(run.worker, (segments = []));
+		// A worker runs one job at a time, and the recorder never overlaps them. A hand-made
+		// trace that does would draw each overlapping job across the lane (100,000 full-width
+		// bars every frame): a job starts once the one before has ended, and one left with
+		// nothing to draw is dropped.
+		const startSeq = Math.max(run.startSeq, segments[segments.length - 1]?.endSeq ?? 0);
+		if (startSeq >= run.endSeq) continue;
 		segments.push({
 			state: 'running',
-			start: xOf(index, axis, run.startSeq),
+			start: xOf(index, axis, startSeq),
 			end: xOf(index, axis, run.endSeq),
-			startSeq: run.startSeq,
+			startSeq,
 			endSeq: run.endSeq,
 			label: run.label,
 			task: run.task

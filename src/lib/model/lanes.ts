@@ -107,9 +107,14 @@ function taskLane(index: TraceIndex, axis: Axis, id: number): Lane {
 function* workerLaneSteps(index: TraceIndex, axis: Axis): Generator<void, Lane[]> {
 	const { threadRuns } = index.tables;
 	const names = new Map<number, string>();
-	for (const worker of index.trace.workers)
-		if (!names.has(worker.id)) names.set(worker.id, worker.name);
-	const segmentsOf = new Map<number, Segment[]>([...names.keys()].map((id) => [id, []]));
+	const segmentsOf = new Map<number, Segment[]>();
+	const { workers } = index.trace;
+	for (let k = 0; k < workers.length; k++) {
+		if (k % STEP_TASKS === STEP_TASKS - 1) yield;
+		if (names.has(workers[k].id)) continue;
+		names.set(workers[k].id, workers[k].name);
+		segmentsOf.set(workers[k].id, []);
+	}
 	for (let k = 0; k < threadRuns.length; k++) {
 		if (k % STEP_TASKS === STEP_TASKS - 1) yield;
 		const run = threadRuns[k];

@@ -105,3 +105,13 @@ test('a comparison link of two runs of 100,000 thread_start events opens while C
 	await page.getByRole('button', { name: 'Step forward' }).click();
 	await expect(where).toContainText(`A 2/${link.events}`);
 });
+
+test('presenter mode opens a link of 100,000 thread_start events, and steps', async ({ page }) => {
+	test.slow();
+	const link = await threadJobsLink();
+	await page.goto(`./present/${link.fragment}`);
+	const position = page.getByTestId('position');
+	await expect(position).toHaveText(`step 1 / ${link.events}`, { timeout: 90_000 });
+	await page.keyboard.press('PageDown');
+	await expect(position).toHaveText(`step 2 / ${link.events}`);
+});

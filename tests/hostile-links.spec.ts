@@ -102,6 +102,8 @@ test('a comparison link of two runs of 100,000 thread_start events opens while C
 	await expect(
 		page.getByRole('alert').filter({ hasText: 'nothing has been executed' })
 	).toBeVisible();
+	// The summary compares the two runs (the same run twice: no difference in time).
+	await expect(page.getByTestId('compare-headline')).not.toBeEmpty();
 	await page.getByRole('button', { name: 'Step forward' }).click();
 	await expect(where).toContainText(`A 2/${link.events}`);
 });

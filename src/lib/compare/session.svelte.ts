@@ -35,6 +35,8 @@ import {
 import type { Notice } from '$lib/share/types';
 import type { Trace } from '$lib/trace/schema';
 
+const NO_TIMES = new Float64Array(0);
+
 /** Which run: the upper (A) or the lower (B). */
 export type SideKey = 'a' | 'b';
 
@@ -60,7 +62,8 @@ export class CompareSide {
 	error: string | null = $state(null);
 	// The run shown, its index and its facts for the summary, replaced together: a big run is
 	// indexed before it is shown.
-	#run: { trace: Trace; index: TraceIndex; facts: RunFacts } | null = $state.raw(null);
+	#run: { trace: Trace; index: TraceIndex; facts: RunFacts; times: Float64Array } | null =
+		$state.raw(null);
 	#preparing = $state(false);
 	#preparation: AbortController | null = null;
 
@@ -81,7 +84,10 @@ export class CompareSide {
 		return this.#preparing;
 	}
 
-	readonly times: Float64Array = $derived(eventTimes(this.trace?.events ?? []));
+	/** The virtual time of each event of the run shown (empty without one). */
+	get times(): Float64Array {
+		return this.#run?.times ?? NO_TIMES;
+	}
 	/** The run shown is of other code than the editor's: the user has typed since. */
 	readonly stale: boolean = $derived(this.trace !== null && this.trace.source.code !== this.code);
 
@@ -99,7 +105,14 @@ export class CompareSide {
 		this.#preparation = null;
 		this.#preparing = false;
 		if (!trace || !isBigRun(trace)) {
-			this.#run = trace ? { trace, index: buildIndex(trace), facts: runFacts(trace) } : null;
+			this.#run = trace
+				? {
+						trace,
+						index: buildIndex(trace),
+						facts: runFacts(trace),
+						times: eventTimes(trace.events)
+					}
+				: null;
 			return true;
 		}
 		const preparation = new AbortController();
@@ -115,7 +128,10 @@ export class CompareSide {
 			const facts = runFacts(trace);
 			await yieldToPage();
 			if (signal.aborted) return false;
-			this.#run = { trace, index, facts };
+			const times = eventTimes(trace.events);
+			await yieldToPage();
+			if (signal.aborted) return false;
+			this.#run = { trace, index, facts, times };
 			return true;
 		} catch {
 			return false;

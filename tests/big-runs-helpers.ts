@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { encodePermalink } from '../src/lib/trace/permalink';
+import { createdTasksTrace, syntheticTrace, threadJobsTrace } from '../src/lib/model/synthetic';
+import { encodeComparePermalink, encodePermalink } from '../src/lib/trace/permalink';
 import type { Trace } from '../src/lib/trace/schema';
 
 /** Records every long task (over 50 ms) of the page's main thread from its first script. */
@@ -52,4 +53,98 @@ export async function bigLink(trace: Trace): Promise<string> {
 	);
 	if (!traceIncluded) throw new Error('the trace was left out of the link');
 	return fragment;
+}
+
+/** A trace file's text padded to `bytes` with trailing whitespace (valid JSON, as pretty-printed files carry). */
+export function paddedTraceText(trace: Trace, bytes: number): string {
+	const text = JSON.stringify(trace);
+	return text + ' '.repeat(Math.max(0, bytes - text.length));
+}
+
+/** The hostile links of issue 16, each as it was made to freeze or crash the page. */
+export interface HostileLink {
+	/** What it is, for test titles and benchmark lines. */
+	readonly name: string;
+	readonly fragment: string;
+	/** The run it carries, when Loopscope opens it: how many events the page then shows. */
+	readonly events: number | null;
+	/** What the page says when it refuses the run. */
+	readonly refusal: string | null;
+}
+
+/** 100,000 `thread_start` events, none finished (330 kB; 35 s and 933 MB before). */
+export async function threadJobsLink(): Promise<HostileLink> {
+	const trace = threadJobsTrace(100_000);
+	return {
+		name: 'link of 100,000 thread_start events',
+		fragment: await bigLink(trace),
+		events: trace.events.length,
+		refusal: null
+	};
+}
+
+/** A job on each of 150,000 workers: as many worker lanes as Loopscope opens. */
+export async function manyWorkersLink(): Promise<HostileLink> {
+	const trace = threadJobsTrace(150_000, 150_000);
+	return {
+		name: 'link of a job on each of 150,000 workers',
+		fragment: await bigLink(trace),
+		events: trace.events.length,
+		refusal: null
+	};
+}
+
+/** A run that declares 300,000 workers ("Maximum call stack size exceeded" before). */
+export async function declaredWorkersLink(): Promise<HostileLink> {
+	const trace = threadJobsTrace(10);
+	// One-letter names: about 1 MB of link, as the link in the issue was.
+	trace.workers = Array.from({ length: 300_000 }, (_, id) => ({ id, name: 'w' }));
+	return {
+		name: 'link declaring 300,000 workers',
+		fragment: await bigLink(trace),
+		events: null,
+		refusal: `This run declares 300,000 worker threads but has only ${trace.events.length} events`
+	};
+}
+
+/** A task named with 15 MB (19.8 kB; froze the page 5.7 s, then 2–5 s per key). */
+export async function longNameLink(): Promise<HostileLink> {
+	const trace = createdTasksTrace(2);
+	trace.tasks[1].name = 'x'.repeat(15_000_000);
+	return {
+		name: 'link of a task named with 15 MB',
+		fragment: await bigLink(trace),
+		events: null,
+		refusal:
+			'tasks[1].name: 15,000,000 characters long; Loopscope opens names and labels of up to 1,000 characters'
+	};
+}
+
+/** A comparison of two runs of 100,000 `thread_start` events (661 kB; 125 s and 2.77 GB before). */
+export async function threadJobsCompareLink(): Promise<HostileLink> {
+	const trace = threadJobsTrace(100_000);
+	const side = { code: trace.source.code, filename: 'main.py', trace };
+	const { fragment, included } = await encodeComparePermalink(
+		{ a: side, b: side, position: 0 },
+		{ maxLength: Number.MAX_SAFE_INTEGER }
+	);
+	if (!included.a || !included.b) throw new Error('a run was left out of the link');
+	return {
+		name: 'comparison link of two runs of 100,000 thread_start events',
+		fragment,
+		events: trace.events.length,
+		refusal: null
+	};
+}
+
+/** A trace file of 95 MB whose output is one line (crashed the tab before). */
+export function longOutputFile(): { text: string; refusal: string } {
+	const trace = syntheticTrace({ events: 1_000 });
+	const stdout = trace.events.find((event) => event.kind === 'stdout');
+	if (stdout?.kind !== 'stdout') throw new Error('no output to lengthen');
+	stdout.text += 'x'.repeat(95 * 1024 * 1024 - JSON.stringify(trace).length);
+	return {
+		text: JSON.stringify(trace),
+		refusal: `events[${stdout.seq}].text: ${stdout.text.length.toLocaleString('en-US')} characters long; Loopscope opens output of up to 1,000,000 characters`
+	};
 }

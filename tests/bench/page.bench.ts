@@ -8,7 +8,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { createdTasksTrace, manyTasksTrace, syntheticTrace } from '../../src/lib/model/synthetic';
 import {
 	bigLink,
+	declaredWorkersLink,
 	heapMegabytes,
+	longNameLink,
+	longOutputFile,
+	manyWorkersLink,
+	paddedTraceText,
+	threadJobsCompareLink,
+	threadJobsLink,
 	longestTask,
 	resetLongTasks,
 	watchLongTasks
@@ -36,13 +43,11 @@ async function report(page: Page, name: string, started: number): Promise<void> 
 }
 
 async function openFile(page: Page, megabytes: number, events: number): Promise<void> {
-	// About 500 bytes an event (each loop iteration lists its timers), padded to the size.
+	// About 500 bytes an event (each loop iteration lists its timers), padded to the size with
+	// whitespace, as a pretty-printed file is.
 	const trace = syntheticTrace({ events });
-	const stdout = trace.events.find((event) => event.kind === 'stdout');
-	if (stdout?.kind === 'stdout')
-		stdout.text += 'x'.repeat(megabytes * 1024 * 1024 - JSON.stringify(trace).length);
 	const path = test.info().outputPath(`${megabytes}mb.json`);
-	await writeFile(path, JSON.stringify(trace));
+	await writeFile(path, paddedTraceText(trace, megabytes * 1024 * 1024));
 	await page.goto('./');
 	await expect(position(page)).toHaveAttribute('aria-valuetext', /^event 1 of/);
 	const chooser = page.waitForEvent('filechooser');
@@ -81,6 +86,60 @@ for (const [name, make] of [
 		await report(page, `${name}, ${(fragment.length / 1024).toFixed(0)} kB`, started);
 	});
 }
+
+// The hostile shapes of issue 16: each opens, or is refused, without a long task on the page.
+for (const [name, make] of [
+	['100,000 thread_start events', threadJobsLink],
+	['a job on each of 150,000 workers', manyWorkersLink],
+	['declaring 300,000 workers (refused)', declaredWorkersLink],
+	['a task named with 15 MB (refused)', longNameLink]
+] as const) {
+	test(`hostile link: ${name}`, async ({ page }) => {
+		const link = await make();
+		const started = performance.now();
+		await page.goto(`./${link.fragment}`);
+		if (link.events !== null)
+			await expect(position(page)).toHaveAttribute('aria-valuetext', `event 1 of ${link.events}`, {
+				timeout: 300_000
+			});
+		else
+			await expect(page.getByRole('alert').first()).toContainText(link.refusal ?? '', {
+				timeout: 300_000
+			});
+		await report(
+			page,
+			`hostile ${link.name}, ${(link.fragment.length / 1024).toFixed(0)} kB`,
+			started
+		);
+	});
+}
+
+test('hostile file: one 95 MB line of output (refused)', async ({ page }) => {
+	const { text, refusal } = longOutputFile();
+	const path = test.info().outputPath('long-line.json');
+	await writeFile(path, text);
+	await page.goto('./');
+	await expect(position(page)).toHaveAttribute('aria-valuetext', /^event 1 of/);
+	const chooser = page.waitForEvent('filechooser');
+	await page.getByRole('button', { name: 'Open trace…' }).click();
+	await resetLongTasks(page);
+	const started = performance.now();
+	await (await chooser).setFiles(path);
+	await expect(page.getByRole('alert').first()).toContainText(refusal, { timeout: 300_000 });
+	await report(page, 'hostile 95 MB file whose output is one line', started);
+});
+
+test('hostile comparison link: two runs of 100,000 thread_start events', async ({ page }) => {
+	const link = await threadJobsCompareLink();
+	const started = performance.now();
+	await page.goto(`./compare/${link.fragment}`);
+	await expect(page.locator('.where')).toContainText(`B 1/${link.events}`, { timeout: 300_000 });
+	await report(
+		page,
+		`hostile ${link.name}, ${(link.fragment.length / 1024).toFixed(0)} kB`,
+		started
+	);
+});
 
 test('a recorded run of 200,000 events', async ({ page }) => {
 	await page.goto('./');

@@ -4,28 +4,38 @@
  * their snapshots, the comparison and its words.
  */
 import { EXAMPLES, loadExampleTrace } from '$lib/examples';
+import { isBigRun } from '$lib/player/player.svelte';
+import { yieldToPage } from '$lib/player/yield';
 import {
 	buildIndex,
-	compareRuns,
+	buildIndexInSlices,
+	compareFacts,
 	describeComparison,
 	eventTimes,
 	linkTimelines,
 	linkedAt,
 	positionAtTime,
 	positionOfCursor,
+	runFacts,
+	runInSlices,
 	seek,
+	viewSteps,
 	type Comparison,
 	type ComparisonText,
+	type RunFacts,
 	type Snapshot,
 	type TraceIndex
 } from '$lib/model';
 import {
 	decodeComparePermalink,
 	encodeComparePermalink,
-	type CompareShareState
+	type CompareShareState,
+	type DecodedComparePermalink
 } from '$lib/trace/permalink';
 import type { Notice } from '$lib/share/types';
 import type { Trace } from '$lib/trace/schema';
+
+const NO_TIMES = new Float64Array(0);
 
 /** Which run: the upper (A) or the lower (B). */
 export type SideKey = 'a' | 'b';
@@ -47,20 +57,97 @@ export class CompareSide {
 	filename = $state('main.py');
 	/** The example shown, or '' for code of the user's own (typed or from a link). */
 	exampleId = $state('');
-	trace: Trace | null = $state.raw(null);
 	running = $state(false);
 	/** Why the last run or example failed to open, in plain words; null when it did not. */
 	error: string | null = $state(null);
+	// The run shown, its index and its facts for the summary, replaced together: a big run is
+	// indexed before it is shown.
+	#run: { trace: Trace; index: TraceIndex; facts: RunFacts; times: Float64Array } | null =
+		$state.raw(null);
+	#preparing = $state(false);
+	#preparation: AbortController | null = null;
 
-	readonly index: TraceIndex | null = $derived(this.trace ? buildIndex(this.trace) : null);
-	readonly times: Float64Array = $derived(eventTimes(this.trace?.events ?? []));
+	/** The run shown, or null. */
+	get trace(): Trace | null {
+		return this.#run?.trace ?? null;
+	}
+	/** Its index, or null. */
+	get index(): TraceIndex | null {
+		return this.#run?.index ?? null;
+	}
+	/** Its facts (critical path, waits) for the comparison, or null. */
+	get facts(): RunFacts | null {
+		return this.#run?.facts ?? null;
+	}
+	/** Is a big run being indexed before it is shown? */
+	get preparing(): boolean {
+		return this.#preparing;
+	}
+
+	/** The virtual time of each event of the run shown (empty without one). */
+	get times(): Float64Array {
+		return this.#run?.times ?? NO_TIMES;
+	}
 	/** The run shown is of other code than the editor's: the user has typed since. */
 	readonly stale: boolean = $derived(this.trace !== null && this.trace.source.code !== this.code);
 
 	constructor(name: string) {
 		this.name = name;
 	}
+
+	/**
+	 * Shows `trace` (null: no run). A big run is indexed, and its lanes laid out, in slices of a
+	 * few milliseconds first, as the playground does, while the run on screen stays usable.
+	 * Resolves to false when a later call superseded this one.
+	 */
+	async show(trace: Trace | null): Promise<boolean> {
+		this.#preparation?.abort();
+		this.#preparation = null;
+		this.#preparing = false;
+		if (!trace || !isBigRun(trace)) {
+			this.#run = trace
+				? {
+						trace,
+						index: buildIndex(trace),
+						facts: runFacts(trace),
+						times: eventTimes(trace.events)
+					}
+				: null;
+			return true;
+		}
+		const preparation = new AbortController();
+		const { signal } = preparation;
+		this.#preparation = preparation;
+		this.#preparing = true;
+		try {
+			const index = await buildIndexInSlices(trace, yieldToPage, { signal });
+			await runInSlices(viewSteps(index, 'time'), yieldToPage, { signal });
+			// In a task of its own (tens of ms for 200,000 events), not in the one that draws.
+			await yieldToPage();
+			if (signal.aborted) return false;
+			const facts = runFacts(trace);
+			await yieldToPage();
+			if (signal.aborted) return false;
+			const times = eventTimes(trace.events);
+			await yieldToPage();
+			if (signal.aborted) return false;
+			this.#run = { trace, index, facts, times };
+			return true;
+		} catch {
+			return false;
+		} finally {
+			if (this.#preparation === preparation) {
+				this.#preparation = null;
+				this.#preparing = false;
+			}
+		}
+	}
 }
+
+/** Decodes a comparison link: on the page by default, in the trace-loader worker in the app. */
+export type CompareLinkDecoder = (
+	fragment: string
+) => Promise<DecodedComparePermalink | { cancelled: true }>;
 
 /** The Compare page's state: both sides and the shared cursor. */
 export class CompareSession {
@@ -89,7 +176,7 @@ export class CompareSession {
 	/** The end of the shared time axis: the longer run's end. */
 	readonly end: number = $derived(Math.max(this.a.index?.endTime ?? 0, this.b.index?.endTime ?? 0));
 	readonly comparison: Comparison | null = $derived(
-		this.a.trace && this.b.trace ? compareRuns(this.a.trace, this.b.trace) : null
+		this.a.facts && this.b.facts ? compareFacts(this.a.facts, this.b.facts) : null
 	);
 	readonly text: ComparisonText | null = $derived(
 		this.comparison && this.a.trace && this.b.trace
@@ -112,10 +199,10 @@ export class CompareSession {
 	 * Shows a run on one side, keeping the shared cursor at the same virtual time (at the very
 	 * start, when it was there).
 	 */
-	setTrace(key: SideKey, trace: Trace | null): void {
+	async setTrace(key: SideKey, trace: Trace | null): Promise<void> {
+		if (!(await this.side(key).show(trace))) return;
 		const atStart = this.position === 0;
 		const t = this.at.t;
-		this.side(key).trace = trace;
 		this.position = atStart ? 0 : positionAtTime(this.linked, t);
 	}
 
@@ -129,7 +216,7 @@ export class CompareSession {
 		side.filename = `${id}.py`;
 		side.error = null;
 		try {
-			this.setTrace(key, await loadExampleTrace(id));
+			await this.setTrace(key, await loadExampleTrace(id));
 		} catch (error) {
 			side.error = error instanceof Error ? error.message : String(error);
 		}
@@ -143,7 +230,7 @@ export class CompareSession {
 		side.error = null;
 		this.pause();
 		try {
-			this.setTrace(key, await record(side.code, side.filename));
+			await this.setTrace(key, await record(side.code, side.filename));
 		} catch (error) {
 			side.error = `Could not run ${side.name}: ${error instanceof Error ? error.message : String(error)}`;
 		} finally {
@@ -242,9 +329,13 @@ export class CompareSession {
 	 * Opens a comparison link. Resolves to what to tell the reader (null: nothing to say, or no
 	 * link); never rejects, and never runs anything: the reader presses Run.
 	 */
-	async openLink(fragment: string): Promise<Notice | null> {
+	async openLink(
+		fragment: string,
+		decode: CompareLinkDecoder = decodeComparePermalink
+	): Promise<Notice | null> {
 		if (fragment.replace(/^#/, '').trim() === '') return null;
-		const decoded = await decodeComparePermalink(fragment);
+		const decoded = await decode(fragment);
+		if ('cancelled' in decoded) return null;
 		const state = decoded.ok ? decoded.state : decoded.recovered;
 		if (state) {
 			this.pause();
@@ -254,8 +345,9 @@ export class CompareSession {
 				side.filename = state[key].filename ?? 'main.py';
 				side.exampleId = '';
 				side.error = null;
-				side.trace = state[key].trace;
 			}
+			// Both runs indexed (in slices when big) before the cursor is placed on them.
+			await Promise.all((['a', 'b'] as const).map((key) => this.side(key).show(state[key].trace)));
 			this.seek(state.position);
 		}
 		if (!decoded.ok)

@@ -18,7 +18,7 @@ export function defaultCheckpointEvery(tasks: number): number {
 
 /**
  * Whether to keep a checkpoint now, `since` events after the previous one, in a world of
- * `size` (tasks plus queued entries). A checkpoint copies the world, so it waits until the
+ * `size` (tasks plus queued entries and threads at work). A checkpoint copies the world, so it waits until the
  * events since the last one outnumber an eighth of that copy: all checkpoints together hold
  * at most eight slots per event, O(events + tasks) instead of O(events × tasks), and a seek
  * replays at most max(K, size / 8) events after copying a world of `size`: O(K + size), the
@@ -415,7 +415,7 @@ function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, Trace
 	for (let i = 0, last = -Infinity; i < n; i++) {
 		if (i % STEP_EVENTS === STEP_EVENTS - 1) yield;
 		apply(world, events[i], ctx, record);
-		const size = taskCount + world.ready.length + world.timers.length;
+		const size = taskCount + world.ready.length + world.timers.length + world.threads.length;
 		if (i === 0 || checkpointDue(i - last, checkpointEvery, size)) {
 			checkpoints.push(cloneWorld(world));
 			checkpointSeqs.push(i);

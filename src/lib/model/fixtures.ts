@@ -28,6 +28,7 @@ export class TraceBuilder {
 	readonly #tasks: TraceTask[] = [];
 	readonly #started = new Set<number>();
 	readonly #workers: { id: number; name: string }[] = [];
+	readonly #workerIds = new Set<number>();
 	#t = 0;
 	#iteration = 0;
 
@@ -190,8 +191,10 @@ export class TraceBuilder {
 	}
 
 	threadStart(worker: number, task: number | null, label: string): this {
-		if (!this.#workers.some((entry) => entry.id === worker))
+		if (!this.#workerIds.has(worker)) {
+			this.#workerIds.add(worker);
 			this.#workers.push({ id: worker, name: `asyncio_${worker}` });
+		}
 		return this.#push({ seq: this.#seq, t: this.#t, kind: 'thread_start', worker, task, label });
 	}
 

@@ -3,9 +3,9 @@ import type { Trace } from '../trace/schema';
 import { buildIndex } from './build-index';
 import { awaitAndThread, blockingSleep, deadlock, FIXTURES, getUsersBatch } from './fixtures';
 import { axisEnd, seqAt, xOf } from './geometry';
-import { arrows, blockedIntervals, lanes, laneState } from './lanes';
+import { arrows, blockedIntervals, lanes, laneState, viewSteps } from './lanes';
 import { seek } from './seek';
-import { syntheticTrace } from './synthetic';
+import { syntheticTrace, threadJobsTrace } from './synthetic';
 import type { Axis } from './types';
 import { corpusRun } from './testing';
 
@@ -263,4 +263,43 @@ describe('lanes agree with seek', () => {
 			}
 		}
 	);
+});
+
+describe('worker lanes of a run with very many workers', () => {
+	// A job on each of 150,000 workers: lanes were found by a filter per worker (quadratic) and
+	// spread into the lane list (the 300,000-worker link: "Maximum call stack size exceeded").
+	const workers = 150_000;
+	const index = buildIndex(threadJobsTrace(workers, workers));
+
+	it('lays out one lane per worker, in order, each with its own job', () => {
+		const list = lanes(index, 'time');
+		expect(list).toHaveLength(1 + workers);
+		const last = list[list.length - 1];
+		expect(last).toMatchObject({
+			kind: 'worker',
+			id: workers - 1,
+			label: `asyncio_${workers - 1}`
+		});
+		expect(last.segments).toHaveLength(1);
+		expect(last.segments[0]).toMatchObject({ state: 'running', startSeq: workers + 2 });
+	});
+
+	it('is laid out in steps that each handle a bounded number of lanes', () => {
+		let stops = 0;
+		const steps = viewSteps(index, 'step');
+		while (!steps.next().done) stops++;
+		// One stop per 2,048 jobs and per 2,048 lanes at least.
+		expect(stops).toBeGreaterThanOrEqual((2 * workers) / 2048);
+		expect(lanes(index, 'step')).toHaveLength(1 + workers);
+	});
+});
+
+describe('worker lanes of a hand-made run whose jobs overlap on one worker', () => {
+	it('draws one job at a time: the overlapping ones start when the one before ends', () => {
+		// 10,000 jobs started on worker 0 and none ended: the recorder never writes this.
+		const index = buildIndex(threadJobsTrace(10_000));
+		const worker = lanes(index, 'time').find((lane) => lane.kind === 'worker');
+		expect(worker?.segments).toHaveLength(1);
+		expect(worker?.segments[0]).toMatchObject({ startSeq: 3, endSeq: index.length });
+	});
 });

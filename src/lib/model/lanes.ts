@@ -55,7 +55,7 @@ function* laneSteps(index: TraceIndex, axis: Axis): Generator<void, Lane[]> {
 		if (id % STEP_TASKS === STEP_TASKS - 1) yield;
 		out.push(taskLane(index, axis, id));
 	}
-	out.push(...workerLanes(index, axis));
+	for (const lane of yield* workerLaneSteps(index, axis)) out.push(lane);
 	return out;
 }
 
@@ -101,32 +101,54 @@ function taskLane(index: TraceIndex, axis: Axis, id: number): Lane {
 	};
 }
 
-function workerLanes(index: TraceIndex, axis: Axis): Lane[] {
+// Worker lanes: the declared workers, then any other worker a job ran on, in order of first
+// job. One pass over the jobs, grouped by worker through a map: a filter per worker made
+// 300,000 workers quadratic, and spreading them into the lane list overflowed the stack.
+function* workerLaneSteps(index: TraceIndex, axis: Axis): Generator<void, Lane[]> {
 	const { threadRuns } = index.tables;
-	const ids = index.trace.workers.map((worker) => worker.id);
-	for (const run of threadRuns) if (!ids.includes(run.worker)) ids.push(run.worker);
-	return ids.map((id) => {
-		const segments: Segment[] = threadRuns
-			.filter((run) => run.worker === id)
-			.map((run) => ({
-				state: 'running' as const,
-				start: xOf(index, axis, run.startSeq),
-				end: xOf(index, axis, run.endSeq),
-				startSeq: run.startSeq,
-				endSeq: run.endSeq,
-				label: run.label,
-				task: run.task
-			}));
-		const name = index.trace.workers.find((worker) => worker.id === id)?.name ?? `Worker ${id}`;
-		return {
-			kind: 'worker' as const,
+	const names = new Map<number, string>();
+	const segmentsOf = new Map<number, Segment[]>();
+	const { workers } = index.trace;
+	for (let k = 0; k < workers.length; k++) {
+		if (k % STEP_TASKS === STEP_TASKS - 1) yield;
+		if (names.has(workers[k].id)) continue;
+		names.set(workers[k].id, workers[k].name);
+		segmentsOf.set(workers[k].id, []);
+	}
+	for (let k = 0; k < threadRuns.length; k++) {
+		if (k % STEP_TASKS === STEP_TASKS - 1) yield;
+		const run = threadRuns[k];
+		let segments = segmentsOf.get(run.worker);
+		if (!segments) segmentsOf.set(run.worker, (segments = []));
+		// A worker runs one job at a time, and the recorder never overlaps them. A hand-made
+		// trace that does would draw each overlapping job across the lane (100,000 full-width
+		// bars every frame): a job starts once the one before has ended, and one left with
+		// nothing to draw is dropped.
+		const startSeq = Math.max(run.startSeq, segments[segments.length - 1]?.endSeq ?? 0);
+		if (startSeq >= run.endSeq) continue;
+		segments.push({
+			state: 'running',
+			start: xOf(index, axis, startSeq),
+			end: xOf(index, axis, run.endSeq),
+			startSeq,
+			endSeq: run.endSeq,
+			label: run.label,
+			task: run.task
+		});
+	}
+	const out: Lane[] = [];
+	for (const [id, segments] of segmentsOf) {
+		if (out.length % STEP_TASKS === STEP_TASKS - 1) yield;
+		out.push({
+			kind: 'worker',
 			id,
-			label: name,
+			label: names.get(id) ?? `Worker ${id}`,
 			segments,
 			createdAt: segments[0]?.start ?? 0,
 			endAt: segments[segments.length - 1]?.end ?? 0
-		};
-	});
+		});
+	}
+	return out;
 }
 
 /**

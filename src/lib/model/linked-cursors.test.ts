@@ -111,3 +111,56 @@ describe('two runs on one clock', () => {
 		expect(linkTimelines([], [])).toMatchObject({ length: 1 });
 	});
 });
+
+describe('linking runs in one sweep', () => {
+	// Times with bursts at one instant and sums that differ by float error (0.1 + 0.2 vs 0.3).
+	const times = (seed: number, n: number): Float64Array => {
+		let t = 0;
+		let state = seed;
+		return Float64Array.from({ length: n }, () => {
+			state = (state * 1103515245 + 12345) % 2147483648;
+			if (state % 3 === 0) t += state % 2 ? 0.1 + 0.2 : 0.3;
+			return t;
+		});
+	};
+
+	it('merges by the same moments momentOf gives, event by event', () => {
+		const [timesA, timesB] = [times(1, 400), times(2, 300)];
+		const linked = linkTimelines(timesA, timesB);
+		for (let p = 1; p < linked.length; p++) {
+			const [a, b] = [linked.a[p], linked.b[p]];
+			// Each step moves one run, or both when their events share a moment.
+			expect(a - linked.a[p - 1] + (b - linked.b[p - 1])).toBeGreaterThan(0);
+			if (a > linked.a[p - 1] && b > linked.b[p - 1]) {
+				const [x, y] = [momentOf(timesA, a), momentOf(timesB, b)];
+				expect(Math.abs(x.t - y.t)).toBeLessThanOrEqual(1e-9);
+				expect(x.fraction).toBeCloseTo(y.fraction, 12);
+			}
+		}
+		expect([linked.a[linked.length - 1], linked.b[linked.length - 1]]).toEqual([399, 299]);
+	});
+
+	it('gives the positions a merge by momentOf at each step gives', () => {
+		const [timesA, timesB] = [times(3, 500), times(4, 500)];
+		// The merge as it was written first: a moment, with two binary searches, per step.
+		const reference: [number, number][] = [[0, 0]];
+		for (let i = 1, j = 1; i < 500 || j < 500;) {
+			const [x, y] = [momentOf(timesA, i), momentOf(timesB, j)];
+			const order =
+				i >= 500
+					? 1
+					: j >= 500
+						? -1
+						: Math.abs(x.t - y.t) > 1e-9
+							? x.t - y.t
+							: Math.abs(x.fraction - y.fraction) < 1e-12
+								? 0
+								: x.fraction - y.fraction;
+			if (order <= 0) i++;
+			if (order >= 0) j++;
+			reference.push([i - 1, j - 1]);
+		}
+		const linked = linkTimelines(timesA, timesB);
+		expect(Array.from(linked.a, (a, p) => [a, linked.b[p]])).toEqual(reference);
+	});
+});

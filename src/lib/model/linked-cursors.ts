@@ -82,14 +82,35 @@ export interface LinkedTimeline {
 	readonly t: Float64Array;
 }
 
-// Orders moments: by time, then by fraction.
-function compareMoments(x: Moment, y: Moment): number {
-	if (Math.abs(x.t - y.t) > SAME_INSTANT) return x.t - y.t;
-	return Math.abs(x.fraction - y.fraction) < 1e-12 ? 0 : x.fraction - y.fraction;
+// Every event's fraction through its instant (as momentOf gives it), in one sweep: the
+// instant's first and last events only move forward. A binary search and a Moment per event
+// cost ~300 ms for two runs of 100,000 events, in the task that opens Compare.
+function fractionsOf(times: EventTimes): Float64Array {
+	const n = times.length;
+	const out = new Float64Array(n);
+	let first = 0;
+	let last = 0;
+	for (let k = 0; k < n; k++) {
+		const t = times[k];
+		while (first < n && times[first] <= t - SAME_INSTANT) first++;
+		if (last < k) last = k;
+		while (last + 1 < n && times[last + 1] <= t + SAME_INSTANT) last++;
+		out[k] = (k - first + 1) / (last - first + 1);
+	}
+	return out;
 }
 
 /** Links two runs by virtual time, from their event times. O(events of both). */
 export function linkTimelines(timesA: EventTimes, timesB: EventTimes): LinkedTimeline {
+	const fractionA = fractionsOf(timesA);
+	const fractionB = fractionsOf(timesB);
+	// Orders event i of A and event j of B by moment: by time, then by fraction.
+	const order = (i: number, j: number): number => {
+		const dt = timesA[i] - timesB[j];
+		if (Math.abs(dt) > SAME_INSTANT) return dt;
+		const df = fractionA[i] - fractionB[j];
+		return Math.abs(df) < 1e-12 ? 0 : df;
+	};
 	// Both runs open on their first event (a cursor always names one), so position 0 is
 	// both first events and the merge goes on from the second.
 	const a: number[] = [0];
@@ -100,10 +121,9 @@ export function linkTimelines(timesA: EventTimes, timesB: EventTimes): LinkedTim
 	const nA = timesA.length;
 	const nB = timesB.length;
 	while (i < nA || j < nB) {
-		const order =
-			i >= nA ? 1 : j >= nB ? -1 : compareMoments(momentOf(timesA, i), momentOf(timesB, j));
-		if (order <= 0) i++;
-		if (order >= 0) j++;
+		const next = i >= nA ? 1 : j >= nB ? -1 : order(i, j);
+		if (next <= 0) i++;
+		if (next >= 0) j++;
 		a.push(Math.max(0, i - 1));
 		b.push(Math.max(0, j - 1));
 		t.push(Math.max(timesA[Math.max(0, i - 1)] ?? 0, timesB[Math.max(0, j - 1)] ?? 0));

@@ -261,7 +261,7 @@ class Narrator {
 			return event.t > before
 				? `${head}. ${capitalize(parts.join('; '))}.`
 				: `${head}: ${parts.join('; ')}.`;
-		const thread = this.#world.threads[0];
+		const thread = this.#world.threads.first();
 		if (thread)
 			return `${head}; nothing is ready, so it waits for ${this.worker(thread.worker)} to finish ${code(thread.label)}.`;
 		const due = event.timers.filter((timer) => timer.when <= event.t).length;

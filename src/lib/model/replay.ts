@@ -7,12 +7,12 @@
  * `tasks`, so a checkpoint is a shallow copy of the array and snapshots share the rest.
  */
 import type { Awaitable, Frame, ReadyItem, TraceEvent, TraceTask } from '../trace/schema';
-import { isStepItem, ReadyQueue, TimerSet } from './queues';
-import type { ActiveThread, StackFrame, TaskState, TaskStatus } from './types';
+import { isStepItem, ReadyQueue, ThreadList, TimerSet } from './queues';
+import type { StackFrame, TaskState, TaskStatus } from './types';
 
 /**
- * The mutable replay state. `tasks` entries and `threads` are replaced, never mutated;
- * `ready` and `timers` belong to this world and change in place (see `./queues.ts`).
+ * The mutable replay state. `tasks` entries are replaced, never mutated; `ready`, `timers`
+ * and `threads` belong to this world and change in place (see `./queues.ts`).
  */
 export interface World {
 	/** Seq of the last event applied; -1 before the first. */
@@ -20,7 +20,7 @@ export interface World {
 	tasks: TaskState[];
 	ready: ReadyQueue;
 	timers: TimerSet;
-	threads: readonly ActiveThread[];
+	threads: ThreadList;
 	running: number | null;
 	line: number | null;
 	iteration: number;
@@ -73,7 +73,7 @@ export function emptyWorld(taskCount: number): World {
 		tasks: Array.from({ length: taskCount }, (_, id) => unbornTask(id)),
 		ready: new ReadyQueue(),
 		timers: new TimerSet(),
-		threads: [],
+		threads: new ThreadList(),
 		running: null,
 		line: null,
 		iteration: -1,
@@ -88,7 +88,8 @@ export function cloneWorld(world: World): World {
 		...world,
 		tasks: world.tasks.slice(),
 		ready: world.ready.clone(),
-		timers: world.timers.clone()
+		timers: world.timers.clone(),
+		threads: world.threads.clone()
 	};
 }
 
@@ -118,11 +119,6 @@ export { isStepItem };
 /** A suspended task's call stack, from the await chain the recorder gave (outermost first). */
 export function stackOf(chain: readonly Frame[]): readonly StackFrame[] {
 	return chain.map((frame) => ({ name: frame.coro, line: frame.line, locals: frame.locals ?? [] }));
-}
-
-function withoutFirst<T>(items: readonly T[], match: (item: T) => boolean): readonly T[] {
-	const at = items.findIndex(match);
-	return at < 0 ? items : [...items.slice(0, at), ...items.slice(at + 1)];
 }
 
 /** A task entering a new state at event (`t`, `seq`); one object shape for every task state. */
@@ -385,14 +381,17 @@ export function apply(
 			break;
 		}
 		case 'thread_start': {
-			world.threads = [
-				...world.threads,
-				{ worker: event.worker, task: event.task, label: event.label, since: t, sinceSeq: seq }
-			];
+			world.threads.start({
+				worker: event.worker,
+				task: event.task,
+				label: event.label,
+				since: t,
+				sinceSeq: seq
+			});
 			break;
 		}
 		case 'thread_end': {
-			world.threads = withoutFirst(world.threads, (thread) => thread.worker === event.worker);
+			world.threads.end(event.worker);
 			break;
 		}
 		case 'cancel': {

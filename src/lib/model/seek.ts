@@ -69,7 +69,7 @@ export function seek(index: TraceIndex, cursor: number): Snapshot {
 		timers: world.timers.items(),
 		output: outputAt(index, at),
 		awaitEdges: awaitEdgesOf(tasks),
-		threads: world.threads,
+		threads: world.threads.items(),
 		blocking,
 		narration: narrateWorld(index, at, world),
 		finished: at >= index.length - 1

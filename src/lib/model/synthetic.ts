@@ -229,3 +229,30 @@ export function createdTasksTrace(tasks: number): Trace {
 	b.done(main, 10, 'None');
 	return b.build();
 }
+
+const THREADS_SOURCE = `import asyncio
+import time
+
+
+async def main():
+    for i in range(JOBS):
+        asyncio.get_running_loop().run_in_executor(None, time.sleep, 1)
+
+
+asyncio.run(main())
+`;
+
+/**
+ * A run whose main task hands `jobs` jobs to worker threads in one step and ends before any
+ * finishes: one `thread_start` event per job, spread round-robin over `workers` workers (one
+ * lane each). The hostile links' shapes: 100,000 jobs on one worker (the replay copied the
+ * threads at work per event), or a worker per job (lanes were laid out in quadratic time).
+ */
+export function threadJobsTrace(jobs: number, workers = 1): Trace {
+	const b = new TraceBuilder(THREADS_SOURCE);
+	const main = b.task('main()', null, 10);
+	b.iteration([main]).start(main, 5);
+	for (let i = 0; i < jobs; i++) b.threadStart(i % workers, main, 'time.sleep(1)');
+	b.done(main, 7, 'None');
+	return b.build();
+}

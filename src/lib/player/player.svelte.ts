@@ -41,9 +41,14 @@ export interface OpenAt {
  */
 export const INDEX_AT_ONCE_EVENTS = 4_000;
 
-// Each task costs a lane and its arrows besides its events: a run of few events and many
-// tasks is big too.
-const isBig = (trace: Trace) => trace.events.length + trace.tasks.length > INDEX_AT_ONCE_EVENTS;
+/**
+ * Whether a run is indexed in slices rather than at once (see {@link INDEX_AT_ONCE_EVENTS}).
+ * Each task and worker costs a lane besides its events: a run of few events and many tasks is
+ * big too.
+ */
+export const isBigRun = (trace: Trace): boolean =>
+	trace.events.length + trace.tasks.length + trace.workers.length > INDEX_AT_ONCE_EVENTS;
+const isBig = isBigRun;
 
 /** The player: one per view. */
 export class Player {

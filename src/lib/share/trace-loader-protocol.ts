@@ -4,7 +4,7 @@
  * parsing, validating), and validating a freshly recorded run. Replies carry the trace packed
  * as in `./trace-transfer.ts`.
  */
-import type { DecodedPermalink } from '$lib/trace/permalink';
+import type { DecodedComparePermalink, DecodedPermalink } from '$lib/trace/permalink';
 import type { PackedTrace } from './trace-transfer';
 
 /** Page → worker: read this file (a File or Blob: cloning one passes a handle, not its bytes). */
@@ -17,6 +17,13 @@ export interface FileRequest {
 /** Page → worker: decode this permalink fragment. */
 export interface LinkRequest {
 	type: 'link';
+	id: number;
+	fragment: string;
+}
+
+/** Page → worker: decode this comparison link fragment (two programs and their runs). */
+export interface CompareLinkRequest {
+	type: 'compare-link';
 	id: number;
 	fragment: string;
 }
@@ -53,7 +60,30 @@ export interface LinkReply {
 	trace: PackedTrace | null;
 }
 
+/**
+ * Worker → page: a decoded comparison link. Its runs (in `state` or in `recovered`) are left
+ * out of `decoded` (null there) and packed in `traces`: A's, then B's.
+ */
+export interface CompareLinkReply {
+	type: 'compare-link';
+	id: number;
+	decoded: DecodedComparePermalink;
+	traces: [PackedTrace | null, PackedTrace | null];
+}
+
 /** Messages to the worker. */
-export type ToLoader = FileRequest | LinkRequest | TextRequest;
+export type ToLoader = FileRequest | LinkRequest | CompareLinkRequest | TextRequest;
 /** Messages from the worker. */
-export type FromLoader = TraceReply | RejectedReply | LinkReply;
+export type FromLoader = TraceReply | RejectedReply | LinkReply | CompareLinkReply;
+
+/** The runs a reply carries, packed, in order (none for a refusal). */
+export function packedTraces(message: FromLoader): (PackedTrace | null)[] {
+	switch (message.type) {
+		case 'rejected':
+			return [];
+		case 'compare-link':
+			return message.traces;
+		default:
+			return [message.trace];
+	}
+}

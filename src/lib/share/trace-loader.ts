@@ -6,10 +6,10 @@
  * (a second file, a newer link) cancels the one still in flight: only the newest answer counts.
  */
 import { yieldToPage } from '$lib/player/yield';
-import type { DecodedPermalink } from '$lib/trace/permalink';
+import type { DecodedComparePermalink, DecodedPermalink } from '$lib/trace/permalink';
 import type { Trace } from '$lib/trace/schema';
 import { parseTrace, type ParseResult } from '$lib/trace/validate';
-import type { FromLoader, ToLoader } from './trace-loader-protocol';
+import { packedTraces, type FromLoader, type ToLoader } from './trace-loader-protocol';
 import { unpackTrace } from './trace-transfer';
 
 /** A request superseded by a newer one of its kind, or cancelled. */
@@ -30,7 +30,10 @@ const defaultFactory: LoaderWorkerFactory = () =>
 	new Worker(new URL('./trace-loader.worker.ts', import.meta.url), { type: 'module' });
 
 type Kind = ToLoader['type'];
-type Outcome = { message: FromLoader; trace: Trace | null } | { error: string } | Cancelled;
+type Outcome =
+	| { message: FromLoader; trace: Trace | null; traces: (Trace | null)[] }
+	| { error: string }
+	| Cancelled;
 
 /** Opens traces in a Web Worker. */
 export class TraceLoader {
@@ -66,6 +69,21 @@ export class TraceLoader {
 		// The run travelled separately; put it back where it was taken from.
 		if (decoded.ok) decoded.state.trace = trace;
 		else if (decoded.recovered && trace) decoded.recovered.trace = trace;
+		return decoded;
+	}
+
+	/** Decodes a comparison link, as `decodeComparePermalink` does; never rejects. */
+	async decodeCompareLink(fragment: string): Promise<DecodedComparePermalink | Cancelled> {
+		const outcome = await this.#request({ type: 'compare-link', id: this.#nextId++, fragment });
+		if ('cancelled' in outcome) return outcome;
+		if ('error' in outcome) return { ok: false, error: outcome.error, recovered: null };
+		const { message, traces } = outcome;
+		if (message.type !== 'compare-link')
+			return { ok: false, error: 'This link could not be opened.', recovered: null };
+		const decoded = message.decoded;
+		// The runs travelled separately; put them back where they were taken from.
+		const state = decoded.ok ? decoded.state : decoded.recovered;
+		if (state) [state.a.trace, state.b.trace] = [traces[0] ?? null, traces[1] ?? null];
 		return decoded;
 	}
 
@@ -108,10 +126,15 @@ export class TraceLoader {
 				const message = event.data;
 				if (message.id !== id) return;
 				worker.terminate();
-				const packed = message.type === 'rejected' ? null : message.trace;
-				if (!packed) return finish({ message, trace: null });
-				unpackTrace(packed, yieldToPage).then(
-					(trace) => finish({ message, trace }),
+				// One run after the other, each read back in slices.
+				const unpackAll = async (): Promise<(Trace | null)[]> => {
+					const traces: (Trace | null)[] = [];
+					for (const packed of packedTraces(message))
+						traces.push(packed ? await unpackTrace(packed, yieldToPage) : null);
+					return traces;
+				};
+				unpackAll().then(
+					(traces) => finish({ message, trace: traces[0] ?? null, traces }),
 					(error) => finish({ error: `The run could not be read back (${String(error)}).` })
 				);
 			};

@@ -294,7 +294,7 @@ export function compactTrace(trace: Trace, context: CompactContext): CompactTrac
 export function checkCompactCounts(value: unknown): string | null {
 	if (!isDict(value)) return null;
 	const length = (list: unknown): number => (Array.isArray(list) ? list.length : 0);
-	return checkTraceCounts(length(value.e), length(value.k));
+	return checkTraceCounts(length(value.e), length(value.k), length(value.w));
 }
 
 function expandTimes(runs: unknown, count: number): number[] | string {

@@ -31,6 +31,30 @@ export const MAX_LINK_PART_BYTES = 16 * 1024 * 1024;
  */
 export const MAX_TRACE_DEPTH = 100;
 
+/**
+ * The longest name or label (a task's name, a coroutine's, a ready entry's label, a worker's
+ * name, an exception's type, the meta fields): the recorder clips its own to this length
+ * (`NAME_CHARS` in loopscope_recorder/limits.py). Lanes, menus and narration draw these on
+ * every frame and every key, so one 15 MB name froze the page for seconds per key.
+ */
+export const MAX_NAME_CHARS = 1_000;
+
+/**
+ * The longest message or other free text besides output (an exception's message, a result's
+ * repr, a local's repr, any extra field): the recorder clips its own to this length
+ * (`MESSAGE_CHARS` in loopscope_recorder/limits.py).
+ */
+export const MAX_MESSAGE_CHARS = 10_000;
+
+/**
+ * The most characters of output in a run, in one `stdout` event or all of them together: the
+ * recorder's own `output` limit (`DEFAULT_LIMITS` in loopscope_recorder/limits.py).
+ */
+export const MAX_OUTPUT_CHARS = 1_000_000;
+
+/** The longest program a trace carries (about 20,000 lines). */
+export const MAX_SOURCE_CHARS = 1_000_000;
+
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** A size in MB for a sentence: `95 MB`, `0.4 MB`. */
@@ -43,11 +67,14 @@ export function megabytes(bytes: number): string {
  * Whether a trace of `events` events and `tasks` tasks could come from the recorder; if not,
  * what is wrong in plain words. Cheap: call it before parsing the events themselves.
  */
-export function checkTraceCounts(events: number, tasks: number): string | null {
+export function checkTraceCounts(events: number, tasks: number, workers = 0): string | null {
 	if (events > MAX_TRACE_EVENTS)
 		return `This run has ${count(events)} events; Loopscope opens runs of up to ${count(MAX_TRACE_EVENTS)} events, the most its recorder writes.`;
 	if (tasks > events)
 		return `This run lists ${count(tasks)} tasks but has only ${count(events)} event${events === 1 ? '' : 's'}: the recorder writes an event for every task it creates, so it did not make this run.`;
+	// The recorder declares a worker lane only to hand it a job, which is an event.
+	if (workers > events)
+		return `This run declares ${count(workers)} worker threads but has only ${count(events)} event${events === 1 ? '' : 's'}: the recorder writes an event for every worker it starts, so it did not make this run.`;
 	return null;
 }
 

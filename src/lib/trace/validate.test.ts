@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TRACE_EVENTS } from './limits';
+import {
+	MAX_MESSAGE_CHARS,
+	MAX_NAME_CHARS,
+	MAX_OUTPUT_CHARS,
+	MAX_SOURCE_CHARS,
+	MAX_TRACE_EVENTS
+} from './limits';
 import type { Trace } from './schema';
 import { parseTrace, validateTrace } from './validate';
 
@@ -208,5 +214,119 @@ describe('validateTrace: task references', () => {
 		expect(errorOf(self)).toMatch(
 			/^tasks\[1\]\.parent: the chain of parents loops back to task 1 \(1 → 1\)/
 		);
+	});
+});
+
+describe('validateTrace: every string bounded before the schema', () => {
+	const long = (n: number): string => 'x'.repeat(n);
+
+	it('refuses a task name longer than the recorder writes, naming the field, size and limit', () => {
+		const trace = structuredClone(minimal);
+		trace.tasks[0].name = long(MAX_NAME_CHARS + 1);
+		expect(validateTrace(trace)).toEqual({
+			ok: false,
+			error:
+				'tasks[0].name: 1,001 characters long; Loopscope opens names and labels of up to 1,000 characters, the longest its recorder writes.'
+		});
+	});
+
+	it('accepts names, messages and output at their limits', () => {
+		const trace = structuredClone(minimal) as typeof minimal & { result: Record<string, unknown> };
+		trace.tasks[0].name = long(MAX_NAME_CHARS);
+		trace.tasks[0].coro = long(MAX_NAME_CHARS);
+		trace.events[1].text = long(MAX_OUTPUT_CHARS);
+		trace.result.message = long(MAX_MESSAGE_CHARS);
+		expect(validateTrace(trace).ok).toBe(true);
+	});
+
+	it('bounds coroutine names, labels and exception types nested in events', () => {
+		const trace = structuredClone(minimal) as { events: Record<string, unknown>[] };
+		trace.events.push({
+			seq: 2,
+			t: 0,
+			kind: 'suspend',
+			task: 0,
+			line: 1,
+			awaits: { kind: 'other', label: 'ok' },
+			chain: [{ coro: long(MAX_NAME_CHARS + 5), line: 1 }]
+		});
+		const result = validateTrace(trace);
+		expect(result).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/^events\[2\]\.chain\[0\]\.coro: 1,005 characters long/)
+		});
+	});
+
+	it('refuses an exception message over the message limit', () => {
+		const trace = structuredClone(minimal) as typeof minimal & { result: Record<string, unknown> };
+		trace.result = {
+			status: 'error',
+			duration: 0,
+			error: { type: 'ValueError', message: long(MAX_MESSAGE_CHARS + 1), line: 1, traceback: [] }
+		};
+		expect(validateTrace(trace)).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(
+				/^result\.error\.message: 10,001 characters long; Loopscope opens messages and other text of up to 10,000/
+			)
+		});
+	});
+
+	it('bounds free fields the schema does not know, and strings in arrays', () => {
+		const extra = { ...structuredClone(minimal), note: long(MAX_MESSAGE_CHARS + 1) };
+		expect(validateTrace(extra)).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/^note: 10,001 characters long/)
+		});
+		const inArray = { ...structuredClone(minimal), notes: ['a', long(MAX_MESSAGE_CHARS + 1)] };
+		expect(validateTrace(inArray)).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/^notes\[1\]: 10,001 characters long/)
+		});
+	});
+
+	it('refuses a line of output over the output limit, and output that adds up past it', () => {
+		const one = structuredClone(minimal);
+		one.events[1].text = long(MAX_OUTPUT_CHARS + 1);
+		expect(validateTrace(one)).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(
+				/^events\[1\]\.text: 1,000,001 characters long; .* output of up to 1,000,000/
+			)
+		});
+		const many = structuredClone(minimal);
+		for (let k = 0; k < 3; k++)
+			many.events.push({
+				seq: 2 + k,
+				t: 0,
+				kind: 'stdout',
+				task: 0,
+				text: long(MAX_OUTPUT_CHARS / 2)
+			});
+		expect(validateTrace(many)).toEqual({
+			ok: false,
+			error:
+				"This run's output is more than 1,000,000 characters; Loopscope opens runs with up to 1,000,000 characters of output, the most its recorder writes."
+		});
+	});
+
+	it('refuses a program longer than the source limit', () => {
+		const trace = structuredClone(minimal);
+		trace.source.code = long(MAX_SOURCE_CHARS + 1);
+		expect(validateTrace(trace)).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(
+				/^source\.code: 1,000,001 characters long; Loopscope opens programs/
+			)
+		});
+	});
+
+	it('refuses more declared workers than events, before checking any of them', () => {
+		const workers = new Array(300_000).fill(0);
+		expect(validateTrace({ ...minimal, workers })).toEqual({
+			ok: false,
+			error:
+				'This run declares 300,000 worker threads but has only 2 events: the recorder writes an event for every worker it starts, so it did not make this run.'
+		});
 	});
 });

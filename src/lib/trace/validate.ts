@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { checkTraceCounts, checkTraceDepth } from './limits';
+import { checkTraceStrings } from './string-limits';
 import { migrateTrace } from './migrate';
 import {
 	TRACE_FORMAT,
@@ -153,13 +154,18 @@ export function validateTrace(value: unknown): ParseResult {
 			error: `This trace is version ${record.version}, newer than this Loopscope reads (${TRACE_VERSION}). Update Loopscope to open it.`
 		};
 	// Counted before the schema runs: a trace bigger than the recorder writes costs nothing.
+	const length = (list: unknown): number => (Array.isArray(list) ? list.length : 0);
 	const tooBig = checkTraceCounts(
-		Array.isArray(record.events) ? record.events.length : 0,
-		Array.isArray(record.tasks) ? record.tasks.length : 0
+		length(record.events),
+		length(record.tasks),
+		length(record.workers)
 	);
 	if (tooBig) return { ok: false, error: tooBig };
 	const tooDeep = checkTraceDepth(value);
 	if (tooDeep) return { ok: false, error: tooDeep };
+	// Every string measured before the schema copies any: one 15 MB name costs seconds a key.
+	const tooLong = checkTraceStrings(value);
+	if (tooLong) return { ok: false, error: tooLong };
 	const parsed = TraceSchema.safeParse(migrateTrace(value));
 	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error.issues[0]) };
 	const problem = checkReferences(parsed.data);

@@ -12,6 +12,7 @@ from asyncio import futures
 
 from . import current
 from .internals import _CoroutineType
+from .limits import MESSAGE_CHARS, NAME_CHARS
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -88,9 +89,21 @@ _CALLBACK_LABELS = {
 }
 
 
+def clip(text, limit):
+    """`text`, or as much of it as fits in `limit` characters with `…(N more characters)`:
+    a program's own text (a task named with 50 MB, a 50 MB exception message) is bounded
+    as its output is, and the reader sees that something was cut."""
+    if len(text) <= limit:
+        return text
+    keep = limit - 40  # room for the note, whatever N
+    return text[:keep] + f"\u2026({len(text) - keep:,} more characters)"
+
+
 def _safe_str(exc):
     try:
-        return _ADDRESS.sub("", str(exc))
+        # Clipped before the address scan (a 50 MB message costs no regex pass), with room
+        # for the sentence a result wraps it in ("The program raised ValueError on line 3: ").
+        return _ADDRESS.sub("", clip(str(exc), MESSAGE_CHARS - 1_000))
     except Exception:
         return ""
 
@@ -177,8 +190,8 @@ class Labels:
         name = _fn_name(cb)
         code = _code_of(cb)
         if code is not None and code.co_filename == self.filename:
-            return name + "(" + ", ".join(_short(a) for a in args) + ")"
-        return _CALLBACK_LABELS.get(name, name)
+            return clip(name + "(" + ", ".join(_short(a) for a in args) + ")", NAME_CHARS)
+        return clip(_CALLBACK_LABELS.get(name, name), NAME_CHARS)
 
     def job_label(self, func, args):
         if getattr(func, "func", None) is not None and getattr(func.func, "__name__", "") == "run":
@@ -186,6 +199,11 @@ class Labels:
             inner = func.args
             if inner:
                 rest = ", ".join(_short(a) for a in inner[1:])
-                return f"to_thread({_fn_name(inner[0])}{', ' + rest if rest else ''})"
+                label = f"to_thread({_fn_name(inner[0])}{', ' + rest if rest else ''})"
+                return clip(label, NAME_CHARS)
         rest = ", ".join(_short(a) for a in args)
-        return f"run_in_executor({_fn_name(func)}{', ' + rest if rest else ''})"
+        return clip(f"run_in_executor({_fn_name(func)}{', ' + rest if rest else ''})", NAME_CHARS)
+
+    def task_names(self, task, qual):
+        """A task's name and its coroutine's, clipped: both are the program's to set."""
+        return clip(task.get_name(), NAME_CHARS), clip(qual, NAME_CHARS)

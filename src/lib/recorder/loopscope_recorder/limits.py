@@ -17,6 +17,13 @@ DEFAULT_LIMITS = {
     "instrument": True,  # False: run on the same loop without recording (benchmarks)
 }
 
+# The longest name or label (a task's name, a callback's, a thread job's) and the longest
+# message (an exception's) the recorder writes; longer text is clipped, saying how much was
+# cut (labels.clip). Not run limits a caller may raise: Loopscope refuses a trace with longer
+# text (MAX_NAME_CHARS and MAX_MESSAGE_CHARS in src/lib/trace/limits.ts, checked to agree).
+NAME_CHARS = 1_000
+MESSAGE_CHARS = 10_000
+
 # The worker protocol's names (RunLimits in src/lib/runtime/protocol.ts) for the same limits.
 _LIMIT_ALIASES = {
     "maxEvents": "events",

@@ -7,9 +7,9 @@ as ``json.dumps`` would write it.
 
 import sys
 
-from .limits import _Abort, _MAX_RECURSION
+from .limits import _Abort, _MAX_RECURSION, MESSAGE_CHARS
 from .encoding import _dumps, _frag
-from .labels import _fmt_num, _safe_str, _short
+from .labels import _fmt_num, _safe_str, _short, clip
 
 RECORDER_VERSION = "2.1.0"  # 2.1: warnings of category version_change
 IN_PYODIDE = "_pyodide_core" in sys.modules
@@ -147,6 +147,7 @@ class Results:
                 f"sys.setrecursionlimit({asked:,}) was lowered to {_MAX_RECURSION:,}, because "
                 "Python in the browser has a smaller stack than on your computer."
             )
+        message = clip(message, MESSAGE_CHARS)  # the exception's type is the program's to name
         return {"status": "error", "duration": self.now, "message": message, "error": err}
 
     def exit_result(self, exc):

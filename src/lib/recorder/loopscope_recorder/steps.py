@@ -72,11 +72,12 @@ class Steps:
             tid = -1
         else:
             tid = len(self.tasks)
+            name, coro_name = self.task_names(task, qual)
             self.tasks.append(
                 {
                     "id": tid,
-                    "name": task.get_name(),
-                    "coro": qual,
+                    "name": name,
+                    "coro": coro_name,
                     "label": self.call_label(coro),
                     "parent": self.cur,
                     "line": self.user_line(),

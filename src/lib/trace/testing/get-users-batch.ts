@@ -70,7 +70,11 @@ export function getUsersBatchTrace(ids: readonly number[] = [1, 2, 3]): Trace {
 	const sleep: Awaitable = { kind: 'sleep', label: 'asyncio.sleep(0.5)', until: 0.5 };
 	const gather: Awaitable = {
 		kind: 'gather',
-		label: `asyncio.gather(${ids.map((id) => `fetch_user(${id})`).join(', ')})`,
+		// As the recorder labels it: the first three children, then how many there are.
+		label: `asyncio.gather(${[
+			...ids.slice(0, 3).map((id) => `fetch_user(${id})`),
+			...(ids.length > 3 ? [`\u2026 ${ids.length} tasks`] : [])
+		].join(', ')})`,
 		tasks: fetches.map((fetch) => fetch.task)
 	};
 	const user = (id: number): string => `{'id': ${id}, 'name': 'User ${id}'}`;

@@ -218,8 +218,8 @@ test('a slide drives the embed with postMessage and hears each move back', async
 	await expect(position).toHaveText(/^1 \/ 51/);
 	const last = () =>
 		page.evaluate(() => (window as unknown as { states: unknown[] }).states.at(-1));
-	const send = (message: object) =>
-		page.evaluate((m) => (window as unknown as { send: (m: object) => void }).send(m), message);
+	const send = (message: unknown) =>
+		page.evaluate((m) => (window as unknown as { send: (m: unknown) => void }).send(m), message);
 
 	await send({ type: 'loopscope', command: 'get' });
 	await expect.poll(last).toMatchObject({ step: 1, steps: 51, atEnd: false, predict: false });

@@ -73,8 +73,11 @@ async function loadEngine({ recorderFiles, snapshot, makeSnapshot }) {
 			...boot
 		});
 	// An image that does not fit this Pyodide costs a full load (and a fresh image), not the run.
-	const engine = snapshot
-		? await start({ snapshot }).catch(() => start({ makeSnapshot: true }))
+	// A copy of its own: the image arrives as a view into the whole IPC message, at whatever
+	// offset the rest of the message left it, and Pyodide reads it as 32-bit words.
+	const image = snapshot ? snapshot.slice() : null;
+	const engine = image
+		? await start({ snapshot: image }).catch(() => start({ makeSnapshot: true }))
 		: await start({ makeSnapshot: Boolean(makeSnapshot) });
 	if (!api) throw new Error('Pyodide did not load');
 	lockDown(api);

@@ -168,6 +168,27 @@ function forwardStderr(stream) {
 }
 
 /**
+ * One ending for a recording process: the first outcome (a trace, a failure, the watchdog)
+ * settles it, stops the watchdog and kills the process; any later one is ignored.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {string} filename
+ * @param {RunOptions} args
+ * @param {(error: Error) => void} reject
+ */
+function settleOnce(child, filename, args, reject) {
+	let settled = false;
+	const settle = (/** @type {() => void} */ action) => {
+		if (settled) return;
+		settled = true;
+		guard.stop();
+		child.kill('SIGKILL');
+		action();
+	};
+	const guard = watchdog(child, filename, args, (error) => settle(() => reject(error)));
+	return { settle, guard };
+}
+
+/**
  * Records in a child process and resolves with the trace. `cache`: where Python's memory image
  * is kept (null: none); the child starts from it, or makes it and sends it before it is given
  * the program. `spec`: the script to run and its Node options (tests only: by default the
@@ -197,17 +218,9 @@ export function recordInChild(
 			stdio: ['ignore', 'ignore', 'pipe', 'ipc']
 		});
 		forwardStderr(child.stderr);
-		let settled = false;
 		let programSent = false;
 		let ready = false;
-		const settle = (/** @type {() => void} */ action) => {
-			if (settled) return;
-			settled = true;
-			guard.stop();
-			child.kill('SIGKILL');
-			action();
-		};
-		const guard = watchdog(child, filename, args, (error) => settle(() => reject(error)));
+		const { settle, guard } = settleOnce(child, filename, args, reject);
 		child.on('message', (/** @type {FromChild} */ message) => {
 			if (message?.type === 'snapshot') {
 				// Only an image from a child that has not been given a program: taken before any
@@ -309,15 +322,7 @@ export function recordInCPython(code, filename, programDir, args) {
 		// The trace's own pipe: the program's stdout and stderr stay its own.
 		const tracePipe = /** @type {import('node:stream').Readable} */ (child.stdio[3]);
 		let trace = '';
-		let settled = false;
-		const settle = (/** @type {() => void} */ action) => {
-			if (settled) return;
-			settled = true;
-			guard.stop();
-			child.kill('SIGKILL');
-			action();
-		};
-		const guard = watchdog(child, filename, args, (error) => settle(() => reject(error)));
+		const { settle, guard } = settleOnce(child, filename, args, reject);
 		guard.start();
 		tracePipe.setEncoding('utf8');
 		tracePipe.on('data', (/** @type {string} */ text) => (trace += text));

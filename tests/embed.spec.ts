@@ -4,8 +4,9 @@ import { getUsersBatchTrace } from '../src/lib/trace/testing/get-users-batch';
 import { barPixelsAfterCursor } from './helpers';
 import { appUrl, momentOf } from './share-helpers';
 
-// A host page (a course page, a slide) with the embed in an iframe of the given size.
-async function host(page: Page, src: string, width = 800, height = 460) {
+// A host page (a course page, a slide) with the embed in an iframe of the given size (by default
+// the size of the share panel's snippet).
+async function host(page: Page, src: string, width = 800, height = 560) {
 	await page.setContent(
 		`<!doctype html><title>Course page</title><h1>Lesson 3</h1>
 		<iframe src="${src}" width="${width}" height="${height}" style="border:1px solid #ccc" title="Loopscope"></iframe>`
@@ -251,4 +252,39 @@ test('a slide drives the embed with postMessage and hears each move back', async
 		await send(message);
 	await page.waitForTimeout(300);
 	await expect(position).toHaveText(/^2 \/ 51/);
+});
+
+test('in a small 800×460 frame the narration is whole and every lane in view', async ({
+	page,
+	baseURL
+}) => {
+	const frame = await host(
+		page,
+		appUrl(baseURL, 'embed/?example=get_users_batch&step=16'),
+		800,
+		460
+	);
+	const narration = frame.getByTestId('narration');
+	await expect(narration).toContainText('so it starts the next one.');
+	// Not clamped: the sentence's box holds all of its lines.
+	expect(await narration.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(
+		0
+	);
+	const box = await page.locator('iframe').boundingBox();
+	const lanes = frame.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('listitem');
+	await expect(lanes).toHaveCount(4);
+	for (const lane of await lanes.all()) {
+		const laneBox = await lane.boundingBox();
+		expect(laneBox && box && laneBox.y + laneBox.height <= box.y + box.height).toBe(true);
+		// Not scrolled out of its list either.
+		expect(
+			await lane.evaluate((el) => {
+				const list = el.closest('.scroller') ?? el.parentElement;
+				if (!list) return false;
+				const a = el.getBoundingClientRect();
+				const b = list.getBoundingClientRect();
+				return a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
+			})
+		).toBe(true);
+	}
 });

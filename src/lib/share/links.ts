@@ -122,5 +122,5 @@ export function embedUrl(base: string, here: string, fragment = ''): string {
 export function embedSnippet(src: string, title: string): string {
 	const attribute = (value: string): string =>
 		value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-	return `<iframe src="${attribute(src)}" title="${attribute(title)}" width="100%" height="460" style="border: 0" loading="lazy"></iframe>`;
+	return `<iframe src="${attribute(src)}" title="${attribute(title)}" width="100%" height="560" style="border: 0" loading="lazy"></iframe>`;
 }

@@ -54,6 +54,18 @@ export interface PageKeyActions {
 /** What a player key does: a player action, or one of the page's. */
 export type PlayerKeyAction = keyof KeyActions | keyof PageKeyActions;
 
+/** P, B and ?: the same bindings in every page's table, presenter mode's too. */
+const PAGE_KEYS: readonly KeyBinding<keyof PageKeyActions>[] = [
+	{ keys: ['p', 'P'], action: 'togglePredict', label: 'P', does: 'Predict mode on or off' },
+	{
+		keys: ['b', 'B', '.'],
+		action: 'blank',
+		label: 'B',
+		does: 'Blank the screen, or show it again'
+	},
+	{ keys: ['?'], action: 'showKeys', label: '?', does: 'Show these keys' }
+];
+
 /**
  * The player's shortcuts, anywhere on the page outside a text field. The clicker's contract is
  * the same on every page (the playground, a lesson, presenter mode, Compare, the embed):
@@ -108,14 +120,7 @@ export const PLAYER_KEYS: readonly KeyBinding<PlayerKeyAction>[] = [
 		label: 'Shift+N',
 		does: 'Previous event of the selected task'
 	},
-	{ keys: ['p', 'P'], action: 'togglePredict', label: 'P', does: 'Predict mode on or off' },
-	{
-		keys: ['b', 'B', '.'],
-		action: 'blank',
-		label: 'B',
-		does: 'Blank the screen, or show it again'
-	},
-	{ keys: ['?'], action: 'showKeys', label: '?', does: 'Show these keys' }
+	...PAGE_KEYS
 ];
 
 /**
@@ -220,16 +225,9 @@ export const PRESENTER_KEYS: readonly KeyBinding<keyof PresenterKeyActions>[] = 
 	},
 	{ keys: ['Home'], action: 'toStart', label: 'Home', does: 'Go to start' },
 	{ keys: ['End'], action: 'toEnd', label: 'End', does: 'Go to end' },
-	{
-		keys: ['b', 'B', '.'],
-		action: 'blank',
-		label: 'B',
-		does: 'Blank the screen, or show it again'
-	},
 	{ keys: ['f', 'F'], action: 'fullScreen', label: 'F', does: 'Full screen' },
-	{ keys: ['p', 'P'], action: 'togglePredict', label: 'P', does: 'Predict mode on or off' },
 	{ keys: ['c', 'C'], action: 'toggleCode', label: 'C', does: 'Show or hide the program' },
-	{ keys: ['?'], action: 'showKeys', label: '?', does: 'Show these keys' }
+	...PAGE_KEYS
 ];
 
 /** The binding `event` triggers in `table`, or null (never with Ctrl, ⌘ or Alt). */

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
 import { createdTasksTrace, syntheticTrace } from '$lib/model/synthetic';
-import { INDEX_AT_ONCE_EVENTS, Player } from './player.svelte';
+import { INDEX_AT_ONCE_EVENTS, PlayClock, Player } from './player.svelte';
 
 describe('Player', () => {
 	it('opens a trace at a moment, with the cursor kept inside the run', () => {
@@ -120,5 +120,66 @@ describe('Player.prepare', () => {
 		player.setAxis('step');
 		expect(player.axis).toBe('step');
 		expect(player.preparing).toBe(false);
+	});
+});
+
+describe('Player.open', () => {
+	it('indexes a big run in slices, then shows it at the moment asked', async () => {
+		const player = new Player();
+		const big = syntheticTrace({ events: INDEX_AT_ONCE_EVENTS + 100 });
+		const opening = player.open(big, { cursor: 7, axis: 'step' });
+		expect(player.trace).toBeNull();
+		expect(player.preparing).toBe(true);
+		expect(await opening).toBe(true);
+		expect(player.trace).toBe(big);
+		expect(player.cursor).toBe(7);
+		expect(player.index?.tables.memo.has('lanes:step')).toBe(true);
+	});
+
+	it('shows nothing of a run that a newer one replaced while it was indexed', async () => {
+		const player = new Player();
+		const first = player.open(syntheticTrace({ events: INDEX_AT_ONCE_EVENTS + 100 }));
+		const small = getUsersBatchTrace();
+		const second = player.open(small);
+		expect(await first).toBe(false);
+		expect(await second).toBe(true);
+		expect(player.trace).toBe(small);
+	});
+});
+
+describe('PlayClock', () => {
+	it('ticks at its speed until its step says there is nothing more', () => {
+		vi.useFakeTimers();
+		try {
+			let steps = 0;
+			const clock = new PlayClock(() => ++steps < 5, 10);
+			clock.start();
+			expect(clock.playing).toBe(true);
+			vi.advanceTimersByTime(250);
+			expect(steps).toBe(2);
+			vi.advanceTimersByTime(1000);
+			expect(steps).toBe(5);
+			expect(clock.playing).toBe(false);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('takes no step once stopped, and one timer however often it is started', () => {
+		vi.useFakeTimers();
+		try {
+			let steps = 0;
+			const clock = new PlayClock(() => (++steps, true), 10);
+			clock.start();
+			clock.start();
+			vi.advanceTimersByTime(100);
+			expect(steps).toBe(1);
+			clock.stop();
+			vi.advanceTimersByTime(1000);
+			expect(steps).toBe(1);
+			expect(clock.playing).toBe(false);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

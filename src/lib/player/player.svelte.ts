@@ -50,15 +50,73 @@ export const isBigRun = (trace: Trace): boolean =>
 	trace.events.length + trace.tasks.length + trace.workers.length > INDEX_AT_ONCE_EVENTS;
 const isBig = isBigRun;
 
+/**
+ * The play clock: while playing, it calls `advance` once per tick, `speed` ticks a second, until
+ * `advance` says there is nothing more to play. Every page's playback runs on one: a player's,
+ * and Compare's one clock for both runs.
+ */
+export class PlayClock {
+	#playing = $state(false);
+	#speed: number = $state(4);
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	readonly #advance: () => boolean;
+
+	/** `advance` takes one step and says whether to go on (false: the clock stops). */
+	constructor(advance: () => boolean, speed = 4) {
+		this.#advance = advance;
+		this.#speed = speed;
+	}
+
+	/** Is it playing? */
+	get playing(): boolean {
+		return this.#playing;
+	}
+	/** Ticks per second. */
+	get speed(): number {
+		return this.#speed;
+	}
+
+	/** Sets the ticks per second (ignored unless a positive number). */
+	setSpeed(speed: number): void {
+		if (speed > 0 && Number.isFinite(speed)) this.#speed = speed;
+	}
+
+	/** Starts ticking (the first step comes one tick from now). */
+	start(): void {
+		this.#playing = true;
+		this.#tick();
+	}
+
+	/** Stops ticking. */
+	stop(): void {
+		this.#playing = false;
+		if (this.#timer !== null) clearTimeout(this.#timer);
+		this.#timer = null;
+	}
+
+	#tick(): void {
+		if (this.#timer !== null) clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => {
+			this.#timer = null;
+			if (!this.#playing) return;
+			if (!this.#advance()) return this.stop();
+			this.#tick();
+		}, 1000 / this.#speed);
+	}
+}
+
 /** The player: one per view. */
 export class Player {
 	#trace: Trace | null = $state.raw(null);
 	#cursor = $state(0);
-	#playing = $state(false);
-	#speed: number = $state(4);
 	#axis: Axis = $state('time');
 	#selectedTask: number | null = $state(null);
-	#timer: ReturnType<typeof setTimeout> | null = null;
+	// At the end, or at a stop predict mode asked for, playback ends.
+	readonly #clock = new PlayClock(() => {
+		if (this.atEnd) return false;
+		this.stepForward();
+		return !this.#stops?.(this.#cursor);
+	});
 	#stops: ((cursor: number) => boolean) | null = null;
 	#preparing = $state(false);
 	#preparation: AbortController | null = null;
@@ -104,11 +162,11 @@ export class Player {
 	}
 	/** Is it playing? */
 	get playing(): boolean {
-		return this.#playing;
+		return this.#clock.playing;
 	}
 	/** Playback speed, in events per second. */
 	get speed(): number {
-		return this.#speed;
+		return this.#clock.speed;
 	}
 	/** The timeline's x axis: virtual time or loop steps. */
 	get axis(): Axis {
@@ -174,6 +232,17 @@ export class Player {
 		if (at.axis) this.#axis = at.axis;
 	}
 
+	/**
+	 * {@link prepare}, then {@link load}: how a page opens a run (a big one indexed in slices
+	 * first). Resolves to false, showing nothing new, when a later call replaced it.
+	 */
+	async open(trace: Trace, at: OpenAt = {}): Promise<boolean> {
+		const ready = this.prepare(trace, at.axis);
+		if (ready !== true && !(await ready)) return false;
+		this.load(trace, at);
+		return true;
+	}
+
 	/** Shows no run at all (rather than a run of other code). */
 	unload(): void {
 		this.pause();
@@ -225,7 +294,7 @@ export class Player {
 
 	/** Sets the playback speed in events per second (ignored unless a positive number). */
 	setSpeed(speed: number): void {
-		if (speed > 0 && Number.isFinite(speed)) this.#speed = speed;
+		this.#clock.setSpeed(speed);
 	}
 
 	/** One event forward. */
@@ -275,27 +344,12 @@ export class Player {
 	play(): void {
 		if (!this.#trace) return;
 		if (this.atEnd) this.#cursor = 0;
-		this.#playing = true;
-		this.#tick();
-	}
-
-	#tick(): void {
-		if (this.#timer !== null) clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => {
-			this.#timer = null;
-			if (!this.#playing) return;
-			if (this.atEnd) return this.pause();
-			this.stepForward();
-			if (this.#stops?.(this.#cursor)) return this.pause();
-			this.#tick();
-		}, 1000 / this.#speed);
+		this.#clock.start();
 	}
 
 	/** Stops playing. */
 	pause(): void {
-		this.#playing = false;
-		if (this.#timer !== null) clearTimeout(this.#timer);
-		this.#timer = null;
+		this.#clock.stop();
 	}
 
 	/**
@@ -308,7 +362,7 @@ export class Player {
 
 	/** Play when paused, pause when playing. */
 	toggle(): void {
-		if (this.#playing) this.pause();
+		if (this.#clock.playing) this.pause();
 		else this.play();
 	}
 }

@@ -6,7 +6,32 @@
  * sends back a snapshot of Python's memory taken just after it loaded, before anything ran;
  * every later worker starts from that pristine image, several times faster than a full load.
  */
+import type { Trace } from '$lib/trace/schema';
 import type { FromWorker, InitMessage, LoadStage, RunLimits, ToWorker } from './protocol';
+
+/**
+ * What records a program for a page (the playground, a lesson, each side of Compare): resolves
+ * to the run as a validated {@link Trace}. Rejects with {@link RuntimeTimeout},
+ * {@link InvalidRecording}, {@link RecordingSuperseded} (nothing to tell: a newer run took its
+ * place), or the runtime's own error. `$lib/session/recorder` makes one from a runtime.
+ */
+export type Recorder = (code: string, filename: string) => Promise<Trace>;
+
+/** The recorder's output failed validation: a bug in the recorder, said in plain words. */
+export class InvalidRecording extends Error {
+	constructor(reason: string) {
+		super(`The recorder produced an invalid trace: ${reason}`);
+		this.name = 'InvalidRecording';
+	}
+}
+
+/** A newer run's check replaced this one's before it finished: drop it without a word. */
+export class RecordingSuperseded extends Error {
+	constructor() {
+		super('A newer run replaced this one.');
+		this.name = 'RecordingSuperseded';
+	}
+}
 
 /** What the UI shows about the runtime. */
 export interface RuntimeStatus {

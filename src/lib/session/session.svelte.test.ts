@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXAMPLE } from '$lib/examples';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
-import { Session, type Recorder } from './session.svelte';
+import { validatedRecorder } from './recorder';
+import { Session } from './session.svelte';
 
-/** A recorder whose runs the test settles by hand. */
+/** A recorder whose runs (their JSON, validated as the page's are) the test settles by hand. */
 function manualRecorder() {
 	const pending: { code: string; resolve: (text: string) => void; reject: (e: Error) => void }[] =
 		[];
-	const recorder: Recorder = {
-		record: (code) => new Promise((resolve, reject) => pending.push({ code, resolve, reject }))
-	};
+	const recorder = validatedRecorder(
+		(code) => new Promise((resolve, reject) => pending.push({ code, resolve, reject }))
+	);
 	return { recorder, pending };
 }
 

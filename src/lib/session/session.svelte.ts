@@ -7,17 +7,17 @@
 import { NO_MARKS, marksAt, type CodeMarks } from '$lib/components/code-marks';
 import { DEFAULT_EXAMPLE, EXAMPLES, defaultTrace, loadExampleTrace } from '$lib/examples';
 import { Player, type OpenAt } from '$lib/player/player.svelte';
-import { RuntimeTimeout } from '$lib/runtime/client';
+import {
+	InvalidRecording,
+	RecordingSuperseded,
+	RuntimeTimeout,
+	type Recorder
+} from '$lib/runtime/client';
 import { openPermalink } from '$lib/share/links';
-import { parseRecordedRun } from '$lib/share/trace-loader';
 import type { Notice } from '$lib/share/types';
 import type { Trace } from '$lib/trace/schema';
 
-/** What records a program: the page's Python runtime, or a stand-in in tests. */
-export interface Recorder {
-	/** Runs `code` and resolves to its trace as JSON text. */
-	record(code: string, filename: string): Promise<string>;
-}
+export type { Recorder };
 
 /** The playground's state: code, run, example, notice. */
 export class Session {
@@ -103,31 +103,22 @@ export class Session {
 		this.#notice = null;
 		this.player.pause();
 		try {
-			const text = await this.#recorder.record(code, 'main.py');
+			// Checked (in a worker when big) by the recorder; indexed in slices here when big.
+			const trace = await this.#recorder(code, 'main.py');
 			if (generation !== this.#generation) return;
-			// A big run is checked in a worker, and indexed in slices, so the page stays usable.
-			const parsed = await parseRecordedRun(text);
-			if ('cancelled' in parsed || generation !== this.#generation) return;
-			if (!parsed.ok) {
-				this.#notice = {
-					kind: 'error',
-					text: `The recorder produced an invalid trace: ${parsed.error}`
-				};
-				return;
-			}
-			const ready = this.#prepare(parsed.trace, generation);
+			const ready = this.#prepare(trace, generation);
 			if (ready !== true && !(await ready)) return;
 			const moment =
 				this.#linkMoment?.code === code ? this.#linkMoment.at : { axis: this.player.axis };
 			this.#linkMoment = null;
 			// The editor keeps what the learner typed meanwhile; the run is then marked stale.
-			this.#show(this.#code, parsed.trace, moment, this.#exampleId);
+			this.#show(this.#code, trace, moment, this.#exampleId);
 		} catch (error) {
-			if (generation !== this.#generation) return;
+			if (generation !== this.#generation || error instanceof RecordingSuperseded) return;
 			this.#notice = {
 				kind: 'error',
 				text:
-					error instanceof RuntimeTimeout
+					error instanceof RuntimeTimeout || error instanceof InvalidRecording
 						? error.message
 						: `Could not run the program: ${error instanceof Error ? error.message : String(error)}`
 			};

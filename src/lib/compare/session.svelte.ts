@@ -1,14 +1,14 @@
 /**
  * The state of the Compare page: two programs, their runs, and one shared cursor in virtual
- * time. Everything shown is derived from `(traceA, traceB, position)`: the cursor of each run,
- * their snapshots, the comparison and its words.
+ * time. Each side holds its run through a {@link Player}, as every page does (a big run indexed
+ * in slices first); one {@link PlayClock} moves the shared cursor, and each side's player
+ * follows it to its own event. Everything shown is derived from `(traceA, traceB, position)`.
  */
+import { NO_MARKS, marksAt, type CodeMarks } from '$lib/components/code-marks';
 import { EXAMPLES, loadExampleTrace } from '$lib/examples';
-import { isBigRun } from '$lib/player/player.svelte';
+import { PlayClock, Player, isBigRun } from '$lib/player/player.svelte';
 import { yieldToPage } from '$lib/player/yield';
 import {
-	buildIndex,
-	buildIndexInSlices,
 	compareFacts,
 	describeComparison,
 	eventTimes,
@@ -17,17 +17,16 @@ import {
 	positionAtTime,
 	positionOfCursor,
 	runFacts,
-	runInSlices,
-	seek,
-	viewSteps,
+	taskLabel,
 	type Comparison,
 	type ComparisonText,
 	type RunFacts,
 	type Snapshot,
 	type TraceIndex
 } from '$lib/model';
+import { RecordingSuperseded, type Recorder } from '$lib/runtime/client';
+import { traceLoader } from '$lib/share/trace-loader';
 import {
-	decodeComparePermalink,
 	encodeComparePermalink,
 	type CompareShareState,
 	type DecodedComparePermalink
@@ -35,13 +34,12 @@ import {
 import type { Notice } from '$lib/share/types';
 import type { Trace } from '$lib/trace/schema';
 
+export type { Recorder };
+
 const NO_TIMES = new Float64Array(0);
 
 /** Which run: the upper (A) or the lower (B). */
 export type SideKey = 'a' | 'b';
-
-/** Records a program: the page's Python runtime, or a stand-in in tests. */
-export type Recorder = (code: string, filename: string) => Promise<Trace>;
 
 /** The examples the page opens with: one fetch after another, against gather. */
 export const DEFAULT_PAIR = { a: 'get_users_one_by_one', b: 'get_users_batch' } as const;
@@ -49,97 +47,184 @@ export const DEFAULT_PAIR = { a: 'get_users_one_by_one', b: 'get_users_batch' } 
 /** Playback speed of the shared cursor, in positions per second. */
 export const COMPARE_SPEED = 6;
 
+/** What Compare derives from a run besides its index: its facts and its events' times. */
+interface RunExtras {
+	trace: Trace;
+	facts: RunFacts;
+	times: Float64Array;
+}
+
+/** A run indexed by {@link CompareSide.prepare}, for {@link CompareSide.show} to put on screen. */
+export interface PreparedRun {
+	readonly extras: RunExtras | null;
+	readonly generation: number;
+}
+
 /** One of the two programs and its run. */
 export class CompareSide {
 	/** 'A' or 'B', as the page and the summary name it. */
 	readonly name: string;
-	code = $state('');
-	filename = $state('main.py');
-	/** The example shown, or '' for code of the user's own (typed or from a link). */
-	exampleId = $state('');
-	running = $state(false);
-	/** Why the last run or example failed to open, in plain words; null when it did not. */
-	error: string | null = $state(null);
-	// The run shown, its index and its facts for the summary, replaced together: a big run is
-	// indexed before it is shown.
-	#run: { trace: Trace; index: TraceIndex; facts: RunFacts; times: Float64Array } | null =
-		$state.raw(null);
+	/**
+	 * The run shown and its index. Its cursor follows the page's shared cursor; it never plays
+	 * on its own (the page has one clock).
+	 */
+	readonly player = new Player();
+	#code = $state('');
+	#filename = $state('main.py');
+	#exampleId = $state('');
+	#running = $state(false);
+	#error: string | null = $state(null);
+	// Replaced together with the player's run; a big run's are computed in slices first.
+	#extras: RunExtras | null = $state.raw(null);
 	#preparing = $state(false);
-	#preparation: AbortController | null = null;
+	// Bumped by every prepare: a preparation that finishes after a newer one began is dropped.
+	#generation = 0;
 
-	/** The run shown, or null. */
-	get trace(): Trace | null {
-		return this.#run?.trace ?? null;
-	}
-	/** Its index, or null. */
-	get index(): TraceIndex | null {
-		return this.#run?.index ?? null;
-	}
-	/** Its facts (critical path, waits) for the comparison, or null. */
-	get facts(): RunFacts | null {
-		return this.#run?.facts ?? null;
-	}
-	/** Is a big run being indexed before it is shown? */
-	get preparing(): boolean {
-		return this.#preparing;
-	}
-
-	/** The virtual time of each event of the run shown (empty without one). */
-	get times(): Float64Array {
-		return this.#run?.times ?? NO_TIMES;
-	}
-	/** The run shown is of other code than the editor's: the user has typed since. */
-	readonly stale: boolean = $derived(this.trace !== null && this.trace.source.code !== this.code);
+	readonly #stale: boolean = $derived(
+		this.player.trace !== null && this.player.trace.source.code !== this.#code
+	);
+	readonly #marks: CodeMarks = $derived.by(() => {
+		const { snapshot, trace } = this.player;
+		if (!snapshot || !trace || this.#stale) return NO_MARKS;
+		return marksAt(snapshot, trace, this.player.atEnd);
+	});
 
 	constructor(name: string) {
 		this.name = name;
 	}
 
+	/** The program in the editor. */
+	get code(): string {
+		return this.#code;
+	}
+	/** The user typed: the run shown stays (marked stale) until the next Run. */
+	set code(code: string) {
+		this.#code = code;
+	}
+	/** The program's filename. */
+	get filename(): string {
+		return this.#filename;
+	}
+	/** The example shown, or '' for code of the user's own (typed or from a link). */
+	get exampleId(): string {
+		return this.#exampleId;
+	}
+	/** Is this side's program being recorded? */
+	get running(): boolean {
+		return this.#running;
+	}
+	/** Why the last run or example failed to open, in plain words; null when it did not. */
+	get error(): string | null {
+		return this.#error;
+	}
+	/** The run shown, or null. */
+	get trace(): Trace | null {
+		return this.player.trace;
+	}
+	/** Its index, or null. */
+	get index(): TraceIndex | null {
+		return this.player.index;
+	}
+	/** This run at the shared cursor, or null. */
+	get snapshot(): Snapshot | null {
+		return this.player.snapshot;
+	}
+	/** Its facts (critical path, waits) for the comparison, or null. */
+	get facts(): RunFacts | null {
+		return this.#extras?.facts ?? null;
+	}
+	/** The virtual time of each event of the run shown (empty without one). */
+	get times(): Float64Array {
+		return this.#extras?.times ?? NO_TIMES;
+	}
+	/** Is a big run being indexed before it is shown? */
+	get preparing(): boolean {
+		return this.#preparing;
+	}
+	/** The run shown is of other code than the editor's: the user has typed since. */
+	get stale(): boolean {
+		return this.#stale;
+	}
+	/** The editor's marks at the shared cursor (none while stale). */
+	get marks(): CodeMarks {
+		return this.#marks;
+	}
+
+	/** A task of the run shown, as the comparison names it. */
+	nameOf(task: number): string {
+		return this.player.trace ? taskLabel(this.player.trace, task) : `task ${task}`;
+	}
+
+	/** Puts a program in the editor (an example's, a link's), with no error left over. */
+	setProgram(code: string, filename: string, exampleId: string): void {
+		this.#code = code;
+		this.#filename = filename;
+		this.#exampleId = exampleId;
+		this.#error = null;
+	}
+
+	/** Says why a run or an example failed (null: clears it). */
+	fail(error: string | null): void {
+		this.#error = error;
+	}
+
 	/**
-	 * Shows `trace` (null: no run). A big run is indexed, and its lanes laid out, in slices of a
-	 * few milliseconds first, as the playground does, while the run on screen stays usable.
-	 * Resolves to false when a later call superseded this one.
+	 * Gets `trace` ready to show (null: no run): a big run is indexed, its lanes laid out and its
+	 * facts found in slices of a few milliseconds, as on every page, while the run on screen
+	 * stays usable. Resolves to null when a later call superseded this one.
 	 */
-	async show(trace: Trace | null): Promise<boolean> {
-		this.#preparation?.abort();
-		this.#preparation = null;
+	async prepare(trace: Trace | null): Promise<PreparedRun | null> {
+		const generation = ++this.#generation;
 		this.#preparing = false;
-		if (!trace || !isBigRun(trace)) {
-			this.#run = trace
-				? {
-						trace,
-						index: buildIndex(trace),
-						facts: runFacts(trace),
-						times: eventTimes(trace.events)
-					}
-				: null;
-			return true;
+		if (!trace) return { extras: null, generation };
+		if (!isBigRun(trace)) {
+			return {
+				extras: { trace, facts: runFacts(trace), times: eventTimes(trace.events) },
+				generation
+			};
 		}
-		const preparation = new AbortController();
-		const { signal } = preparation;
-		this.#preparation = preparation;
 		this.#preparing = true;
+		const current = () => generation === this.#generation;
 		try {
-			const index = await buildIndexInSlices(trace, yieldToPage, { signal });
-			await runInSlices(viewSteps(index, 'time'), yieldToPage, { signal });
-			// In a task of its own (tens of ms for 200,000 events), not in the one that draws.
+			if (!(await this.player.prepare(trace, 'time')) || !current()) return null;
+			// Each in a task of its own (tens of ms for 200,000 events), not in the one that draws.
 			await yieldToPage();
-			if (signal.aborted) return false;
+			if (!current()) return null;
 			const facts = runFacts(trace);
 			await yieldToPage();
-			if (signal.aborted) return false;
+			if (!current()) return null;
 			const times = eventTimes(trace.events);
 			await yieldToPage();
-			if (signal.aborted) return false;
-			this.#run = { trace, index, facts, times };
-			return true;
-		} catch {
-			return false;
+			return current() ? { extras: { trace, facts, times }, generation } : null;
 		} finally {
-			if (this.#preparation === preparation) {
-				this.#preparation = null;
-				this.#preparing = false;
-			}
+			if (current()) this.#preparing = false;
+		}
+	}
+
+	/** Shows a prepared run, at its start; false when a newer {@link prepare} replaced it. */
+	show(prepared: PreparedRun): boolean {
+		if (prepared.generation !== this.#generation) return false;
+		this.#extras = prepared.extras;
+		// The task picked in the timeline stays picked in the new run, as it does in the editor.
+		const task = this.player.selectedTask;
+		if (prepared.extras) this.player.load(prepared.extras.trace, { axis: 'time', task });
+		else this.player.unload();
+		return true;
+	}
+
+	/** Records this side's program with `record`: its trace, or null (said in {@link error}). */
+	async record(record: Recorder): Promise<Trace | null> {
+		if (this.#running) return null;
+		this.#running = true;
+		this.#error = null;
+		try {
+			return await record(this.#code, this.#filename);
+		} catch (error) {
+			if (!(error instanceof RecordingSuperseded))
+				this.#error = `Could not run ${this.name}: ${error instanceof Error ? error.message : String(error)}`;
+			return null;
+		} finally {
+			this.#running = false;
 		}
 	}
 }
@@ -153,21 +238,21 @@ export type CompareLinkDecoder = (
 export class CompareSession {
 	readonly a = new CompareSide('A');
 	readonly b = new CompareSide('B');
-	/** The shared cursor: a position of `linked`. */
-	position = $state(0);
-	playing = $state(false);
+	#recorder: Recorder;
+	// The shared cursor: a position of `linked`.
+	#position = $state(0);
+	// The page's one clock: both runs move on it together.
+	readonly #clock = new PlayClock(() => {
+		if (this.#position >= this.last) return false;
+		this.stepForward();
+		return true;
+	}, COMPARE_SPEED);
 
 	/** Both runs' events merged by virtual time. */
 	readonly linked = $derived(linkTimelines(this.a.times, this.b.times));
 	/** Each run's cursor, and the virtual time, at the shared position. */
-	readonly at = $derived(linkedAt(this.linked, this.position));
+	readonly at = $derived(linkedAt(this.linked, this.#position));
 	readonly last = $derived(this.linked.length - 1);
-	readonly snapshotA: Snapshot | null = $derived(
-		this.a.index ? seek(this.a.index, this.at.a) : null
-	);
-	readonly snapshotB: Snapshot | null = $derived(
-		this.b.index ? seek(this.b.index, this.at.b) : null
-	);
 	/** Both runs as a pair: a new object whenever either run changes. */
 	readonly runs: { readonly a: TraceIndex | null; readonly b: TraceIndex | null } = $derived({
 		a: this.a.index,
@@ -188,7 +273,27 @@ export class CompareSession {
 			: null
 	);
 
-	#timer: ReturnType<typeof setTimeout> | null = null;
+	/** `recorder` records a side's program: the page's Python runtime, or a stand-in in tests. */
+	constructor(recorder: Recorder) {
+		this.#recorder = recorder;
+	}
+
+	/** The shared cursor: a position of {@link linked}. */
+	get position(): number {
+		return this.#position;
+	}
+	/** Is the shared cursor playing? */
+	get playing(): boolean {
+		return this.#clock.playing;
+	}
+	/** Run A at the shared cursor, or null. */
+	get snapshotA(): Snapshot | null {
+		return this.a.snapshot;
+	}
+	/** Run B at the shared cursor, or null. */
+	get snapshotB(): Snapshot | null {
+		return this.b.snapshot;
+	}
 
 	/** A side by key. */
 	side(key: SideKey): CompareSide {
@@ -200,10 +305,13 @@ export class CompareSession {
 	 * start, when it was there).
 	 */
 	async setTrace(key: SideKey, trace: Trace | null): Promise<void> {
-		if (!(await this.side(key).show(trace))) return;
-		const atStart = this.position === 0;
+		const side = this.side(key);
+		const prepared = await side.prepare(trace);
+		if (!prepared) return;
+		const atStart = this.#position === 0;
 		const t = this.at.t;
-		this.position = atStart ? 0 : positionAtTime(this.linked, t);
+		if (!side.show(prepared)) return;
+		this.#place(atStart ? 0 : positionAtTime(this.linked, t));
 	}
 
 	/** Opens an example (code and recorded run) on one side. */
@@ -211,42 +319,40 @@ export class CompareSession {
 		const side = this.side(key);
 		const example = EXAMPLES.find((candidate) => candidate.id === id);
 		if (!example) return;
-		side.exampleId = id;
-		side.code = example.code;
-		side.filename = `${id}.py`;
-		side.error = null;
+		side.setProgram(example.code, `${id}.py`, id);
 		try {
 			await this.setTrace(key, await loadExampleTrace(id));
 		} catch (error) {
-			side.error = error instanceof Error ? error.message : String(error);
+			side.fail(error instanceof Error ? error.message : String(error));
 		}
 	}
 
 	/** Records one side's code and shows the run. */
-	async run(key: SideKey, record: Recorder): Promise<void> {
+	async run(key: SideKey): Promise<void> {
 		const side = this.side(key);
 		if (side.running) return;
-		side.running = true;
-		side.error = null;
 		this.pause();
-		try {
-			await this.setTrace(key, await record(side.code, side.filename));
-		} catch (error) {
-			side.error = `Could not run ${side.name}: ${error instanceof Error ? error.message : String(error)}`;
-		} finally {
-			side.running = false;
-		}
+		const trace = await side.record(this.#recorder);
+		if (trace) await this.setTrace(key, trace);
 	}
 
 	/** Records both sides, one after the other (Python runs one program at a time). */
-	async runBoth(record: Recorder): Promise<void> {
-		await this.run('a', record);
-		await this.run('b', record);
+	async runBoth(): Promise<void> {
+		await this.run('a');
+		await this.run('b');
+	}
+
+	// The shared cursor, and each side's player at its own event of that moment.
+	#place(position: number): void {
+		this.#position = Math.min(Math.max(0, Math.round(position)), this.last);
+		const at = this.at;
+		this.a.player.seek(at.a);
+		this.b.player.seek(at.b);
 	}
 
 	/** Moves the shared cursor. */
 	seek(position: number): void {
-		this.position = Math.min(Math.max(0, Math.round(position)), this.last);
+		this.#place(position);
 	}
 
 	/** Moves the shared cursor to event `cursor` of one run (the other follows by virtual time). */
@@ -261,12 +367,12 @@ export class CompareSession {
 
 	/** One step forward: the next event of either run. */
 	stepForward(): void {
-		this.seek(this.position + 1);
+		this.seek(this.#position + 1);
 	}
 
 	/** One step back. */
 	stepBack(): void {
-		this.seek(this.position - 1);
+		this.seek(this.#position - 1);
 	}
 
 	/** To the start of both runs. */
@@ -282,30 +388,18 @@ export class CompareSession {
 
 	/** Plays the shared cursor forward (from the start when at the end). */
 	play(): void {
-		if (this.position >= this.last) this.position = 0;
-		this.playing = true;
-		this.#tick();
-	}
-
-	#tick(): void {
-		this.#timer = setTimeout(() => {
-			if (!this.playing) return;
-			if (this.position >= this.last) return this.pause();
-			this.stepForward();
-			this.#tick();
-		}, 1000 / COMPARE_SPEED);
+		if (this.#position >= this.last) this.#place(0);
+		this.#clock.start();
 	}
 
 	/** Stops playing. */
 	pause(): void {
-		this.playing = false;
-		if (this.#timer !== null) clearTimeout(this.#timer);
-		this.#timer = null;
+		this.#clock.stop();
 	}
 
 	/** Play when paused, pause when playing. */
 	toggle(): void {
-		if (this.playing) this.pause();
+		if (this.#clock.playing) this.pause();
 		else this.play();
 	}
 
@@ -317,7 +411,7 @@ export class CompareSession {
 			// A run of other code than the editor's would reopen as a lie: leave it out.
 			trace: s.stale ? null : s.trace
 		});
-		return { a: side(this.a), b: side(this.b), position: this.position };
+		return { a: side(this.a), b: side(this.b), position: this.#position };
 	}
 
 	/** The fragment (`#v1.…`) of a link to this comparison. */
@@ -331,7 +425,7 @@ export class CompareSession {
 	 */
 	async openLink(
 		fragment: string,
-		decode: CompareLinkDecoder = decodeComparePermalink
+		decode: CompareLinkDecoder = (link) => traceLoader().decodeCompareLink(link)
 	): Promise<Notice | null> {
 		if (fragment.replace(/^#/, '').trim() === '') return null;
 		const decoded = await decode(fragment);
@@ -339,16 +433,14 @@ export class CompareSession {
 		const state = decoded.ok ? decoded.state : decoded.recovered;
 		if (state) {
 			this.pause();
-			for (const key of ['a', 'b'] as const) {
-				const side = this.side(key);
-				side.code = state[key].code;
-				side.filename = state[key].filename ?? 'main.py';
-				side.exampleId = '';
-				side.error = null;
-			}
-			// Both runs indexed (in slices when big) before the cursor is placed on them.
-			await Promise.all((['a', 'b'] as const).map((key) => this.side(key).show(state[key].trace)));
-			this.seek(state.position);
+			for (const key of ['a', 'b'] as const)
+				this.side(key).setProgram(state[key].code, state[key].filename ?? 'main.py', '');
+			// Both runs indexed (in slices when big) before either is shown and the cursor placed.
+			const [a, b] = await Promise.all([
+				this.a.prepare(state.a.trace),
+				this.b.prepare(state.b.trace)
+			]);
+			if (a && b && this.a.show(a) && this.b.show(b)) this.#place(state.position);
 		}
 		if (!decoded.ok)
 			return {

@@ -153,12 +153,15 @@ function groupsOf(path: readonly PathStep[]): Group[] {
 	return groups;
 }
 
+/** A task as a comparison names it: its label (its coroutine call), else its asyncio name. */
+export function taskLabel(trace: Pick<Trace, 'tasks'>, task: number): string {
+	const info = trace.tasks[task];
+	return info ? info.label || info.name : `task ${task}`;
+}
+
 /** Where one run's time went, from its critical path: "A: main() waits on … 3 times, one after another (1.5 s)." */
 export function describeRun(facts: RunFacts, run: Named): string {
-	const taskName = (task: number) => {
-		const info = run.trace.tasks[task];
-		return info ? info.label || info.name : `task ${task}`;
-	};
+	const taskName = (task: number) => taskLabel(run.trace, task);
 	const groups = groupsOf(facts.path);
 	if (groups.length === 0)
 		return `${run.name} never waits: it takes ${s(facts.duration)} of virtual time.`;

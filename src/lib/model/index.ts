@@ -27,7 +27,7 @@ export {
 	type RunFacts,
 	type Side
 } from './compare';
-export { describeComparison, describeRun, type ComparisonText } from './compare-text';
+export { describeComparison, describeRun, taskLabel, type ComparisonText } from './compare-text';
 export { criticalPath, type PathStep, type Via } from './critical-path';
 export {
 	clampPosition,

@@ -121,7 +121,11 @@ describe('CompareSession', () => {
 
 		const dropped = session.setTrace('b', syntheticTrace({ events: INDEX_AT_ONCE_EVENTS + 1 }));
 		const example = await loadExampleTrace(DEFAULT_PAIR.a);
-		await session.setTrace('b', example);
+		const replacing = session.setTrace('b', example);
+		// The big run's indexing stops at once, not merely its result dropped later.
+		expect(session.b.player.preparing).toBe(false);
+		expect(session.b.preparing).toBe(false);
+		await replacing;
 		await dropped;
 		expect(session.b.trace).toBe(example);
 	});

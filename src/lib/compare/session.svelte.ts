@@ -178,6 +178,8 @@ export class CompareSide {
 		this.#preparing = false;
 		if (!trace) return { extras: null, generation };
 		if (!isBigRun(trace)) {
+			// Cancels the indexing of a big run this one replaces; a small one is indexed on show.
+			this.player.prepare(trace, 'time');
 			return {
 				extras: { trace, facts: runFacts(trace), times: eventTimes(trace.events) },
 				generation

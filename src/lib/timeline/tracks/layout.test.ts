@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { laneWindow } from '../layout';
 import { timelineMetrics, type TimelineMetrics } from '../metrics';
 import { layoutTracks, trackAtY, trackWindow } from './layout';
 import type { Track } from './track';
@@ -34,19 +33,28 @@ describe('layoutTracks', () => {
 });
 
 describe('trackWindow', () => {
-	it('picks the same lanes as laneWindow when every track is one lane tall', () => {
-		const layout = layoutTracks(
-			Array.from({ length: 1000 }, () => track(32)),
+	const lanes = (count: number) =>
+		layoutTracks(
+			Array.from({ length: count }, () => track(32)),
 			m
 		);
-		for (const [top, height] of [
-			[0, 300],
-			[1000, 400],
-			[31_000, 900],
-			[31_900, 100]
-		]) {
-			expect(trackWindow(layout, top, height, 4)).toEqual(laneWindow(top, height, 32, 1000, 4));
-		}
+
+	it('covers the tracks in sight plus an overscan on both sides', () => {
+		const w = trackWindow(lanes(1000), 3200, 640, 8);
+		// In sight: tracks 100..120.
+		expect(w.first).toBeLessThanOrEqual(100);
+		expect(w.last).toBeGreaterThanOrEqual(120);
+		expect(w.last - w.first).toBeLessThanOrEqual(20 + 4 * 8);
+	});
+
+	it('does not move for small scrolls', () => {
+		expect(trackWindow(lanes(1000), 3300, 640)).toEqual(trackWindow(lanes(1000), 3310, 640));
+	});
+
+	it('stays within the tracks', () => {
+		expect(trackWindow(lanes(3), 0, 640)).toEqual({ first: 0, last: 3 });
+		expect(trackWindow(lanes(10), 99999, 640).last).toBe(10);
+		expect(trackWindow(lanes(0), 0, 640)).toEqual({ first: 0, last: 0 });
 	});
 
 	it('finds the tracks in sight among tracks of different heights', () => {

@@ -188,11 +188,12 @@ for (const path of ZOOMING_PAGES)
 		/** How many different axes are drawn in the 400 ms after pressing Zoom in, frame by frame. */
 		const framesOfZoom = () =>
 			page.evaluate(async () => {
-				// Where the ticks stand (of the first timeline): it moves on every frame of an
-				// animation, labels or not.
+				// Where the ticks stand (of the first timeline), and what they say: the places move
+				// on every frame of an animation, labels or not; a zoom by 2 around t = 0 can put
+				// the new ticks exactly where the old ones stood, with other labels.
 				const ticks = () =>
 					[...(document.querySelector('svg.axis')?.querySelectorAll('g[transform]') ?? [])]
-						.map((tick) => tick.getAttribute('transform'))
+						.map((tick) => `${tick.getAttribute('transform')} ${tick.textContent}`)
 						.join('|');
 				const states = new Set([ticks()]);
 				document.querySelector<HTMLButtonElement>('button[aria-label="Zoom in"]')?.click();

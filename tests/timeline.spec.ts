@@ -65,6 +65,28 @@ test('zooms and pans by buttons and keys, and fits the whole run again', async (
 	await expect(fit).toBeDisabled();
 });
 
+test('the wheel zooms around the pointer; a drag pans without seeking', async ({ page }) => {
+	await page.goto('./');
+	const fit = page.getByRole('button', { name: 'Fit' });
+	const position = page.getByTestId('position');
+	const whole = await tickLabels(page).allTextContents();
+	const at = await laneMiddle(page, /Task-2 · fetch_user\(1\)/);
+	await page.mouse.move(at.x, at.y);
+	await page.mouse.wheel(0, -600);
+	await expect(fit).toBeEnabled();
+	const zoomed = await settledTicks(page);
+	expect(zoomed).not.toEqual(whole);
+
+	const start = await position.textContent();
+	await page.mouse.move(at.x, at.y);
+	await page.mouse.down();
+	await page.mouse.move(at.x + 60, at.y, { steps: 4 });
+	await page.mouse.move(at.x + 150, at.y, { steps: 4 });
+	await page.mouse.up();
+	await expect.poll(() => tickLabels(page).allTextContents()).not.toEqual(zoomed);
+	await expect(position).toHaveText(start ?? '');
+});
+
 test('hovering a lane says what its task was doing; a click jumps to that moment', async ({
 	page
 }) => {

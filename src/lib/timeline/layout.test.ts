@@ -1,41 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	labelColumnWidth,
-	laneAtY,
-	laneIndexByTask,
-	laneWindow,
-	longestLabel,
-	scrollToReveal
-} from './layout';
-
-describe('laneWindow', () => {
-	it('covers the lanes in sight plus an overscan on both sides', () => {
-		const w = laneWindow(3200, 640, 32, 1000, 8);
-		// In sight: lanes 100..120.
-		expect(w.first).toBeLessThanOrEqual(100);
-		expect(w.last).toBeGreaterThanOrEqual(120);
-		expect(w.last - w.first).toBeLessThanOrEqual(20 + 4 * 8);
-	});
-
-	it('does not move for small scrolls', () => {
-		expect(laneWindow(3300, 640, 32, 1000)).toEqual(laneWindow(3310, 640, 32, 1000));
-	});
-
-	it('stays within the lanes', () => {
-		expect(laneWindow(0, 640, 32, 3)).toEqual({ first: 0, last: 3 });
-		expect(laneWindow(99999, 640, 32, 10)).toEqual({ first: 10, last: 10 });
-		expect(laneWindow(0, 640, 32, 0)).toEqual({ first: 0, last: 0 });
-	});
-});
-
-describe('laneAtY', () => {
-	it('finds the lane under a y offset', () => {
-		expect(laneAtY(0, 32, 5)).toBe(0);
-		expect(laneAtY(63.9, 32, 5)).toBe(1);
-		expect(laneAtY(160, 32, 5)).toBe(-1);
-		expect(laneAtY(-1, 32, 5)).toBe(-1);
-	});
-});
+import { labelColumnWidth, laneIndexByTask, longestLabel, scrollToReveal } from './layout';
 
 describe('scrollToReveal', () => {
 	it('leaves a lane in sight alone', () => {

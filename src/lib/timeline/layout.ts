@@ -1,40 +1,7 @@
 /**
- * Vertical layout of the lanes: fixed-height rows in a scrolling body, of which only the rows
- * in sight (plus a margin) are drawn, so 1,000 lanes cost what 30 do.
+ * The lanes' column: bringing a lane into sight, the label column's width, and lookups kept
+ * per lane list. Stacking and windowing the rows is the tracks' layout (`tracks/layout.ts`).
  */
-
-/** A half-open range of lane indices `[first, last)`. */
-export interface LaneWindow {
-	readonly first: number;
-	readonly last: number;
-}
-
-/**
- * The lanes to draw for a scroll position: those in sight plus `overscan` lanes on each side,
- * aligned to multiples of `overscan` so small scrolls do not re-render anything.
- */
-export function laneWindow(
-	scrollTop: number,
-	viewportHeight: number,
-	laneHeight: number,
-	count: number,
-	overscan = 8
-): LaneWindow {
-	if (count <= 0 || laneHeight <= 0) return { first: 0, last: 0 };
-	const step = Math.max(1, overscan);
-	const top = Math.max(0, Math.floor(scrollTop / laneHeight));
-	const bottom = Math.ceil((Math.max(0, scrollTop) + Math.max(0, viewportHeight)) / laneHeight);
-	const first = Math.max(0, Math.floor(top / step) * step - step);
-	const last = Math.min(count, Math.ceil(bottom / step) * step + step);
-	return { first: Math.min(first, last), last };
-}
-
-/** The lane under a y offset within the lane body, or -1 outside every lane. */
-export function laneAtY(y: number, laneHeight: number, count: number): number {
-	if (!(y >= 0)) return -1;
-	const i = Math.floor(y / laneHeight);
-	return i < count ? i : -1;
-}
 
 /**
  * The scrollTop that brings lane `index` fully into sight, or null if it already is.

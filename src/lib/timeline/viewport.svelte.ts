@@ -50,7 +50,6 @@ const FIT_SLACK = 1e-4;
 export class Viewport {
 	#source: ViewportSource;
 	#shown: { key: unknown; axis: Axis; from: number; to: number } | null = $state.raw(null);
-	#animate = false;
 
 	/** The axis values from the plot's left edge to its right edge at full view. */
 	readonly domain: readonly [number, number];
@@ -68,7 +67,7 @@ export class Viewport {
 			if (!shown || shown.key !== source.key) return this.domain;
 			let range: readonly [number, number] | null = [shown.from, shown.to];
 			if (shown.axis !== source.axis) range = source.convert(range, shown.axis, source.axis);
-			return range ? this.#clamp(range[0], range[1]) : this.domain;
+			return range ? this.clamp(range[0], range[1]) : this.domain;
 		});
 	}
 
@@ -82,15 +81,9 @@ export class Viewport {
 		return this.#span(this.range) <= this.minSpan * (1 + 1e-6);
 	}
 
-	/** Should the last change be animated (a key or button step, not a drag or wheel)? */
-	get animate(): boolean {
-		return this.#animate;
-	}
-
 	/** Shows `[from, to]`, kept inside the run and no narrower than {@link minSpan}. */
-	show(from: number, to: number, animate = false): void {
-		const [lo, hi] = this.#clamp(from, to);
-		this.#animate = animate;
+	show(from: number, to: number): void {
+		const [lo, hi] = this.clamp(from, to);
 		const whole = hi - lo >= this.#span(this.domain) * (1 - FIT_SLACK);
 		this.#shown = whole
 			? null
@@ -98,25 +91,25 @@ export class Viewport {
 	}
 
 	/** Shows the whole run. */
-	fit(animate = false): void {
-		this.show(this.domain[0], this.domain[1], animate);
+	fit(): void {
+		this.show(this.domain[0], this.domain[1]);
 	}
 
 	/** Zooms by `factor` (> 1: in), keeping `around` where it is on screen. */
-	zoom(factor: number, around: number, animate = false): void {
+	zoom(factor: number, around: number): void {
 		const [from, to] = this.range;
 		const span = to - from;
 		const next = span / factor;
 		const at = span > 0 ? (around - from) / span : 0.5;
 		const start = around - at * next;
-		this.show(start, start + next, animate);
+		this.show(start, start + next);
 	}
 
 	/** Pans by `fraction` of the stretch in sight (positive: later). */
-	pan(fraction: number, animate = false): void {
+	pan(fraction: number): void {
 		const [from, to] = this.range;
 		const shift = fraction * (to - from);
-		this.show(from + shift, to + shift, animate);
+		this.show(from + shift, to + shift);
 	}
 
 	/** Brings `value` into sight with `margin` (axis units) to spare; no move if it is in sight. */
@@ -132,7 +125,8 @@ export class Viewport {
 		return range[1] - range[0];
 	}
 
-	#clamp(from: number, to: number): [number, number] {
+	/** `[from, to]` as {@link show} would show it: inside the run, no narrower than minSpan. */
+	clamp(from: number, to: number): [number, number] {
 		const [d0, d1] = this.domain;
 		const span = Math.min(Math.max(Math.abs(to - from), this.minSpan), d1 - d0);
 		const start = Math.min(Math.max(Math.min(from, to), d0), d1 - span);

@@ -1,12 +1,12 @@
 /**
- * Paints lane backgrounds, grid lines, blocked-loop stretches and segments on a canvas, from
- * the same pixel scale the SVG layers use (Perfetto-style: thousands of rectangles at 60 fps
+ * Paints the tracks' part of the timeline's scene (lane grounds, grid lines, blocked-loop
+ * stretches, bars) on a canvas, from the same geometry the SVG layers draw (Perfetto-style: thousands of rectangles at 60 fps
  * on the canvas, everything a learner reads in SVG and HTML).
  */
 import { color } from 'd3';
-import type { Lane, Segment } from '$lib/model';
 import { luminance } from '$lib/timeline/contrast';
-import type { DrawSpan, SpanState } from '$lib/timeline/segments';
+import type { SpanState } from '$lib/timeline/segments';
+import type { Band, BarRow } from '$lib/timeline/tracks';
 
 /** The colours the canvas paints with, read from the CSS custom properties. */
 export interface Palette {
@@ -194,20 +194,17 @@ function fills(ctx: CanvasRenderingContext2D, p: Palette, dpr: number): Fills {
 	return cache;
 }
 
-/** What one frame of the canvas shows. */
+/** What one frame of the canvas shows: the tracks' part of the scene, and the palette. */
 export interface PaintInput {
 	readonly width: number;
-	readonly laneHeight: number;
-	readonly barHeight: number;
-	/** Index of the first lane drawn (for the zebra). */
-	readonly first: number;
-	readonly lanes: readonly Lane[];
-	/** `spans[j]`: what to paint for `lanes[j]`. */
-	readonly spans: readonly (readonly DrawSpan<Segment>[])[];
+	/** Height of the drawn window. */
+	readonly height: number;
+	/** The tracks' rows, from the scene. */
+	readonly rows: readonly BarRow[];
 	/** Pixel x of the grid lines. */
 	readonly grid: readonly number[];
 	/** Pixel ranges during which the whole loop is blocked. */
-	readonly blocked: readonly (readonly [number, number])[];
+	readonly blocked: readonly Band[];
 	/** Pixel x of axis value 0, so patterns move with the content while panning. */
 	readonly origin: number;
 	readonly palette: Palette;
@@ -218,8 +215,7 @@ export function paintTimeline(canvas: HTMLCanvasElement, input: PaintInput): voi
 	const ctx = canvas.getContext('2d');
 	if (!ctx) return;
 	const dpr = window.devicePixelRatio || 1;
-	const { width, laneHeight, barHeight, palette: p } = input;
-	const height = input.lanes.length * laneHeight;
+	const { width, height, palette: p } = input;
 	const w = Math.max(1, Math.round(width * dpr));
 	const h = Math.max(1, Math.round(height * dpr));
 	if (canvas.width !== w) canvas.width = w;
@@ -228,13 +224,11 @@ export function paintTimeline(canvas: HTMLCanvasElement, input: PaintInput): voi
 	ctx.clearRect(0, 0, width, height);
 
 	// Lane grounds: zebra for tasks, a raised ground for worker threads.
-	input.lanes.forEach((lane, j) => {
-		const i = input.first + j;
-		if (lane.kind === 'worker') ctx.fillStyle = p.raised;
-		else if (i % 2 === 1) ctx.fillStyle = withAlpha(p.raised, 0.85);
-		else return;
-		ctx.fillRect(0, j * laneHeight, width, laneHeight);
-	});
+	for (const row of input.rows) {
+		if (row.ground === 'plain') continue;
+		ctx.fillStyle = row.ground === 'raised' ? p.raised : withAlpha(p.raised, 0.85);
+		ctx.fillRect(0, row.top, width, row.height);
+	}
 
 	ctx.strokeStyle = p.border;
 	ctx.lineWidth = 1;
@@ -247,7 +241,7 @@ export function paintTimeline(canvas: HTMLCanvasElement, input: PaintInput): voi
 	ctx.stroke();
 
 	// The loop is frozen by a blocking call: every lane is stuck, so shade them all.
-	for (const [x0, x1] of input.blocked) {
+	for (const { x0, x1 } of input.blocked) {
 		const a = Math.max(-2, x0);
 		const b = Math.min(width + 2, Math.max(x1, x0 + 2));
 		ctx.fillStyle = withAlpha(p.blocked, 0.1);
@@ -259,10 +253,8 @@ export function paintTimeline(canvas: HTMLCanvasElement, input: PaintInput): voi
 	const matrix = new DOMMatrix().translateSelf(shift, 0).scaleSelf(1 / dpr, 1 / dpr);
 	for (const fill of Object.values(f.fill)) if (typeof fill !== 'string') fill.setTransform(matrix);
 
-	const pad = (laneHeight - barHeight) / 2;
-	input.spans.forEach((spans, j) => {
-		const y = j * laneHeight + pad;
-		const worker = input.lanes[j]?.kind === 'worker';
+	for (const row of input.rows) {
+		const { barTop: y, barHeight, worker, spans } = row;
 		for (const s of spans) {
 			if (s.narrow) continue;
 			const x0 = Math.max(-4, s.x0);
@@ -290,5 +282,5 @@ export function paintTimeline(canvas: HTMLCanvasElement, input: PaintInput): voi
 				barHeight + (s.state === 'running' ? 4 : 0)
 			);
 		}
-	});
+	}
 }

@@ -1,0 +1,7 @@
+/** The timeline's tracks: one module per kind of row or overlay, and the layout that stacks them. */
+export * from './track';
+export { TaskLaneTrack } from './task-lane';
+export { ThreadLaneTrack } from './thread-lane';
+export { blockedBands } from './blocked-band';
+export { ALL_ARROWS_UP_TO, arrowShapes, type ArrowShape, type ArrowInput } from './arrows';
+export { layoutTracks, trackAtY, trackWindow, type TrackLayout, type TrackWindow } from './layout';

@@ -73,6 +73,19 @@ _LOCALS_MAX = 6  # names shown per frame
 _LOCALS_SKIP = (types.ModuleType, types.FunctionType, type, types.BuiltinFunctionType)
 
 
+# A local's `[name, short repr]` text, by value type, then (name, value), for the types
+# whose repr is a function of the value alone: a task looping over the same await shows the
+# same few values at each suspension, and json/repr/slicing per value is dear in wasm. Keyed
+# by type too, since 1, 1.0 and True are equal keys (floats are left out: 0.0 == -0.0).
+_LOCAL_TEXTS = {int: {}, bool: {}, str: {}, type(None): {}}
+_LOCAL_TEXTS_MAX = 4096  # entries per type: a counter that keeps counting is not kept
+_LOCAL_STR_MAX = 200  # longer strings are not kept alive as keys
+
+
+def _local_text(name, value):
+    return "[" + _jstr(name) + "," + _jstr(_short(value, 40)) + "]"
+
+
 def _with_locals(chain, frame):
     """The chain (JSON text) with the locals of its innermost frame, `frame`, added to its
     last item: up to _LOCALS_MAX [name, short repr] pairs, in the frame's order, leaving
@@ -82,10 +95,25 @@ def _with_locals(chain, frame):
     try:
         loc = frame.f_locals
         parts = []
+        texts_by_type = _LOCAL_TEXTS
         for name, value in loc.items():
-            if name[:1] == "_" or isinstance(value, _LOCALS_SKIP):
+            if name[:1] == "_":
                 continue
-            parts.append("[" + _jstr(name) + "," + _jstr(_short(value, 40)) + "]")
+            texts = texts_by_type.get(type(value))
+            if texts is not None:
+                key = (name, value)
+                text = texts.get(key)
+                if text is None:
+                    text = _local_text(name, value)
+                    if len(texts) < _LOCAL_TEXTS_MAX and (
+                        type(value) is not str or len(value) <= _LOCAL_STR_MAX
+                    ):
+                        texts[key] = text
+                parts.append(text)
+            elif isinstance(value, _LOCALS_SKIP):
+                continue
+            else:
+                parts.append(_local_text(name, value))
             if len(parts) >= _LOCALS_MAX:
                 break
     except Exception:

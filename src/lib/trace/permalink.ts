@@ -150,14 +150,16 @@ const DEFAULT_FILENAME = 'main.py';
  */
 const MIGRATIONS: Partial<Record<number, (body: string) => Promise<string>>> = {};
 
-async function packPart(value: unknown): Promise<string> {
+/** Packs one part of a link: JSON, deflated, in base64url. */
+export async function packPart(value: unknown): Promise<string> {
 	return encodeBase64url(await deflate(new TextEncoder().encode(JSON.stringify(value))));
 }
 
-type Unpacked = { ok: true; value: unknown } | { ok: false; reason: string };
+/** One part of a link unpacked, or why it could not be (a phrase for the caller's sentence). */
+export type Unpacked = { ok: true; value: unknown } | { ok: false; reason: string };
 
-// Unpacks one part; a failure gives the reason as a phrase for the caller's sentence.
-async function unpackPart(part: string): Promise<Unpacked> {
+/** Unpacks one part made by {@link packPart}; never throws. */
+export async function unpackPart(part: string): Promise<Unpacked> {
 	if (part === '') return { ok: false, reason: 'a part of it is empty' };
 	const bytes = decodeBase64url(part);
 	if (bytes === null)

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { encodeBase64url } from '$lib/trace/base64url';
+import { deflate } from '$lib/trace/deflate';
+import { encodePermalink } from '$lib/trace/permalink';
+import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
+import {
+	decodeWalkthroughLink,
+	encodeWalkthroughLink,
+	isWalkthroughFragment,
+	tidyWalkthrough,
+	WALKTHROUGH_LIMITS,
+	type Walkthrough
+} from './walkthrough-link';
+
+const trace = getUsersBatchTrace();
+const run = { code: trace.source.code, filename: 'batch.py', trace, axis: 'time' as const };
+const walkthrough: Walkthrough = {
+	title: 'Why gather is concurrent',
+	steps: [
+		{ at: 9, caption: 'All three `fetch_user` tasks are in the ready queue.' },
+		{ at: 3, caption: 'Task-1 starts.', prompt: 'What runs first?' }
+	]
+};
+
+async function packed(value: unknown): Promise<string> {
+	return encodeBase64url(await deflate(new TextEncoder().encode(JSON.stringify(value))));
+}
+
+async function linkWith(part: unknown): Promise<string> {
+	const { fragment } = await encodePermalink({ ...run, cursor: 0, task: null });
+	return `#w1.${await packed(part)}~${fragment.slice(1)}`;
+}
+
+describe('walkthrough links', () => {
+	it('round-trip the title, the captions, the questions and the run, steps in the run’s order', async () => {
+		const { fragment, traceIncluded } = await encodeWalkthroughLink(walkthrough, run);
+		expect(fragment).toMatch(/^#w1\.[\w-]+~v1\./);
+		expect(traceIncluded).toBe(true);
+		expect(isWalkthroughFragment(fragment)).toBe(true);
+		const decoded = await decodeWalkthroughLink(fragment);
+		if (!decoded.ok) throw new Error(decoded.error);
+		expect(decoded.walkthrough).toEqual({
+			title: 'Why gather is concurrent',
+			steps: [
+				{ at: 3, caption: 'Task-1 starts.', prompt: 'What runs first?' },
+				{ at: 9, caption: 'All three `fetch_user` tasks are in the ready queue.' }
+			]
+		});
+		expect(decoded.run.trace?.events.length).toBe(trace.events.length);
+		expect(decoded.run.filename).toBe('batch.py');
+		expect(decoded.run.cursor).toBe(3);
+		expect(decoded.rerun).toBe(false);
+	});
+
+	it('keep captions as text: markup arrives as the characters typed', async () => {
+		const caption = '<img src=x onerror=alert(1)> & <b>bold</b>';
+		const { fragment } = await encodeWalkthroughLink(
+			{ title: '<script>', steps: [{ at: 1, caption }] },
+			run
+		);
+		const decoded = await decodeWalkthroughLink(fragment);
+		if (!decoded.ok) throw new Error(decoded.error);
+		expect(decoded.walkthrough.title).toBe('<script>');
+		expect(decoded.walkthrough.steps[0].caption).toBe(caption);
+	});
+
+	it('are tidied before sharing: one step per moment, blank questions dropped, moments clamped', () => {
+		const tidy = tidyWalkthrough(
+			{
+				title: '  Title  ',
+				steps: [
+					{ at: 500, caption: ' last ' },
+					{ at: 2, caption: 'first', prompt: '   ' },
+					{ at: 2, caption: 'first, again' }
+				]
+			},
+			50
+		);
+		expect(tidy).toEqual({
+			title: 'Title',
+			steps: [
+				{ at: 2, caption: 'first, again' },
+				{ at: 50, caption: 'last' }
+			]
+		});
+	});
+
+	it('refuse to encode a walkthrough with no steps', async () => {
+		await expect(encodeWalkthroughLink({ title: 't', steps: [] }, run)).rejects.toThrow(/no steps/);
+	});
+
+	it.each([
+		['', /no walkthrough/],
+		['#v1.abc', /not a Loopscope walkthrough link/],
+		['#w9.abc~v1.x', /newer Loopscope/],
+		['#w1.abc', /ends before its run/],
+		['#w1.@@@~v1.x', /characters a Loopscope link never has/]
+	])('say what is wrong with %j', async (fragment, error) => {
+		const decoded = await decodeWalkthroughLink(fragment);
+		expect(decoded.ok).toBe(false);
+		if (!decoded.ok) expect(decoded.error).toMatch(error);
+	});
+
+	it('refuse more text or more steps than a walkthrough holds, naming the step', async () => {
+		const long = 'x'.repeat(WALKTHROUGH_LIMITS.caption + 1);
+		const tooLong = await decodeWalkthroughLink(
+			await linkWith({
+				t: 'T',
+				s: [
+					[1, 'ok'],
+					[2, long]
+				]
+			})
+		);
+		expect(tooLong).toEqual({ ok: false, error: expect.stringMatching(/step 2 has more text/) });
+		const many = Array.from({ length: WALKTHROUGH_LIMITS.steps + 1 }, (_, i) => [i, 'c']);
+		const tooMany = await decodeWalkthroughLink(await linkWith({ t: 'T', s: many }));
+		expect(tooMany).toEqual({ ok: false, error: expect.stringMatching(/more than 50 steps/) });
+		const html = await decodeWalkthroughLink(await linkWith({ t: 'T', s: [[1, { html: 'x' }]] }));
+		expect(html).toEqual({ ok: false, error: expect.stringMatching(/step 1 is not a moment/) });
+	});
+
+	it('refuse a step beyond the end of the run', async () => {
+		const decoded = await decodeWalkthroughLink(await linkWith({ t: 'T', s: [[100_000, 'c']] }));
+		expect(decoded).toEqual({
+			ok: false,
+			error: `Step 1 of this walkthrough points at event 100000, but its run has only ${trace.events.length} events.`
+		});
+	});
+
+	it('pass on what is wrong with the run inside', async () => {
+		const { fragment } = await encodeWalkthroughLink(walkthrough, run);
+		const decoded = await decodeWalkthroughLink(fragment.slice(0, -20));
+		expect(decoded.ok).toBe(false);
+		if (!decoded.ok)
+			expect(decoded.error).toMatch(/^The walkthrough’s captions opened, but not its run: /);
+	});
+});

@@ -252,6 +252,30 @@ test('a slide drives the embed with postMessage and hears each move back', async
 		await send(message);
 	await page.waitForTimeout(300);
 	await expect(position).toHaveText(/^2 \/ 51/);
+
+	// The same requests in the form { type: 'loopscope:<verb>' }.
+	await send({ type: 'loopscope:goto', step: 10 });
+	await expect(position).toHaveText(/^10 \/ 51/);
+	await send({ type: 'loopscope:step', by: 3 });
+	await expect(position).toHaveText(/^13 \/ 51/);
+	await send({ type: 'loopscope:step', by: -1 });
+	await expect.poll(last).toMatchObject({ step: 12, question: null });
+	// With Predict on, the host hears the open question.
+	await send({ type: 'loopscope:goto', step: 1 });
+	await send({ type: 'loopscope:predict', on: true });
+	for (let n = 0; n < 20; n++) {
+		const state = (await last()) as { question: string | null };
+		if (state.question) break;
+		await send({ type: 'loopscope:step', by: 1 });
+		await page.waitForTimeout(50);
+	}
+	await expect.poll(last).toMatchObject({ predict: true, question: expect.stringMatching(/\?$/) });
+	await send({ type: 'loopscope:predict', on: false });
+	await expect.poll(last).toMatchObject({ predict: false, question: null });
+	await send({ type: 'loopscope:play' });
+	await expect.poll(last).toMatchObject({ playing: true });
+	await send({ type: 'loopscope:pause' });
+	await expect.poll(last).toMatchObject({ playing: false });
 });
 
 test('in a small 800×460 frame the narration is whole and every lane in view', async ({

@@ -153,6 +153,7 @@ test('Present opens what is on screen, at the same step, in presenter mode (play
 	page
 }) => {
 	await page.goto('./');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	const forward = page
 		.getByRole('toolbar', { name: 'Playback' })
 		.getByRole('button', { name: 'Step forward' });

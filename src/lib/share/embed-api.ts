@@ -6,8 +6,11 @@
  *
  * To the embed: `{ type: 'loopscope', command, step? }` where command is one of
  * {@link EMBED_COMMANDS}; `seek` takes `step` (1-based, as the embed's `step=` option).
+ * The same requests also read as `{ type: 'loopscope:goto', step }`, `{ type: 'loopscope:step',
+ * by }` (steps forward or, negative, back), `{ type: 'loopscope:play' }`,
+ * `{ type: 'loopscope:pause' }` and `{ type: 'loopscope:predict', on }`.
  * From the embed, after every move once a host has sent a command (`get` asks without moving):
- * `{ type: 'loopscope:state', step, steps, time, playing, predict, atEnd }`.
+ * `{ type: 'loopscope:state', step, steps, time, playing, predict, question, atEnd }`.
  */
 
 /** What a host page can ask of the embed. */
@@ -29,7 +32,12 @@ export type EmbedCommandName = (typeof EMBED_COMMANDS)[number];
 
 /** A host page's request, checked. */
 export type EmbedCommand =
-	{ command: Exclude<EmbedCommandName, 'seek'> } | { command: 'seek'; step: number };
+	| { command: Exclude<EmbedCommandName, 'seek'> }
+	| { command: 'seek'; step: number }
+	| { command: 'step'; by: number };
+
+/** The most steps one `loopscope:step` message moves (a slide deck moves one or a few). */
+export const MAX_STEP_BY = 1_000_000;
 
 /** What the embed tells its host after each move. */
 export interface EmbedState {
@@ -42,6 +50,8 @@ export interface EmbedState {
 	time: number;
 	playing: boolean;
 	predict: boolean;
+	/** The open predict question, as its prompt reads, or null. */
+	question: string | null;
 	atEnd: boolean;
 }
 
@@ -52,14 +62,30 @@ export interface EmbedState {
  */
 export function parseEmbedCommand(data: unknown): EmbedCommand | null {
 	if (typeof data !== 'object' || data === null) return null;
-	const { type, command, step } = data as Record<string, unknown>;
+	const { type, command, step, by, on } = data as Record<string, unknown>;
+	switch (type) {
+		case 'loopscope:goto':
+			return isStep(step) ? { command: 'seek', step } : null;
+		case 'loopscope:step':
+			return typeof by === 'number' && Number.isInteger(by) && Math.abs(by) <= MAX_STEP_BY
+				? { command: 'step', by }
+				: null;
+		case 'loopscope:play':
+			return { command: 'play' };
+		case 'loopscope:pause':
+			return { command: 'pause' };
+		case 'loopscope:predict':
+			return typeof on === 'boolean' ? { command: on ? 'predict-on' : 'predict-off' } : null;
+	}
 	if (type !== 'loopscope' || typeof command !== 'string') return null;
 	if (!(EMBED_COMMANDS as readonly string[]).includes(command)) return null;
-	if (command === 'seek') {
-		if (typeof step !== 'number' || !Number.isInteger(step) || step < 1) return null;
-		return { command, step };
-	}
+	if (command === 'seek') return isStep(step) ? { command, step } : null;
 	return { command: command as Exclude<EmbedCommandName, 'seek'> };
+}
+
+// A step number as the embed's `step=` option reads it: a whole number from 1.
+function isStep(step: unknown): step is number {
+	return typeof step === 'number' && Number.isInteger(step) && step >= 1;
 }
 
 /** The state message for a player at `cursor` of `last + 1` steps. */
@@ -69,6 +95,7 @@ export function embedState(facts: {
 	time: number;
 	playing: boolean;
 	predict: boolean;
+	question?: string | null;
 }): EmbedState {
 	return {
 		type: 'loopscope:state',
@@ -77,6 +104,7 @@ export function embedState(facts: {
 		time: facts.time,
 		playing: facts.playing,
 		predict: facts.predict,
+		question: facts.question ?? null,
 		atEnd: facts.cursor >= facts.last
 	};
 }

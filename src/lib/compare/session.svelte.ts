@@ -5,7 +5,7 @@
  */
 import { EXAMPLES, loadExampleTrace } from '$lib/examples';
 import { isBigRun } from '$lib/player/player.svelte';
-import { yieldToPage } from '$lib/player/yield';
+import { yieldToPage } from '$lib/model/yield';
 import {
 	buildIndex,
 	buildIndexInSlices,

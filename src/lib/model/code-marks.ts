@@ -5,6 +5,7 @@
  * (`components/code-marks.ts`).
  */
 import type { Trace } from '../trace/schema';
+import { taskName } from './task-name';
 import type { Snapshot } from './types';
 
 /** What to mark. Lines are 1-based; lines outside the document are ignored. */
@@ -28,7 +29,10 @@ export function marksAt(
 ): CodeMarks {
 	const paused = snapshot.tasks
 		.filter((task) => task.state === 'waiting' && task.line !== null)
-		.map((task) => ({ line: task.line as number, names: [trace.tasks[task.id]?.name ?? ''] }));
+		.map((task) => ({
+			line: task.line as number,
+			names: [taskName(trace.tasks, task.id, 'asyncio')]
+		}));
 	return {
 		current: snapshot.running !== null ? snapshot.line : null,
 		paused,

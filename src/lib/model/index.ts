@@ -17,6 +17,8 @@ export { clampCursor } from './cursor';
 export { xOf, seqAt, axisEnd } from './geometry';
 export { lanes, arrows, blockedIntervals, laneState, viewSteps } from './lanes';
 export { narrate, resultSentence } from './narrate';
+export { taskName, type TaskNameStyle } from './task-name';
+export { formatDuration, formatSeconds, formatSecondsTick } from './time-format';
 export {
 	compareFacts,
 	compareRuns,

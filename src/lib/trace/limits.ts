@@ -9,7 +9,7 @@
  * source with it, `./limits.json`; the recorder's package gets them as a generated module
  * (`npm run limits`, checked by src/lib/recorder/shared-limits.test.ts).
  */
-import shared from './limits.json';
+import shared from './limits.json' with { type: 'json' };
 
 /** The most events in a trace: the recorder's own `events` limit. */
 export const MAX_TRACE_EVENTS: number = shared.events;

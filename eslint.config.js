@@ -47,6 +47,12 @@ LAYERS.forEach((layer, rank) => {
 
 const PURE = ['trace', 'model'];
 
+// What trace/ and model/ never import, their tests included.
+const IMPURE = {
+	group: ['svelte', 'svelte/*', '$app/*', 'pyodide', 'pyodide/*'],
+	message: 'trace/ and model/ are pure TypeScript: no Svelte, SvelteKit or Pyodide.'
+};
+
 /** The no-restricted-imports patterns for one folder: every folder above it, and impure modules. */
 function layerPatterns(folder) {
 	const above = ALL.filter((other) => other !== folder && !BELOW[folder].includes(other));
@@ -57,11 +63,13 @@ function layerPatterns(folder) {
 			message: `${folder}/ sits below these folders (layers: see eslint.config.js): move the code it needs down, or this code up.`
 		}
 	];
-	if (PURE.includes(folder))
-		patterns.push({
-			group: ['svelte', 'svelte/*', '$app/*', 'pyodide', 'pyodide/*'],
-			message: 'trace/ and model/ are pure TypeScript: no Svelte, SvelteKit or Pyodide.'
-		});
+	// Test support (fixtures, synthetic runs, assertions) lives in testing/ folders beside the
+	// tests and never ships: app code does not import it.
+	patterns.push({
+		regex: '(^|/)testing(/|$)',
+		message: 'testing/ is test support: import it from tests and benchmarks only.'
+	});
+	if (PURE.includes(folder)) patterns.push(IMPURE);
 	return patterns;
 }
 
@@ -78,7 +86,7 @@ const layerRules = ALL.flatMap((folder) => {
 		code,
 		{
 			files: TESTS.map((test) => `${files[0]}/${test.slice(3)}`),
-			rules: rule(layerPatterns(folder).slice(1))
+			rules: rule([IMPURE])
 		}
 	];
 });

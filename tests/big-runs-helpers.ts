@@ -1,5 +1,9 @@
 import type { Page } from '@playwright/test';
-import { createdTasksTrace, syntheticTrace, threadJobsTrace } from '../src/lib/model/synthetic';
+import {
+	createdTasksTrace,
+	syntheticTrace,
+	threadJobsTrace
+} from '../src/lib/model/testing/synthetic';
 import { encodeComparePermalink, encodePermalink } from '../src/lib/trace/permalink';
 import type { Trace } from '../src/lib/trace/schema';
 

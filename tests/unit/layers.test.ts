@@ -55,4 +55,10 @@ describe('the layering rule in eslint.config.js', () => {
 			)
 		).toHaveLength(1);
 	});
+
+	it('keeps test support out of app code, not out of tests', async () => {
+		const code = "import { FIXTURES } from './testing/fixtures';\nexport const f = FIXTURES;\n";
+		expect(await importErrors('src/lib/model/app.ts', code)).toHaveLength(1);
+		expect(await importErrors('src/lib/model/app.test.ts', code)).toEqual([]);
+	});
 });

@@ -59,7 +59,6 @@ export { arrowsUntil, blockedUntil, lanesUntil } from './reveal';
 export type {
 	ActiveThread,
 	Arrow,
-	AwaitEdge,
 	Axis,
 	BlockedInterval,
 	Blocking,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { key } from '$lib/player/testing/key';
 import {
 	PLAYER_KEYS,
 	PREDICT_KEYS,
@@ -7,18 +8,6 @@ import {
 	type KeyActions
 } from '$lib/player/keyboard';
 import { handlePlayerKey, handlePredictKey, handlePresenterKey } from './keys';
-
-function key(k: string, extra: Partial<KeyboardEvent> = {}): KeyboardEvent {
-	return {
-		key: k,
-		shiftKey: false,
-		altKey: false,
-		ctrlKey: false,
-		metaKey: false,
-		target: null,
-		...extra
-	} as KeyboardEvent;
-}
 
 function recorder(): { calls: string[]; actions: KeyActions } {
 	const calls: string[] = [];

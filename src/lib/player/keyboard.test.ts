@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { key } from './testing/key';
 import {
 	PLAYER_KEYS,
 	TIMELINE_KEYS,
@@ -8,18 +9,6 @@ import {
 	presenterKeyAction,
 	timelineKeyAction
 } from './keyboard';
-
-function key(k: string, extra: Partial<KeyboardEvent> = {}): KeyboardEvent {
-	return {
-		key: k,
-		shiftKey: false,
-		altKey: false,
-		ctrlKey: false,
-		metaKey: false,
-		target: null,
-		...extra
-	} as KeyboardEvent;
-}
 
 describe('the keymap', () => {
 	it('gives every key one action, in each table', () => {

@@ -4,7 +4,7 @@ import {
 	syntheticTrace,
 	threadJobsTrace
 } from '../src/lib/model/testing/synthetic';
-import { encodeComparePermalink, encodePermalink } from '../src/lib/trace/permalink';
+import { encodeComparePermalink, encodePermalink } from '../src/lib/share/permalink';
 import type { Trace } from '../src/lib/trace/schema';
 
 /** Records every long task (over 50 ms) of the page's main thread from its first script. */

@@ -31,7 +31,7 @@ import {
 	encodeComparePermalink,
 	type CompareShareState,
 	type DecodedComparePermalink
-} from '$lib/trace/permalink';
+} from '$lib/share/permalink';
 import type { Notice } from '$lib/share/types';
 import type { Trace } from '$lib/trace/schema';
 

@@ -278,14 +278,23 @@ export function predictKeyAction(press: KeyPress, focus: KeyFocus): PredictKeyAc
 	return { action: binding.action };
 }
 
+// The action `press` means in `table`, unless the focus is one that keeps its keys.
+function actionUnless<Action extends string>(
+	table: readonly KeyBinding<Action>[],
+	press: KeyPress,
+	focus: KeyFocus,
+	keptBy: readonly KeyFocus[]
+): Action | null {
+	const binding = bindingFor(table, press);
+	return binding && !keptBy.includes(focus) ? binding.action : null;
+}
+
 /** The presenter action a key press means, or null: from any focus but a text field. */
 export function presenterKeyAction(
 	press: KeyPress,
 	focus: KeyFocus
 ): keyof PresenterKeyActions | null {
-	const binding = bindingFor(PRESENTER_KEYS, press);
-	if (!binding || focus === 'editor' || focus === 'text' || focus === 'select') return null;
-	return binding.action;
+	return actionUnless(PRESENTER_KEYS, press, focus, ['editor', 'text', 'select']);
 }
 
 /** The timeline action a key press means, or null: a text field or a slider keeps its keys. */
@@ -293,7 +302,5 @@ export function timelineKeyAction(
 	press: KeyPress,
 	focus: KeyFocus
 ): keyof TimelineKeyActions | null {
-	const binding = bindingFor(TIMELINE_KEYS, press);
-	if (!binding || focus === 'editor' || focus === 'text' || focus === 'range') return null;
-	return binding.action;
+	return actionUnless(TIMELINE_KEYS, press, focus, ['editor', 'text', 'range']);
 }

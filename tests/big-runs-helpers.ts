@@ -1,6 +1,10 @@
 import type { Page } from '@playwright/test';
-import { createdTasksTrace, syntheticTrace, threadJobsTrace } from '../src/lib/model/synthetic';
-import { encodeComparePermalink, encodePermalink } from '../src/lib/trace/permalink';
+import {
+	createdTasksTrace,
+	syntheticTrace,
+	threadJobsTrace
+} from '../src/lib/model/testing/synthetic';
+import { encodeComparePermalink, encodePermalink } from '../src/lib/share/permalink';
 import type { Trace } from '../src/lib/trace/schema';
 
 /** Records every long task (over 50 ms) of the page's main thread from its first script. */

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { createdTasksTrace, syntheticTrace } from '../src/lib/model/synthetic';
+import { createdTasksTrace, syntheticTrace } from '../src/lib/model/testing/synthetic';
 import { encodeBase64url } from '../src/lib/trace/base64url';
 import { deflate } from '../src/lib/trace/deflate';
 import { MAX_TRACE_FILE_BYTES } from '../src/lib/trace/limits';

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { encodePermalink } from '../src/lib/trace/permalink';
+import { encodePermalink } from '../src/lib/share/permalink';
 import { getUsersBatchTrace } from '../src/lib/trace/testing/get-users-batch';
 import { barPixelsAfterCursor } from './helpers';
 import { appUrl, momentOf } from './share-helpers';

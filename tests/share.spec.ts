@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { encodePermalink } from '../src/lib/trace/permalink';
+import { encodePermalink } from '../src/lib/share/permalink';
 import { getUsersBatchTrace } from '../src/lib/trace/testing/get-users-batch';
-import { syntheticTrace } from '../src/lib/model/synthetic';
+import { syntheticTrace } from '../src/lib/model/testing/synthetic';
 import { clone, copyLink, dropFile, momentOf, openWithButton, traceFile } from './share-helpers';
 
 const lanes = (page: Page) =>

@@ -1,5 +1,5 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
-import { encodePermalink } from '../src/lib/trace/permalink';
+import { encodePermalink } from '../src/lib/share/permalink';
 import type { Trace } from '../src/lib/trace/schema';
 import { getUsersBatchTrace } from '../src/lib/trace/testing/get-users-batch';
 import { appUrl, copyLink, dropFile, openWithButton, traceFile } from './share-helpers';

@@ -5,7 +5,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { createdTasksTrace, manyTasksTrace, syntheticTrace } from '../../src/lib/model/synthetic';
+import {
+	createdTasksTrace,
+	manyTasksTrace,
+	syntheticTrace
+} from '../../src/lib/model/testing/synthetic';
 import {
 	bigLink,
 	declaredWorkersLink,

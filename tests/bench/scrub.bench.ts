@@ -7,7 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { manyTasksTrace, syntheticTrace } from '../../src/lib/model/synthetic';
+import { manyTasksTrace, syntheticTrace } from '../../src/lib/model/testing/synthetic';
 import { bigLink } from '../big-runs-helpers';
 
 const FRAME_MS = 1000 / 60;

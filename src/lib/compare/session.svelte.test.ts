@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { marksAt } from '$lib/components/code-marks';
+import { marksAt } from '$lib/model/code-marks';
 import { loadExampleTrace } from '$lib/examples';
 import { linkedAt } from '$lib/model';
-import { syntheticTrace } from '$lib/model/synthetic';
+import { syntheticTrace } from '$lib/model/testing/synthetic';
 import { INDEX_AT_ONCE_EVENTS } from '$lib/player/player.svelte';
 import { RecordingSuperseded, type Recorder } from '$lib/runtime/client';
 import { validatedRecorder } from '$lib/session/recorder';
-import { decodeComparePermalink } from '$lib/trace/permalink';
+import { decodeComparePermalink } from '$lib/share/permalink';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
 import { COMPARE_SPEED, CompareSession, DEFAULT_PAIR } from './session.svelte';
 

@@ -4,10 +4,10 @@
  * in slices first); one {@link PlayClock} moves the shared cursor, and each side's player
  * follows it to its own event. Everything shown is derived from `(traceA, traceB, position)`.
  */
-import { NO_MARKS, marksAt, type CodeMarks } from '$lib/components/code-marks';
+import { NO_MARKS, marksAt, type CodeMarks } from '$lib/model/code-marks';
 import { EXAMPLES, loadExampleTrace } from '$lib/examples';
 import { PlayClock, Player, isBigRun } from '$lib/player/player.svelte';
-import { yieldToPage } from '$lib/player/yield';
+import { yieldToPage } from '$lib/model/yield';
 import {
 	compareFacts,
 	describeComparison,
@@ -17,7 +17,7 @@ import {
 	positionAtTime,
 	positionOfCursor,
 	runFacts,
-	taskLabel,
+	taskName,
 	type Comparison,
 	type ComparisonText,
 	type RunFacts,
@@ -30,7 +30,7 @@ import {
 	encodeComparePermalink,
 	type CompareShareState,
 	type DecodedComparePermalink
-} from '$lib/trace/permalink';
+} from '$lib/share/permalink';
 import type { Notice } from '$lib/share/types';
 import type { Trace } from '$lib/trace/schema';
 
@@ -152,7 +152,7 @@ export class CompareSide {
 
 	/** A task of the run shown, as the comparison names it. */
 	nameOf(task: number): string {
-		return this.player.trace ? taskLabel(this.player.trace, task) : `task ${task}`;
+		return this.player.trace ? taskName(this.player.trace.tasks, task) : `task ${task}`;
 	}
 
 	/** Puts a program in the editor (an example's, a link's), with no error left over. */

@@ -1,19 +1,12 @@
 /**
  * CodeMirror extension that marks lines of the program: the line being run, the
  * lines where waiting coroutines are paused (with the tasks' names as a widget),
- * and a line with an error. The marks are replaced whole with {@link setCodeMarks}.
+ * and a line with an error. The marks are replaced whole with {@link setCodeMarks}; which lines
+ * to mark is `model/code-marks.ts`'s.
  */
 import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
-import type { Snapshot } from '$lib/model';
-import type { Trace } from '$lib/trace/schema';
-
-/** What to mark. Lines are 1-based; lines outside the document are ignored. */
-export interface CodeMarks {
-	current: number | null;
-	paused: Array<{ line: number; names: string[] }>;
-	error: number | null;
-}
+import type { CodeMarks } from '$lib/model/code-marks';
 
 /** The effect that replaces every mark. */
 export const setCodeMarks = StateEffect.define<CodeMarks>();
@@ -77,26 +70,4 @@ const marksField = StateField.define<DecorationSet>({
 /** The extension to add to an editor that shows code marks. */
 export function codeMarks(): Extension {
 	return marksField;
-}
-
-/** No marks at all. */
-export const NO_MARKS: CodeMarks = { current: null, paused: [], error: null };
-
-/**
- * The marks for a moment of a run: the line running, the lines where waiting tasks are paused
- * (named), and at the end the line of the error or limit that stopped the run.
- */
-export function marksAt(
-	snapshot: Pick<Snapshot, 'tasks' | 'running' | 'line'>,
-	trace: Pick<Trace, 'tasks' | 'result'>,
-	atEnd: boolean
-): CodeMarks {
-	const paused = snapshot.tasks
-		.filter((task) => task.state === 'waiting' && task.line !== null)
-		.map((task) => ({ line: task.line as number, names: [trace.tasks[task.id]?.name ?? ''] }));
-	return {
-		current: snapshot.running !== null ? snapshot.line : null,
-		paused,
-		error: atEnd ? (trace.result.error?.line ?? trace.result.limit?.line ?? null) : null
-	};
 }

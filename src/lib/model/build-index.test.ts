@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex, checkpointDue } from './build-index';
 import { apply, emptyWorld } from './replay';
 import { seek } from './seek';
-import { manyTasksTrace, threadJobsTrace } from './synthetic';
+import { manyTasksTrace, threadJobsTrace } from './testing/synthetic';
 import { expectModelInvariants } from './testing';
 
 // What the checkpoints hold: every task state, ready entry and timer of every copy.

@@ -6,6 +6,7 @@
  */
 import type { Awaitable, Trace } from '../trace/schema';
 import { apply, cloneWorld, emptyWorld, eventTask, type ReplayContext, type World } from './replay';
+import { taskName } from './task-name';
 import type { OutputLine, TaskState } from './types';
 
 /**
@@ -424,20 +425,11 @@ function* indexSteps(trace: Trace, options: IndexOptions): Generator<void, Trace
 	}
 
 	yield;
-	const labelCount = new Map<string, number>();
-	for (const task of trace.tasks) labelCount.set(task.label, (labelCount.get(task.label) ?? 0) + 1);
 	const names: string[] = [];
 	const taskEvents: Int32Array[] = [];
 	for (let id = 0; id < taskCount; id++) {
 		if (id % STEP_TASKS === STEP_TASKS - 1) yield;
-		const task = trace.tasks[id];
-		names.push(
-			!task.label
-				? task.name
-				: (labelCount.get(task.label) ?? 0) > 1
-					? `${task.label} (${task.name})`
-					: task.label
-		);
+		names.push(taskName(trace.tasks, id));
 		taskEvents.push(Int32Array.from(taskEventLists[id]));
 	}
 	yield;

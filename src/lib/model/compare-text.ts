@@ -7,7 +7,9 @@
 import type { Trace } from '../trace/schema';
 import type { Comparison, RunFacts, Side } from './compare';
 import type { PathStep, Via } from './critical-path';
-import { code, count, formatSeconds } from './text';
+import { taskName } from './task-name';
+import { code, count } from './text';
+import { formatDuration as s } from './time-format';
 
 /** What the comparison says. */
 export interface ComparisonText {
@@ -29,8 +31,6 @@ export interface Named {
 // How many groups of steps a run's sentence lists before it sums up the rest.
 const MAX_GROUPS = 3;
 
-const s = (seconds: number): string => `${formatSeconds(Math.max(0, seconds))} s`;
-
 /** Words for a comparison of runs `a` and `b`. */
 export function describeComparison(comparison: Comparison, a: Named, b: Named): ComparisonText {
 	return {
@@ -46,7 +46,7 @@ function headline(comparison: Comparison, a: string, b: string): string {
 	if (faster === null) return `${a} and ${b} take the same time: ${s(comparison.a.duration)}.`;
 	const [fast, slow] = faster === 'a' ? [comparison.a, comparison.b] : [comparison.b, comparison.a];
 	const name = faster === 'a' ? a : b;
-	const times = ratio !== null && ratio >= 1.5 ? ` (${formatSeconds(round(ratio))}× as fast)` : '';
+	const times = ratio !== null && ratio >= 1.5 ? ` (${round(ratio)}× as fast)` : '';
 	return `${name} is ${s(Math.abs(comparison.difference))} faster: ${s(fast.duration)} instead of ${s(slow.duration)}${times}.`;
 }
 
@@ -153,15 +153,9 @@ function groupsOf(path: readonly PathStep[]): Group[] {
 	return groups;
 }
 
-/** A task as a comparison names it: its label (its coroutine call), else its asyncio name. */
-export function taskLabel(trace: Pick<Trace, 'tasks'>, task: number): string {
-	const info = trace.tasks[task];
-	return info ? info.label || info.name : `task ${task}`;
-}
-
 /** Where one run's time went, from its critical path: "A: main() waits on … 3 times, one after another (1.5 s)." */
 export function describeRun(facts: RunFacts, run: Named): string {
-	const taskName = (task: number) => taskLabel(run.trace, task);
+	const nameOf = (task: number) => taskName(run.trace.tasks, task);
 	const groups = groupsOf(facts.path);
 	if (groups.length === 0)
 		return `${run.name} never waits: it takes ${s(facts.duration)} of virtual time.`;
@@ -170,8 +164,8 @@ export function describeRun(facts: RunFacts, run: Named): string {
 		const what = code(first.label);
 		const times = steps === 1 ? '' : ` ${steps} times, one after another`;
 		const route = first.via
-			? `${code(taskName(first.via.waiter))} awaits ${awaitedBy(first.via, taskName(first.task))}, which `
-			: `${code(taskName(first.task))} `;
+			? `${code(nameOf(first.via.waiter))} awaits ${awaitedBy(first.via, nameOf(first.task))}, which `
+			: `${code(nameOf(first.task))} `;
 		const doing =
 			first.kind === 'blocking' ? `blocks the whole loop with ${what}` : `waits on ${what}`;
 		return `${route}${doing}${times} (${s(time)})`;

@@ -6,7 +6,7 @@ import { parseTrace } from '../trace/validate';
 import { compareRuns, runFacts } from './compare';
 import { describeComparison, describeRun } from './compare-text';
 import { criticalPath } from './critical-path';
-import { FIXTURES } from './fixtures';
+import { FIXTURES } from './testing/fixtures';
 import { maxOverlap, unionLength } from './waits';
 
 const load = (name: string): Trace => {

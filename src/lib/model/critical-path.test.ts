@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { criticalPath } from './critical-path';
-import { sleepOn, TraceBuilder } from './fixtures';
+import { sleepOn, TraceBuilder } from './testing/fixtures';
 
 describe('the critical path of a run of many roots', () => {
 	it('walks back through every root, the last to end first', () => {

@@ -8,7 +8,7 @@
 import { bench, describe } from 'vitest';
 import { validateTrace } from '../trace/validate';
 import { buildIndex, buildIndexInSlices, runInSlices, viewSteps } from './index';
-import { threadJobsTrace } from './synthetic';
+import { threadJobsTrace } from './testing/synthetic';
 
 // Runs sliced work one step per slice, timing each: the total and the longest step.
 async function stepped<T>(

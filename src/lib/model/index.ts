@@ -17,6 +17,8 @@ export { clampCursor } from './cursor';
 export { xOf, seqAt, axisEnd } from './geometry';
 export { lanes, arrows, blockedIntervals, laneState, viewSteps } from './lanes';
 export { narrate, resultSentence } from './narrate';
+export { taskName, type TaskNameStyle } from './task-name';
+export { formatDuration, formatSeconds, formatSecondsTick } from './time-format';
 export {
 	compareFacts,
 	compareRuns,
@@ -27,7 +29,7 @@ export {
 	type RunFacts,
 	type Side
 } from './compare';
-export { describeComparison, describeRun, taskLabel, type ComparisonText } from './compare-text';
+export { describeComparison, describeRun, type ComparisonText } from './compare-text';
 export { criticalPath, type PathStep, type Via } from './critical-path';
 export {
 	clampPosition,
@@ -57,7 +59,6 @@ export { arrowsUntil, blockedUntil, lanesUntil } from './reveal';
 export type {
 	ActiveThread,
 	Arrow,
-	AwaitEdge,
 	Axis,
 	BlockedInterval,
 	Blocking,

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '../trace/schema';
 import { buildIndex } from './build-index';
-import { awaitAndThread, blockingSleep, deadlock, FIXTURES, getUsersBatch } from './fixtures';
+import {
+	awaitAndThread,
+	blockingSleep,
+	deadlock,
+	FIXTURES,
+	getUsersBatch
+} from './testing/fixtures';
 import { axisEnd, seqAt, xOf } from './geometry';
 import { arrows, blockedIntervals, lanes, laneState, viewSteps } from './lanes';
 import { seek } from './seek';
-import { syntheticTrace, threadJobsTrace } from './synthetic';
+import { syntheticTrace, threadJobsTrace } from './testing/synthetic';
 import type { Axis } from './types';
 import { corpusRun } from './testing';
 

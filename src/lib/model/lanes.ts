@@ -5,6 +5,7 @@
  */
 import { drain, type Transition, type TraceIndex } from './build-index';
 import { xOf } from './geometry';
+import { taskName } from './task-name';
 import type { Arrow, Axis, BlockedInterval, Lane, Segment, SegmentState, TaskState } from './types';
 
 /** The lane state a task state draws as: `created` is ready (its first step is queued). */
@@ -62,7 +63,6 @@ function* laneSteps(index: TraceIndex, axis: Axis): Generator<void, Lane[]> {
 function taskLane(index: TraceIndex, axis: Axis, id: number): Lane {
 	const { transitions, createdSeq, doneSeq, blockingAt } = index.tables;
 	const n = index.length;
-	const task = index.trace.tasks[id];
 	const list: readonly Transition[] = transitions[id] ?? [];
 	const born = createdSeq[id] >= 0 ? createdSeq[id] : (list[0]?.seq ?? n);
 	const end = doneSeq[id] >= 0 ? doneSeq[id] : n;
@@ -94,7 +94,7 @@ function taskLane(index: TraceIndex, axis: Axis, id: number): Lane {
 	return {
 		kind: 'task' as const,
 		id,
-		label: `${task.name} · ${task.label}`,
+		label: taskName(index.trace.tasks, id, 'both'),
 		segments,
 		createdAt: xOf(index, axis, born),
 		endAt: xOf(index, axis, end)

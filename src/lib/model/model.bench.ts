@@ -11,7 +11,7 @@ import vm from 'node:vm';
 import { bench, describe } from 'vitest';
 import { validateTrace } from '../trace/validate';
 import { buildIndex, lanes, seek } from './index';
-import { manyTasksTrace, syntheticTrace } from './synthetic';
+import { manyTasksTrace, syntheticTrace } from './testing/synthetic';
 
 const EVENTS = 100_000;
 const SEEKS = 5_000;

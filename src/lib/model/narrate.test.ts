@@ -15,7 +15,7 @@ import {
 	FIXTURES,
 	getUsersBatch,
 	TraceBuilder
-} from './fixtures';
+} from './testing/fixtures';
 import { narrate, resultSentence } from './narrate';
 import { seek } from './seek';
 import { corpusRuns } from './testing';

@@ -10,7 +10,9 @@ import type { TraceIndex } from './build-index';
 import { isStepItem, type World } from './replay';
 import { clampCursor, worldAt } from './cursor';
 import { factsOf, type NarrationFacts, type ResumeFacts, type WaiterFacts } from './facts';
-import { capitalize, clause, code, count, formatSeconds, listOf, quote } from './text';
+import { capitalize, clause, code, count, listOf, quote } from './text';
+import { taskName } from './task-name';
+import { formatSeconds } from './time-format';
 
 /** The sentence(s) for event `cursor` (clamped). */
 export function narrate(index: TraceIndex, cursor: number): string {
@@ -31,7 +33,7 @@ export function narrateWorld(index: TraceIndex, at: number, world: World): strin
 export function resultSentence(index: TraceIndex): string {
 	const result: RunResult = index.trace.result;
 	const duration = formatSeconds(result.duration);
-	if (result.status === 'ok') return `The program finishes at t = ${duration} s of virtual time.`;
+	if (result.status === 'ok') return `The program finishes at t = ${duration} of virtual time.`;
 	// From the result's fields: its `message` is the recorder's own text, for the console.
 	const names = index.tables.names;
 	switch (result.status) {
@@ -56,7 +58,7 @@ export function resultSentence(index: TraceIndex): string {
 				case 'output':
 					return 'The run was stopped because the program printed too much output.';
 				case 'time':
-					return `The run was stopped at t = ${duration} s because virtual time reached its limit.`;
+					return `The run was stopped at t = ${duration} because virtual time reached its limit.`;
 				case 'line_budget': {
 					const line = result.limit.line;
 					return `The run was stopped${line != null ? ` on line ${line}` : ''}: one step ran too many lines without an await, so the event loop could never take back control.`;
@@ -66,7 +68,7 @@ export function resultSentence(index: TraceIndex): string {
 			}
 		}
 		case 'timeout':
-			return `The run timed out at t = ${duration} s.`;
+			return `The run timed out at t = ${duration}.`;
 	}
 }
 
@@ -128,7 +130,7 @@ class Narrator {
 					: `${who} prints ${what}.`;
 			}
 			case 'blocking':
-				return `${this.who(event.task)} calls ${code(event.label)}${this.onLine(event.line)}, which blocks: the whole event loop freezes for ${formatSeconds(event.duration)} s, until t = ${formatSeconds(event.t + event.duration)} s, and no other task can run meanwhile.`;
+				return `${this.who(event.task)} calls ${code(event.label)}${this.onLine(event.line)}, which blocks: the whole event loop freezes for ${formatSeconds(event.duration)}, until t = ${formatSeconds(event.t + event.duration)}, and no other task can run meanwhile.`;
 			case 'callback':
 				return this.callback(event);
 			case 'thread_start':
@@ -232,8 +234,8 @@ class Narrator {
 		const t = formatSeconds(event.t);
 		const head =
 			event.t > before
-				? `The event loop starts iteration ${event.iteration}: nothing was ready, so virtual time jumps ahead to t = ${t} s, when the next timer is due`
-				: `The event loop starts iteration ${event.iteration} at t = ${t} s`;
+				? `The event loop starts iteration ${event.iteration}: nothing was ready, so virtual time jumps ahead to t = ${t}, when the next timer is due`
+				: `The event loop starts iteration ${event.iteration} at t = ${t}`;
 		const steps = event.ready.filter(isStepItem);
 		const timers = event.ready.filter((item) => item.what === 'sleep_done' && item.task !== null);
 		const others = event.ready.filter((item) => !isStepItem(item) && !timers.includes(item));
@@ -268,7 +270,7 @@ class Narrator {
 		if (due)
 			return `${head}; ${due === 1 ? 'a timer is' : `${due} timers are`} due now, so ${due === 1 ? 'its callback moves' : 'their callbacks move'} to the ready queue.`;
 		if (event.timers.length)
-			return `${head}; nothing is ready, so it sleeps until the next timer, due at t = ${formatSeconds(event.timers[0].when)} s.`;
+			return `${head}; nothing is ready, so it sleeps until the next timer, due at t = ${formatSeconds(event.timers[0].when)}.`;
 		return `${head}, with nothing ready and no timer set.`;
 	}
 
@@ -342,7 +344,7 @@ class Narrator {
 		switch (awaits.kind) {
 			case 'sleep':
 				return awaits.until !== undefined
-					? `its timer for t = ${formatSeconds(awaits.until)} s has fired`
+					? `its timer for t = ${formatSeconds(awaits.until)} has fired`
 					: 'its sleep is over';
 			case 'yield':
 				return 'its turn in the ready queue has come round again';
@@ -363,7 +365,7 @@ class Narrator {
 				return 'every task of its TaskGroup has finished';
 			case 'timeout':
 				return awaits.until !== undefined
-					? `what it awaited finished, or its deadline at t = ${formatSeconds(awaits.until)} s has passed`
+					? `what it awaited finished, or its deadline at t = ${formatSeconds(awaits.until)} has passed`
 					: 'what it awaited finished, or its deadline passed';
 			case 'queue_get':
 				return 'an item has arrived in the queue';
@@ -406,9 +408,7 @@ class Narrator {
 		const until = awaits.until !== undefined ? formatSeconds(awaits.until) : null;
 		switch (awaits.kind) {
 			case 'sleep':
-				return until !== null
-					? `sets a timer for t = ${until} s`
-					: `sleeps (${code(awaits.label)})`;
+				return until !== null ? `sets a timer for t = ${until}` : `sleeps (${code(awaits.label)})`;
 			case 'yield':
 				return 'steps to the back of the ready queue';
 			case 'task':
@@ -422,7 +422,7 @@ class Narrator {
 			case 'taskgroup':
 				return `waits at the end of its TaskGroup for ${tasks.length ? listOf(tasks) : 'its tasks'} to finish`;
 			case 'timeout':
-				return `waits for ${tasks.length ? listOf(tasks) : code(awaits.label)}, but only until t = ${until ?? '?'} s`;
+				return `waits for ${tasks.length ? listOf(tasks) : code(awaits.label)}, but only until t = ${until ?? '?'}`;
 			case 'queue_get':
 				return `waits for an item to arrive in the queue (${code(awaits.label)})`;
 			case 'queue_put':
@@ -456,7 +456,7 @@ class Narrator {
 		if (next.kind === 'callback') return `which runs the next ready callback, ${code(next.label)}`;
 		const now = this.#index.trace.events[seq].t;
 		return next.t > now
-			? `which has nothing else ready, so it waits for the next timer, at t = ${formatSeconds(next.t)} s`
+			? `which has nothing else ready, so it waits for the next timer, at t = ${formatSeconds(next.t)}`
 			: 'which has nothing else ready in this iteration, so it starts the next one';
 	}
 
@@ -552,7 +552,7 @@ class Narrator {
 	}
 
 	taskName(task: number): string {
-		return this.#index.trace.tasks[task]?.name ?? `task ${task}`;
+		return taskName(this.#index.trace.tasks, task, 'asyncio');
 	}
 
 	worker(worker: number): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from './build-index';
-import { getUsersBatch } from './fixtures';
+import { getUsersBatch } from './testing/fixtures';
 import { nextEventOfTask, nextIteration, prevEventOfTask, prevIteration } from './navigate';
 
 // Loop iterations of get_users_batch start at events 1, 8, 24, 28, 38 and 42 (of 48).

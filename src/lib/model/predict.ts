@@ -21,7 +21,8 @@
 import type { Awaitable, EventOf, ReadyItem, Timer } from '../trace/schema';
 import type { TraceIndex } from './build-index';
 import { apply, emptyWorld, isStepItem, type World } from './replay';
-import { code, count, formatSeconds, quote } from './text';
+import { code, count, quote } from './text';
+import { formatSeconds } from './time-format';
 
 /** What a question asks. */
 export type QuestionKind = 'next_task' | 'next_output' | 'await_return';
@@ -227,8 +228,8 @@ class Finder {
 		);
 		const when = formatSeconds(first.when);
 		const why = tied.length
-			? `${this.name(answer)}'s timer and ${this.name(tied[0].task)}'s are both due at t = ${when} s; timers due at the same moment fire in the order they were set, and ${this.name(answer)}'s was set first.`
-			: `Nothing is ready, so the loop sleeps until the nearest deadline: its timer, due at t = ${when} s, is the earliest.`;
+			? `${this.name(answer)}'s timer and ${this.name(tied[0].task)}'s are both due at t = ${when}; timers due at the same moment fire in the order they were set, and ${this.name(answer)}'s was set first.`
+			: `Nothing is ready, so the loop sleeps until the nearest deadline: its timer, due at t = ${when}, is the earliest.`;
 		const choices = choicesOf(capChoices(waiting, answer), (task) => this.name(task));
 		this.push({
 			kind: 'next_task',
@@ -237,7 +238,7 @@ class Finder {
 			prompt: `Nothing is ready: ${count(distinct.size, 'task')} wait on timers. Which task runs next?`,
 			choices,
 			correct: choices.findIndex((choice) => choice.task === answer),
-			answer: `${this.name(answer)} runs next, at t = ${when} s.`,
+			answer: `${this.name(answer)} runs next, at t = ${when}.`,
 			why,
 			detail: { kind: 'next_task', task: answer, via: 'timer' }
 		});
@@ -375,15 +376,15 @@ class Finder {
 			kind: 'await_return',
 			seq: event.seq,
 			answerSeq: resume.seq,
-			prompt: `${this.name(event.task)} awaits ${code(event.awaits.label, 36)} with a deadline at t = ${at} s. Does it finish first, or time out?`,
+			prompt: `${this.name(event.task)} awaits ${code(event.awaits.label, 36)} with a deadline at t = ${at}. Does it finish first, or time out?`,
 			choices,
 			correct: timedOut ? 1 : 0,
 			answer: timedOut
-				? `It times out: at t = ${t} s the deadline passes first.`
-				: `It finishes first, at t = ${t} s.`,
+				? `It times out: at t = ${t} the deadline passes first.`
+				: `It finishes first, at t = ${t}.`,
 			why: timedOut
-				? `${code(event.awaits.label)} is not done by t = ${at} s, so the timeout cancels it and raises \`TimeoutError\` in ${this.name(event.task)}.`
-				: `${code(event.awaits.label)} is done at t = ${t} s, before the deadline at t = ${at} s, so the timeout never fires.`,
+				? `${code(event.awaits.label)} is not done by t = ${at}, so the timeout cancels it and raises \`TimeoutError\` in ${this.name(event.task)}.`
+				: `${code(event.awaits.label)} is done at t = ${t}, before the deadline at t = ${at}, so the timeout never fires.`,
 			detail: {
 				kind: 'await_return',
 				task: event.task,
@@ -442,22 +443,22 @@ class Finder {
 		let why: string;
 		switch (how) {
 			case 'cancelled':
-				answer = `It does not return normally: at t = ${t} s a cancellation is thrown into ${name}.`;
+				answer = `It does not return normally: at t = ${t} a cancellation is thrown into ${name}.`;
 				why = `${name} is cancelled while it waits, so the await raises \`CancelledError\`.`;
 				break;
 			case 'failed':
-				answer = `At t = ${t} s, because ${childName} fails.`;
+				answer = `At t = ${t}, because ${childName} fails.`;
 				why =
 					awaits.kind === 'gather'
 						? `${childName} raises ${error}, and \`gather\` passes the first exception on at once (its other tasks are not cancelled).`
 						: `${childName} raises ${error}: the TaskGroup cancels its other tasks, waits for them, and raises an \`ExceptionGroup\`.`;
 				break;
 			case 'first':
-				answer = `At t = ${t} s, after ${childName} ${this.endWord(child)}.`;
+				answer = `At t = ${t}, after ${childName} ${this.endWord(child)}.`;
 				why = `\`asyncio.wait\` returns as soon as its \`return_when\` condition is met: here, once ${childName} has ended.`;
 				break;
 			default:
-				answer = `At t = ${t} s, when ${childName} ${this.endWord(child)}.`;
+				answer = `At t = ${t}, when ${childName} ${this.endWord(child)}.`;
 				why = `It returns only once all ${count(members.length, 'task')} are done; they wait at the same time, and ${childName} is the last to end.`;
 		}
 		if (child === null && how !== 'cancelled') return;

@@ -6,7 +6,7 @@ import { firstAfter, lastAtOrBefore } from './geometry';
 import { narrateWorld } from './narrate';
 import { clampCursor, worldAt } from './cursor';
 import { taskStates } from './replay';
-import type { AwaitEdge, Blocking, OutputLine, Snapshot, TaskState } from './types';
+import type { Blocking, OutputLine, Snapshot } from './types';
 
 /** The output printed up to and including event `cursor`. O(lines) for the copy, but only references. */
 export function outputAt(index: TraceIndex, cursor: number): OutputLine[] {
@@ -20,24 +20,6 @@ export function outputAt(index: TraceIndex, cursor: number): OutputLine[] {
 		lines[count - 1] = { ...record.line, text: record.line.text.slice(0, end) };
 	}
 	return lines;
-}
-
-/** The await graph: an edge from each waiting task to each task it waits on. */
-export function awaitEdgesOf(tasks: readonly TaskState[]): AwaitEdge[] {
-	const edges: AwaitEdge[] = [];
-	for (const task of tasks) {
-		if (task.state !== 'waiting' || !task.awaits?.tasks) continue;
-		for (const to of task.awaits.tasks) {
-			const state = tasks[to]?.state;
-			edges.push({
-				from: task.id,
-				to,
-				kind: task.awaits.kind,
-				settled: state === 'done' || state === 'failed' || state === 'cancelled'
-			});
-		}
-	}
-	return edges;
 }
 
 /** The whole state of the world at event `cursor` (clamped to 0..events.length-1). O(checkpointEvery + tasks). */
@@ -68,7 +50,6 @@ export function seek(index: TraceIndex, cursor: number): Snapshot {
 		ready: world.ready.items(),
 		timers: world.timers.items(),
 		output: outputAt(index, at),
-		awaitEdges: awaitEdgesOf(tasks),
 		threads: world.threads.items(),
 		blocking,
 		narration: narrateWorld(index, at, world),

@@ -2,13 +2,6 @@
  * Small text helpers for narration: numbers, lists and code, the way a teacher says them.
  */
 
-/** Seconds as a short decimal: 0, 0.5, 1.25, 0.001; never 0.30000000000000004. */
-export function formatSeconds(seconds: number): string {
-	if (seconds === 0) return '0';
-	if (Math.abs(seconds) < 0.001) return String(Number(seconds.toPrecision(2)));
-	return String(Number(seconds.toFixed(3)));
-}
-
 /** "a", "a and b", "a, b and c"; long lists end in "and N more". */
 export function listOf(items: readonly string[], max = 5): string {
 	if (items.length === 0) return 'nothing';

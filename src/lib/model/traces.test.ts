@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTrace } from '../trace/validate';
 import { buildIndex } from './build-index';
-import { FIXTURES } from './fixtures';
+import { FIXTURES } from './testing/fixtures';
 import { lanes } from './lanes';
 import { narrate } from './narrate';
 import { seek } from './seek';

@@ -97,15 +97,6 @@ export interface OutputLine {
 	readonly seq: number;
 }
 
-/** One edge of the await graph: `from` is suspended until `to` (a task) finishes. */
-export interface AwaitEdge {
-	readonly from: number;
-	readonly to: number;
-	readonly kind: Awaitable['kind'];
-	/** The awaited task has already finished (a gather waits for the rest). */
-	readonly settled: boolean;
-}
-
 /** Work running on a worker thread (to_thread / run_in_executor). */
 export interface ActiveThread {
 	readonly worker: number;
@@ -149,8 +140,6 @@ export interface Snapshot {
 	readonly timers: readonly Timer[];
 	/** Output printed up to and including the cursor. */
 	readonly output: readonly OutputLine[];
-	/** Who waits for whom, from every waiting task with task operands. */
-	readonly awaitEdges: readonly AwaitEdge[];
 	/** Work in flight on worker threads. */
 	readonly threads: readonly ActiveThread[];
 	/** The blocking call the cursor is on, if it is on one. */

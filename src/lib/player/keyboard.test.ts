@@ -1,46 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { key } from './testing/key';
 import {
 	PLAYER_KEYS,
-	PREDICT_KEYS,
-	PRESENTER_KEYS,
 	TIMELINE_KEYS,
 	bindingFor,
-	handlePlayerKey,
-	handlePredictKey,
-	handlePresenterKey,
-	type KeyActions
+	playerKeyAction,
+	predictKeyAction,
+	presenterKeyAction,
+	timelineKeyAction
 } from './keyboard';
-
-function key(k: string, extra: Partial<KeyboardEvent> = {}): KeyboardEvent {
-	return {
-		key: k,
-		shiftKey: false,
-		altKey: false,
-		ctrlKey: false,
-		metaKey: false,
-		target: null,
-		...extra
-	} as KeyboardEvent;
-}
-
-function recorder(): { calls: string[]; actions: KeyActions } {
-	const calls: string[] = [];
-	const names: (keyof KeyActions)[] = [
-		'toggle',
-		'stepForward',
-		'stepBack',
-		'nextIteration',
-		'prevIteration',
-		'toStart',
-		'toEnd',
-		'nextOfTask',
-		'prevOfTask'
-	];
-	const actions = Object.fromEntries(
-		names.map((name) => [name, () => calls.push(name)])
-	) as unknown as KeyActions;
-	return { calls, actions };
-}
 
 describe('the keymap', () => {
 	it('gives every key one action, in each table', () => {
@@ -76,115 +44,28 @@ describe('the keymap', () => {
 	});
 });
 
-describe('handlePlayerKey', () => {
-	it('runs the action the table names, and says it handled the key', () => {
-		const { calls, actions } = recorder();
-		expect(handlePlayerKey(key('k'), actions)).toBe(true);
-		expect(handlePlayerKey(key('End'), actions)).toBe(true);
-		expect(handlePlayerKey(key('n'), actions)).toBe(true);
-		expect(handlePlayerKey(key('N', { shiftKey: true }), actions)).toBe(true);
-		expect(handlePlayerKey(key('x'), actions)).toBe(false);
-		expect(calls).toEqual(['toggle', 'toEnd', 'nextOfTask', 'prevOfTask']);
+describe('what a key means where the focus is', () => {
+	it('leaves a control its keys, and a focused button its Space', () => {
+		expect(playerKeyAction(key('ArrowRight'), 'page')).toBe('stepForward');
+		expect(playerKeyAction(key('ArrowRight'), 'button')).toBe('stepForward');
+		expect(playerKeyAction(key(' '), 'page')).toBe('stepForward');
+		expect(playerKeyAction(key(' '), 'button')).toBeNull();
+		for (const focus of ['editor', 'text', 'select', 'radio', 'range', 'role-button'] as const)
+			expect(playerKeyAction(key('ArrowRight'), focus)).toBeNull();
 	});
 
-	it('keeps the clicker contract: PageDown, → and Space forward; PageUp and ← back', () => {
-		const { calls, actions } = recorder();
-		for (const k of ['PageDown', 'ArrowRight', ' ', 'PageUp', 'ArrowLeft'])
-			expect(handlePlayerKey(key(k), actions), k).toBe(true);
-		expect(calls).toEqual(['stepForward', 'stepForward', 'stepForward', 'stepBack', 'stepBack']);
+	it('reveals on Enter from the Predict switch, but not from another button', () => {
+		expect(predictKeyAction(key('Enter'), 'predict-switch')).toEqual({ action: 'reveal' });
+		expect(predictKeyAction(key('Enter'), 'button')).toBeNull();
+		expect(predictKeyAction(key('3'), 'button')).toEqual({ action: 'choose', choice: 2 });
+		expect(predictKeyAction(key('r'), 'text')).toBeNull();
 	});
 
-	it('leaves ?, P and B alone where the page does not offer them, and does them where it does', () => {
-		const { actions } = recorder();
-		const page: string[] = [];
-		for (const k of ['?', 'p', 'b']) expect(handlePlayerKey(key(k), actions), k).toBe(false);
-		const offered = {
-			showKeys: () => page.push('keys'),
-			togglePredict: () => page.push('predict'),
-			blank: () => page.push('blank')
-		};
-		for (const k of ['?', 'P', 'b', '.'])
-			expect(handlePlayerKey(key(k), actions, offered)).toBe(true);
-		expect(page).toEqual(['keys', 'predict', 'blank', 'blank']);
-	});
-});
-
-describe('handlePresenterKey', () => {
-	it('steps on what clickers send, and Space; blanks on B; P, C and ? as the help says', () => {
-		const calls: string[] = [];
-		const actions = {
-			stepForward: () => calls.push('forward'),
-			stepBack: () => calls.push('back'),
-			toStart: () => calls.push('start'),
-			toEnd: () => calls.push('end'),
-			blank: () => calls.push('blank'),
-			fullScreen: () => calls.push('full'),
-			togglePredict: () => calls.push('predict'),
-			toggleCode: () => calls.push('code'),
-			showKeys: () => calls.push('keys')
-		};
-		for (const k of ['PageDown', 'ArrowRight', ' ', 'PageUp', 'ArrowLeft', 'b', 'p', 'c', '?', 'q'])
-			handlePresenterKey(key(k), actions);
-		expect(calls).toEqual([
-			'forward',
-			'forward',
-			'forward',
-			'back',
-			'back',
-			'blank',
-			'predict',
-			'code',
-			'keys'
-		]);
-	});
-
-	it('is the same contract as every other page: each player key a clicker sends does the same', () => {
-		for (const k of [
-			'PageDown',
-			'PageUp',
-			'ArrowRight',
-			'ArrowLeft',
-			' ',
-			'Home',
-			'End',
-			'b',
-			'p',
-			'?'
-		])
-			expect(bindingFor(PRESENTER_KEYS, key(k))?.action, k).toBe(
-				bindingFor(PLAYER_KEYS, key(k))?.action
-			);
-	});
-});
-
-describe('predict keys', () => {
-	function predictRecorder() {
-		const calls: string[] = [];
-		return {
-			calls,
-			actions: {
-				reveal: () => calls.push('reveal') > 0,
-				choose: (choice: number) => calls.push(`choose ${choice}`),
-				nextQuestion: () => calls.push('nextQuestion')
-			}
-		};
-	}
-
-	it('reveal on Enter or R, pick with 1–9 (from 0), Q for the next question', () => {
-		const { calls, actions } = predictRecorder();
-		for (const k of ['Enter', 'r', '1', '9', 'q', '0', 'x']) handlePredictKey(key(k), actions);
-		expect(calls).toEqual(['reveal', 'reveal', 'choose 0', 'choose 8', 'nextQuestion']);
-		expect(PREDICT_KEYS.map((binding) => binding.action)).toEqual([
-			'reveal',
-			'choose',
-			'nextQuestion'
-		]);
-	});
-
-	it('never with Ctrl, ⌘ or Alt', () => {
-		const { calls, actions } = predictRecorder();
-		expect(handlePredictKey(key('Enter', { ctrlKey: true }), actions)).toBe(false);
-		expect(handlePredictKey(key('1', { altKey: true }), actions)).toBe(false);
-		expect(calls).toEqual([]);
+	it('steps presenter mode from radio buttons and sliders, not from text fields', () => {
+		expect(presenterKeyAction(key('PageDown'), 'radio')).toBe('stepForward');
+		expect(presenterKeyAction(key('PageDown'), 'range')).toBe('stepForward');
+		expect(presenterKeyAction(key('PageDown'), 'text')).toBeNull();
+		expect(timelineKeyAction(key('+'), 'radio')).toBe('zoomIn');
+		expect(timelineKeyAction(key('+'), 'range')).toBeNull();
 	});
 });

@@ -1,7 +1,8 @@
 /**
  * The keymap: one table of every keyboard shortcut, read by the key handlers and by the help
  * overlay, so what a key does and what the help says cannot drift apart. Keys typed into the
- * editor or a form control belong to that control, never to the player.
+ * editor or a form control belong to that control, never to the player. Pure: which action a
+ * key press means where the focus is; `components/keys.ts` reads the DOM event and applies it.
  */
 
 /** What the player's keys do (the Player's methods, and the help overlay). */
@@ -170,26 +171,6 @@ export const PREDICT_KEYS: readonly KeyBinding<'reveal' | 'choose' | 'nextQuesti
 	{ keys: ['q', 'Q'], action: 'nextQuestion', label: 'Q', does: 'Go to the next question' }
 ];
 
-/**
- * Applies a predict-mode key; returns true when it was one. Text fields and the editor keep
- * every key; a focused button keeps Enter, but for the Predict switch itself (marked
- * `data-predict-switch`) while an answer is there to reveal: having just turned predict mode
- * on, Enter must reveal rather than turn it off again.
- */
-export function handlePredictKey(event: KeyboardEvent, actions: PredictKeyActions): boolean {
-	const binding = bindingFor(PREDICT_KEYS, event);
-	if (!binding) return false;
-	const target = isElement(event.target) ? event.target : null;
-	if (target?.closest('input, textarea, select, [contenteditable="true"], .cm-editor'))
-		return false;
-	if (event.key === 'Enter' && isButton(event.target) && !target?.closest('[data-predict-switch]'))
-		return false;
-	if (binding.action === 'reveal') return actions.reveal();
-	if (binding.action === 'choose') actions.choose(DIGITS.indexOf(event.key));
-	else actions[binding.action]();
-	return true;
-}
-
 /** What a clicker does in presenter mode. */
 export interface PresenterKeyActions {
 	stepForward(): void;
@@ -230,10 +211,29 @@ export const PRESENTER_KEYS: readonly KeyBinding<keyof PresenterKeyActions>[] = 
 	...PAGE_KEYS
 ];
 
+/** A key press: the key and its modifiers (a `KeyboardEvent` is one). */
+export type KeyPress = Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>;
+
+/**
+ * Where the focus is when a key is pressed: on the page, a button (`predict-switch`: predict
+ * mode's own), an element with `role="button"`, the code editor, a text field (an input,
+ * textarea or contenteditable), a select, a radio button or a range slider.
+ */
+export type KeyFocus =
+	| 'page'
+	| 'button'
+	| 'predict-switch'
+	| 'role-button'
+	| 'editor'
+	| 'text'
+	| 'select'
+	| 'radio'
+	| 'range';
+
 /** The binding `event` triggers in `table`, or null (never with Ctrl, ⌘ or Alt). */
 export function bindingFor<Action extends string>(
 	table: readonly KeyBinding<Action>[],
-	event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>
+	event: KeyPress
 ): KeyBinding<Action> | null {
 	if (event.altKey || event.ctrlKey || event.metaKey) return null;
 	return (
@@ -245,67 +245,62 @@ export function bindingFor<Action extends string>(
 	);
 }
 
-// Outside a browser (unit tests) there are no elements, so no control owns a key.
-function isElement(target: EventTarget | null): target is Element {
-	return typeof Element !== 'undefined' && target instanceof Element;
-}
-
-function ownsKeys(target: EventTarget | null): boolean {
-	if (!isElement(target)) return false;
-	return (
-		target.closest('input, textarea, select, [contenteditable="true"], .cm-editor') !== null ||
-		// A focused button keeps Space and Enter for itself.
-		target.closest('button, [role="button"]') !== null
-	);
-}
-
-// Arrow keys mean nothing to a button, so stepping still works after clicking one.
-function isButton(target: EventTarget | null): boolean {
-	return isElement(target) && target.closest('button') !== null;
-}
+// Every form control, and the editor, keeps its keys.
+const CONTROLS: readonly KeyFocus[] = ['editor', 'text', 'select', 'radio', 'range'];
+const isButton = (focus: KeyFocus): boolean => focus === 'button' || focus === 'predict-switch';
 
 /**
- * Applies a player shortcut; returns true when the key was one (the caller prevents its default).
- * A page key (`?`, P, B) the page does not offer is left alone.
+ * The player action (or the page's) a key press means, or null: a control keeps its keys, an
+ * element with a button role every key, and a focused button Space (it presses the button);
+ * arrow keys mean nothing to a button, so stepping still works after clicking one.
  */
-export function handlePlayerKey(
-	event: KeyboardEvent,
-	actions: KeyActions,
-	page: PageKeyActions = {}
-): boolean {
-	const binding = bindingFor(PLAYER_KEYS, event);
-	if (!binding) return false;
-	if (ownsKeys(event.target) && (binding.buttonsKeep || !isButton(event.target))) return false;
-	const { action } = binding;
-	if (action === 'showKeys' || action === 'togglePredict' || action === 'blank') {
-		const pageAction = page[action];
-		if (!pageAction) return false;
-		pageAction();
-	} else actions[action]();
-	return true;
+export function playerKeyAction(press: KeyPress, focus: KeyFocus): PlayerKeyAction | null {
+	const binding = bindingFor(PLAYER_KEYS, press);
+	if (!binding || CONTROLS.includes(focus) || focus === 'role-button') return null;
+	if (isButton(focus) && binding.buttonsKeep) return null;
+	return binding.action;
 }
 
-/** Applies a presenter key from any focus but a text field; returns true when it was one. */
-export function handlePresenterKey(event: KeyboardEvent, actions: PresenterKeyActions): boolean {
-	const binding = bindingFor(PRESENTER_KEYS, event);
-	if (!binding) return false;
-	const target = isElement(event.target) ? event.target : null;
-	if (
-		target?.closest(
-			'input:not([type=radio]):not([type=range]), textarea, select, [contenteditable="true"], .cm-editor'
-		)
-	)
-		return false;
-	actions[binding.action]();
-	return true;
+/** What a predict-mode key means: an action, with the choice (from 0) for a digit. */
+export type PredictKeyAction =
+	{ action: 'reveal' | 'nextQuestion' } | { action: 'choose'; choice: number };
+
+/**
+ * The predict-mode action a key press means, or null. Controls keep every key; a focused button
+ * keeps Enter, but for the Predict switch itself (`predict-switch`): having just turned predict
+ * mode on, Enter must reveal rather than turn it off again.
+ */
+export function predictKeyAction(press: KeyPress, focus: KeyFocus): PredictKeyAction | null {
+	const binding = bindingFor(PREDICT_KEYS, press);
+	if (!binding || CONTROLS.includes(focus)) return null;
+	if (press.key === 'Enter' && focus === 'button') return null;
+	if (binding.action === 'choose') return { action: 'choose', choice: DIGITS.indexOf(press.key) };
+	return { action: binding.action };
 }
 
-/** Applies a timeline shortcut; returns true when the key was one. */
-export function handleTimelineKey(event: KeyboardEvent, actions: TimelineKeyActions): boolean {
-	const binding = bindingFor(TIMELINE_KEYS, event);
-	if (!binding) return false;
-	const target = isElement(event.target) ? event.target : null;
-	if (target?.closest('input:not([type=radio]), textarea, [contenteditable="true"]')) return false;
-	actions[binding.action]();
-	return true;
+// The action `press` means in `table`, unless the focus is one that keeps its keys.
+function actionUnless<Action extends string>(
+	table: readonly KeyBinding<Action>[],
+	press: KeyPress,
+	focus: KeyFocus,
+	keptBy: readonly KeyFocus[]
+): Action | null {
+	const binding = bindingFor(table, press);
+	return binding && !keptBy.includes(focus) ? binding.action : null;
+}
+
+/** The presenter action a key press means, or null: from any focus but a text field. */
+export function presenterKeyAction(
+	press: KeyPress,
+	focus: KeyFocus
+): keyof PresenterKeyActions | null {
+	return actionUnless(PRESENTER_KEYS, press, focus, ['editor', 'text', 'select']);
+}
+
+/** The timeline action a key press means, or null: a text field or a slider keeps its keys. */
+export function timelineKeyAction(
+	press: KeyPress,
+	focus: KeyFocus
+): keyof TimelineKeyActions | null {
+	return actionUnless(TIMELINE_KEYS, press, focus, ['editor', 'text', 'range']);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
-import { createdTasksTrace, syntheticTrace } from '$lib/model/synthetic';
+import { createdTasksTrace, syntheticTrace } from '$lib/model/testing/synthetic';
 import { INDEX_AT_ONCE_EVENTS, PlayClock, Player } from './player.svelte';
 
 describe('Player', () => {

@@ -19,7 +19,7 @@ import {
 	type TraceIndex
 } from '$lib/model';
 import type { Trace } from '$lib/trace/schema';
-import { yieldToPage } from './yield';
+import { yieldToPage } from '$lib/model/yield';
 
 export type { Axis };
 

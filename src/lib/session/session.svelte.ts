@@ -4,7 +4,7 @@
  * code and its run on screen as one unit (never the code of one and the run of another), drops a
  * result that arrives after the learner has moved on, and always ends a run's busy state.
  */
-import { NO_MARKS, marksAt, type CodeMarks } from '$lib/components/code-marks';
+import { NO_MARKS, marksAt, type CodeMarks } from '$lib/model/code-marks';
 import { DEFAULT_EXAMPLE, EXAMPLES, defaultTrace, loadExampleTrace } from '$lib/examples';
 import { Player, type OpenAt } from '$lib/player/player.svelte';
 import {

@@ -4,7 +4,7 @@
  * The codec itself is `$lib/trace/permalink`.
  */
 import type { OpenAt } from '$lib/player/player.svelte';
-import type { ShareState } from '$lib/trace/permalink';
+import type { ShareState } from './permalink';
 import type { Trace } from '$lib/trace/schema';
 import { traceLoader } from './trace-loader';
 import type { Notice } from './types';

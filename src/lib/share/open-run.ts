@@ -5,7 +5,7 @@
  */
 import { goto } from '$app/navigation';
 import type { Player } from '$lib/player/player.svelte';
-import { encodePermalink } from '$lib/trace/permalink';
+import { encodePermalink } from './permalink';
 import { handOver } from './handoff';
 
 /** Goes to `path` (a resolved route, e.g. `resolve('/present')`) with `player`'s run and moment. */

@@ -4,7 +4,7 @@
  * parsing, validating), and validating a freshly recorded run. Replies carry the trace packed
  * as in `./trace-transfer.ts`.
  */
-import type { DecodedComparePermalink, DecodedPermalink } from '$lib/trace/permalink';
+import type { DecodedComparePermalink, DecodedPermalink } from './permalink';
 import type { PackedTrace } from './trace-transfer';
 
 /** Page → worker: read this file (a File or Blob: cloning one passes a handle, not its bytes). */

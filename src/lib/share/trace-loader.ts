@@ -5,8 +5,8 @@
  * answers, which frees the worker's copy of a big trace at once. A new request of one kind
  * (a second file, a newer link) cancels the one still in flight: only the newest answer counts.
  */
-import { yieldToPage } from '$lib/player/yield';
-import type { DecodedComparePermalink, DecodedPermalink } from '$lib/trace/permalink';
+import { yieldToPage } from '$lib/model/yield';
+import type { DecodedComparePermalink, DecodedPermalink } from './permalink';
 import type { Trace } from '$lib/trace/schema';
 import { parseTrace, type ParseResult } from '$lib/trace/validate';
 import { packedTraces, type FromLoader, type ToLoader } from './trace-loader-protocol';

@@ -5,7 +5,7 @@
  */
 import { parseTraceFile } from '$lib/trace/file';
 import { checkFileSize } from '$lib/trace/limits';
-import { decodeComparePermalink, decodePermalink } from '$lib/trace/permalink';
+import { decodeComparePermalink, decodePermalink } from './permalink';
 import type { Trace } from '$lib/trace/schema';
 import { parseTrace } from '$lib/trace/validate';
 import type { FromLoader, ToLoader } from './trace-loader-protocol';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manyTasksTrace } from '$lib/model/synthetic';
+import { manyTasksTrace } from '$lib/model/testing/synthetic';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
 import { packTrace, transferablesOf, unpackTrace } from './trace-transfer';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeBase64url } from '$lib/trace/base64url';
 import { deflate } from '$lib/trace/deflate';
-import { encodePermalink } from '$lib/trace/permalink';
+import { encodePermalink } from './permalink';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
 import {
 	decodeWalkthroughLink,

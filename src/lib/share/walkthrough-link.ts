@@ -7,13 +7,8 @@
  */
 import { z } from 'zod';
 import { MAX_LINK_CHARS } from '$lib/trace/limits';
-import {
-	decodePermalink,
-	encodePermalink,
-	packPart,
-	unpackPart,
-	type ShareState
-} from '$lib/trace/permalink';
+import { packPart, unpackPart } from '$lib/trace/permalink';
+import { decodePermalink, encodePermalink, type ShareState } from './permalink';
 import type { Trace } from '$lib/trace/schema';
 
 /** The walkthrough link format this build writes. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { axisEnd, buildIndex, seek, xOf, type Axis } from '$lib/model';
-import { blockingSleep, getUsersBatch } from '$lib/model/fixtures';
-import { manyTasksTrace } from '$lib/model/synthetic';
+import { blockingSleep, getUsersBatch } from '$lib/model/testing/fixtures';
+import { manyTasksTrace } from '$lib/model/testing/synthetic';
 import { timelineMetrics } from './metrics';
 import { timelineData, timelineScene, type SceneInput } from './scene';
 import { layoutTracks, trackWindow } from './tracks';

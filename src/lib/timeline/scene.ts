@@ -23,7 +23,8 @@ import {
 import { laneIndexByTask } from './layout';
 import type { TimelineMetrics } from './metrics';
 import { taskOutcomes, type Outcome } from './outcomes';
-import { axisTicks, formatSeconds, type Tick } from './ticks';
+import { formatSeconds } from '$lib/model/time-format';
+import { axisTicks, type Tick } from './ticks';
 import {
 	arrowShapes,
 	blockedBands,

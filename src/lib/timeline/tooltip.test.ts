@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../model/build-index';
-import { awaitAndThread, blockingSleep, failing, getUsersBatch } from '../model/fixtures';
+import { awaitAndThread, blockingSleep, failing, getUsersBatch } from '../model/testing/fixtures';
 import { lanes } from '../model/lanes';
 import { taskOutcomes } from './outcomes';
 import { tooltipFor } from './tooltip';

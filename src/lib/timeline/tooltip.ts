@@ -11,7 +11,8 @@ import {
 	type TraceIndex
 } from '../model';
 import type { Outcome } from './outcomes';
-import { formatDuration, formatSeconds } from './ticks';
+import { taskName } from '../model/task-name';
+import { formatDuration, formatSeconds } from '../model/time-format';
 
 /** One line of a tooltip; a `state` line is drawn with that state's swatch. */
 export interface TipLine {
@@ -55,8 +56,11 @@ export function tooltipFor(
 		}
 		if (segment.label) lines.push({ kind: 'text', text: segment.label });
 		if (worker && segment.task !== undefined && segment.task !== null) {
-			const owner = index.trace.tasks[segment.task];
-			if (owner) lines.push({ kind: 'muted', text: `for ${owner.name} · ${owner.label}` });
+			if (index.trace.tasks[segment.task])
+				lines.push({
+					kind: 'muted',
+					text: `for ${taskName(index.trace.tasks, segment.task, 'both')}`
+				});
 		}
 		const t0 = xOf(index, 'time', segment.startSeq);
 		// A blocking call's segment ends when the blocking does, not at its next event.

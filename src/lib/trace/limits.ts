@@ -4,10 +4,15 @@
  * is spent on it (a file by its size before it is read, a link by its length and while it
  * unpacks, a trace by its counts before it is validated), so a hostile file or link cannot
  * freeze or crash the page.
+ *
+ * The limits the recorder shares (events, output, the longest name and message) come from one
+ * source with it, `./limits.json`; the recorder's package gets them as a generated module
+ * (`npm run limits`, checked by src/lib/recorder/shared-limits.test.ts).
  */
+import shared from './limits.json' with { type: 'json' };
 
-/** The most events in a trace: the recorder's own `events` limit (`DEFAULT_LIMITS` in loopscope_recorder/limits.py). */
-export const MAX_TRACE_EVENTS = 200_000;
+/** The most events in a trace: the recorder's own `events` limit. */
+export const MAX_TRACE_EVENTS: number = shared.events;
 
 /**
  * The largest trace file read. A run at the event limit is 20–60 MB of pretty-printed JSON
@@ -34,23 +39,23 @@ export const MAX_TRACE_DEPTH = 100;
 /**
  * The longest name or label (a task's name, a coroutine's, a ready entry's label, a worker's
  * name, an exception's type, the meta fields): the recorder clips its own to this length
- * (`NAME_CHARS` in loopscope_recorder/limits.py). Lanes, menus and narration draw these on
+ * (`NAME_CHARS` in the recorder). Lanes, menus and narration draw these on
  * every frame and every key, so one 15 MB name froze the page for seconds per key.
  */
-export const MAX_NAME_CHARS = 1_000;
+export const MAX_NAME_CHARS: number = shared.nameChars;
 
 /**
  * The longest message or other free text besides output (an exception's message, a result's
  * repr, a local's repr, any extra field): the recorder clips its own to this length
- * (`MESSAGE_CHARS` in loopscope_recorder/limits.py).
+ * (`MESSAGE_CHARS` in the recorder).
  */
-export const MAX_MESSAGE_CHARS = 10_000;
+export const MAX_MESSAGE_CHARS: number = shared.messageChars;
 
 /**
  * The most characters of output in a run, in one `stdout` event or all of them together: the
- * recorder's own `output` limit (`DEFAULT_LIMITS` in loopscope_recorder/limits.py).
+ * recorder's own `output` limit.
  */
-export const MAX_OUTPUT_CHARS = 1_000_000;
+export const MAX_OUTPUT_CHARS: number = shared.output;
 
 /** The longest program a trace carries (about 20,000 lines). */
 export const MAX_SOURCE_CHARS = 1_000_000;

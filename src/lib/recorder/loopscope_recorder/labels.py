@@ -12,7 +12,9 @@ from asyncio import futures
 
 from . import current
 from .internals import _CoroutineType
-from .limits import MESSAGE_CHARS, NAME_CHARS
+# The longest name or label and message the recorder writes (longer text is clipped, saying
+# how much was cut): the lengths the app opens, from their one source, src/lib/trace/limits.json.
+from .shared_limits import MESSAGE_CHARS, NAME_CHARS
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 

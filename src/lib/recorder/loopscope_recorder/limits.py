@@ -6,9 +6,11 @@ deadlock, ``os._exit``) and unwinds the program with ``_Abort``; ``results`` put
 words.
 """
 
+from .shared_limits import EVENTS, OUTPUT_CHARS
+
 DEFAULT_LIMITS = {
-    "events": 200_000,  # trace events
-    "output": 1_000_000,  # characters printed
+    "events": EVENTS,  # trace events; also the most the app opens (src/lib/trace/limits.json)
+    "output": OUTPUT_CHARS,  # characters printed
     "time": 3600.0,  # virtual seconds
     "line_budget": 1_000_000,  # lines + jumps of user code in one step without an await
     "lines_per_step": 2_000,  # line events recorded per step (the rest are only counted)
@@ -16,13 +18,6 @@ DEFAULT_LIMITS = {
     "list_cap": 50,  # ready-queue / timer entries listed per loop iteration
     "instrument": True,  # False: run on the same loop without recording (benchmarks)
 }
-
-# The longest name or label (a task's name, a callback's, a thread job's) and the longest
-# message (an exception's) the recorder writes; longer text is clipped, saying how much was
-# cut (labels.clip). Not run limits a caller may raise: Loopscope refuses a trace with longer
-# text (MAX_NAME_CHARS and MAX_MESSAGE_CHARS in src/lib/trace/limits.ts, checked to agree).
-NAME_CHARS = 1_000
-MESSAGE_CHARS = 10_000
 
 # The worker protocol's names (RunLimits in src/lib/runtime/protocol.ts) for the same limits.
 _LIMIT_ALIASES = {

@@ -7,7 +7,8 @@ as ``json.dumps`` would write it.
 
 import sys
 
-from .limits import _Abort, _MAX_RECURSION, MESSAGE_CHARS
+from .limits import _Abort, _MAX_RECURSION
+from .shared_limits import MESSAGE_CHARS
 from .encoding import _dumps, _frag
 from .labels import _fmt_num, _safe_str, _short, clip
 

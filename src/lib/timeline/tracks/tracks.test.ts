@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { blockedIntervals, buildIndex, lanes, type Lane } from '$lib/model';
-import { awaitAndThread, blockingSleep, getUsersBatch } from '$lib/model/fixtures';
+import { awaitAndThread, blockingSleep, getUsersBatch } from '$lib/model/testing/fixtures';
 import { timelineMetrics } from '../metrics';
 import { arrowShapes } from './arrows';
 import { blockedBands } from './blocked-band';

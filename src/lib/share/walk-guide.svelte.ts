@@ -7,8 +7,8 @@
  */
 import { SvelteSet } from 'svelte/reactivity';
 import { activeStep, nextStep, previousStep } from '$lib/lessons/steps';
-import type { Walkthrough } from '$lib/share/walkthrough-link';
-import type { Player } from './player.svelte';
+import type { Walkthrough } from './walkthrough-link';
+import type { Player } from '$lib/player/player.svelte';
 
 /** The guide of one walkthrough over one player. */
 export class WalkGuide {

@@ -4,7 +4,7 @@
  * a sleep's wake-up and gather's done-callbacks as plain callbacks) running workers that
  * print, sleep, yield and now and then block, all gathered by main.
  */
-import type { Trace } from '../trace/schema';
+import type { Trace } from '../../trace/schema';
 import { sleepOn, TraceBuilder } from './fixtures';
 
 /** The program the synthetic trace pretends to have recorded. */

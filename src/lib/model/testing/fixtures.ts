@@ -4,7 +4,7 @@
  * v2 exactly as opening such a file does: so they test the migration path. Facts about
  * real runs are pinned by the traces recorded from real programs (recorded-fixtures.ts).
  */
-import { migrateTrace } from '../trace/migrate';
+import { migrateTrace } from '../../trace/migrate';
 import {
 	TraceSchema,
 	type Awaitable,
@@ -14,7 +14,7 @@ import {
 	type Trace,
 	type TraceEvent,
 	type TraceTask
-} from '../trace/schema';
+} from '../../trace/schema';
 
 /** An event as a v1 trace has it (no v2 fields); build() migrates it. */
 type V1Event = { seq: number; t: number; kind: TraceEvent['kind']; [key: string]: unknown };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateTrace } from '../trace/validate';
+import { validateTrace } from '../../trace/validate';
 import { FIXTURES } from './fixtures';
 import { syntheticTrace } from './synthetic';
 

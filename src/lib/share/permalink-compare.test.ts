@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { encodeBase64url } from './base64url';
-import { deflate } from './deflate';
+import { encodeBase64url } from '../trace/base64url';
+import { deflate } from '../trace/deflate';
 import {
 	decodeComparePermalink,
 	decodePermalink,
@@ -9,8 +9,8 @@ import {
 	encodePermalink,
 	type CompareShareState
 } from './permalink';
-import type { Trace } from './schema';
-import { parseTrace } from './validate';
+import type { Trace } from '../trace/schema';
+import { parseTrace } from '../trace/validate';
 
 const load = (name: string): Trace => {
 	const parsed = parseTrace(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
-import { Player } from './player.svelte';
+import { Player } from '$lib/player/player.svelte';
 import { WalkGuide } from './walk-guide.svelte';
 
 function setUp() {

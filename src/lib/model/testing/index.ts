@@ -5,14 +5,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { Trace } from '../trace/schema';
-import { parseTrace } from '../trace/validate';
-import { buildIndex, type TraceIndex } from './build-index';
-import { lanes, laneState } from './lanes';
-import { narrate } from './narrate';
-import { apply, emptyWorld, taskStates } from './replay';
-import { seek } from './seek';
-import type { Axis } from './types';
+import type { Trace } from '../../trace/schema';
+import { parseTrace } from '../../trace/validate';
+import { buildIndex, type TraceIndex } from '../build-index';
+import { lanes, laneState } from '../lanes';
+import { narrate } from '../narrate';
+import { apply, emptyWorld, taskStates } from '../replay';
+import { seek } from '../seek';
+import type { Axis } from '../types';
 
 /** Asserts that seek, at every cursor, equals a plain replay of events 0..cursor. */
 export function expectSeekMatchesReplay(index: TraceIndex): void {
@@ -53,7 +53,7 @@ export function expectModelInvariants(trace: Trace): void {
 			});
 }
 
-const CORPUS = new URL('../../../tests/corpus/', import.meta.url);
+const CORPUS = new URL('../../../../tests/corpus/', import.meta.url);
 
 /** A program of tests/corpus and its recorded trace (tests/corpus/<name>.trace.json). */
 export interface CorpusRun {

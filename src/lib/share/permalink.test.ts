@@ -1,22 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeBase64url } from './base64url';
-import { deflate, inflate, InflateLimitError } from './deflate';
+import { encodeBase64url } from '../trace/base64url';
+import { deflate, inflate, InflateLimitError } from '../trace/deflate';
 import {
 	decodePermalink,
 	encodePermalink,
 	type DecodedPermalink,
 	type ShareState
 } from './permalink';
-import { MAX_LINK_CHARS, MAX_LINK_PART_BYTES, MAX_TRACE_EVENTS } from './limits';
-import type { Trace } from './schema';
+import { MAX_LINK_CHARS, MAX_LINK_PART_BYTES, MAX_TRACE_EVENTS } from '../trace/limits';
+import type { Trace } from '../trace/schema';
 import {
 	GET_USERS_BATCH_CODE,
 	getUsersBatchCode,
 	getUsersBatchTrace
-} from './testing/get-users-batch';
-import { Random, randomTrace } from './testing/random-trace';
-import { parseTrace, validateTrace } from './validate';
+} from '../trace/testing/get-users-batch';
+import { Random, randomTrace } from '../trace/testing/random-trace';
+import { parseTrace, validateTrace } from '../trace/validate';
 
 // The recorder's golden trace, once it exists; until then the hand-built one.
 const GOLDEN = new URL('../../../traces/get_users_batch.json', import.meta.url);

@@ -285,7 +285,9 @@ export function runViewSvg(input: RunViewSvgInput): string {
 	out.push(
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(MONO)}" fill="${fg}">`,
 		`<defs>${patternDefs(p, ((tracks.origin % TILE) + TILE) % TILE)}` +
-			`<clipPath id="ls-plot"><rect x="0" y="0" width="${n(plotWidth)}" height="${n(lanesHeight)}"/></clipPath></defs>`,
+			`<clipPath id="ls-plot"><rect x="0" y="0" width="${n(plotWidth)}" height="${n(lanesHeight)}"/></clipPath>` +
+			// The lanes' grounds stay inside the frame's rounded corners.
+			`<clipPath id="ls-frame"><rect x="${PAD}" y="${n(axisTop - lanesTop)}" width="${width - 2 * PAD}" height="${n(boxBottom - axisTop)}" rx="10"/></clipPath></defs>`,
 		`<rect width="${width}" height="${height}" fill="${bg}"/>`
 	);
 
@@ -337,8 +339,12 @@ export function runViewSvg(input: RunViewSvgInput): string {
 
 	// The lanes: one group each, its ground, label and bars.
 	const busyWorkers = new Set(snapshot.threads.map((thread) => thread.worker));
-	const labelRoom = Math.max(4, Math.floor((labelWidth - 62) / m.labelChar));
-	out.push(`<g class="lanes" transform="translate(0,${n(lanesTop)})">`);
+	const textX = PAD + 16;
+	const labelX = (lane: Lane) => textX + (lane.kind === 'task' ? 28 : 58);
+	// The label's room: the column, less the swatch before it and a little air after it.
+	const labelRoom = (lane: Lane) =>
+		Math.max(4, Math.floor((labelWidth - (labelX(lane) - PAD) - 8) / m.labelChar));
+	out.push(`<g class="lanes" transform="translate(0,${n(lanesTop)})" clip-path="url(#ls-frame)">`);
 	for (let i = 0; i < tracks.rows.length; i++) {
 		const row = tracks.rows[i];
 		const lane = data.lanes[i];
@@ -361,7 +367,6 @@ export function runViewSvg(input: RunViewSvgInput): string {
 				`<rect x="${PAD + 1}" y="${n(row.top + 1)}" width="${labelWidth - 2}" height="${n(row.height - 2)}" fill="${accent}" fill-opacity="0.14" stroke="${accent}" stroke-width="2"/>`
 			);
 		}
-		const textX = PAD + 16;
 		if (lane.kind === 'task') {
 			parts.push(swatchSvg(status, textX, cy, p));
 		} else {
@@ -370,10 +375,9 @@ export function runViewSvg(input: RunViewSvgInput): string {
 					`<text x="${textX + 25}" y="${n(cy)}" text-anchor="middle" dominant-baseline="central" font-size="11" font-weight="700" fill="${muted}">THREAD</text>`
 			);
 		}
-		const labelX = textX + (lane.kind === 'task' ? 28 : 58);
 		const unborn = lane.kind === 'task' && status === 'not_created';
 		parts.push(
-			`<g${unborn ? ` fill="${muted}"` : ''}>${labelSvg(lane, labelX, cy, labelRoom, i === runningLane)}</g>`
+			`<g${unborn ? ` fill="${muted}"` : ''}>${labelSvg(lane, labelX(lane), cy, labelRoom(lane), i === runningLane)}</g>`
 		);
 		parts.push(
 			`<g transform="translate(${n(plotX)},0)" clip-path="url(#ls-plot)">${barsSvg(row, p, plotWidth)}</g>`

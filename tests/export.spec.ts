@@ -71,6 +71,19 @@ test('Save picture exports the run at the cursor as SVG and as PNG at twice its 
 	}, pngFile.bytes.toString('base64'));
 	expect(size.width).toBe(svg.width * 2);
 	expect(size.height).toBeGreaterThan(400);
+	await page.keyboard.press('Escape');
+
+	// Zoomed in, the picture shows what the timeline shows: its finer ticks.
+	const ticks = (text: string) => (text.match(/\d+(\.\d+)? m?s/g) ?? []).join(' ');
+	await page.getByRole('button', { name: /Zoom in/ }).click();
+	await page.getByRole('button', { name: /Zoom in/ }).click();
+	const zoomed = await download(
+		page,
+		(await sharePanel(page)).getByRole('button', { name: 'Save picture (SVG)' })
+	);
+	const zoomedSvg = await parseSvg(page, zoomed.bytes.toString('utf8'));
+	expect(zoomedSvg.lanes).toBe(4);
+	expect(ticks(zoomedSvg.text)).not.toBe(ticks(svg.text));
 });
 
 test('a task label holding markup exports as text, never as an element', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex, seek, type TraceIndex } from '$lib/model';
-import { getUsersBatch } from '$lib/model/fixtures';
-import { manyTasksTrace } from '$lib/model/synthetic';
+import { getUsersBatch } from '$lib/model/testing/fixtures';
+import { manyTasksTrace } from '$lib/model/testing/synthetic';
 import type { Trace } from '$lib/trace/schema';
 import { FALLBACK } from '$lib/components/timeline/paint';
 import { escapeXml, runViewSvg, wrapText, type RunViewSvgInput } from './export-svg';

@@ -9,11 +9,11 @@
  */
 import { axisEnd, xOf, type Axis, type Lane, type Snapshot, type TaskStatus } from '$lib/model';
 import type { TraceIndex } from '$lib/model';
-import { inks, type Palette } from '$lib/components/timeline/paint';
+import { inks, type Palette } from './palette';
 import { labelColumnWidth, longestLabel } from './layout';
 import { timelineMetrics, type TimelineMetrics } from './metrics';
 import { truncate } from './outcomes';
-import { formatSeconds } from './ticks';
+import { formatSeconds } from '$lib/model/time-format';
 import { axisDomain } from './scale';
 import {
 	arrowsScene,

@@ -149,9 +149,7 @@ test('a broken link says what is wrong and shows an example, not an empty screen
 	).toHaveCount(4);
 });
 
-test('Present opens what is on screen, at the same step, in presenter mode (playground and lesson)', async ({
-	page
-}) => {
+test('Present opens what is on screen, at the same step, in presenter mode', async ({ page }) => {
 	await page.goto('./');
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	const forward = page
@@ -168,14 +166,53 @@ test('Present opens what is on screen, at the same step, in presenter mode (play
 	// Presenter mode's way back leads to the playground with the same run and moment.
 	await page.getByRole('link', { name: 'Playground' }).click();
 	await expect(page.getByText('8 / 51')).toBeVisible();
-
-	await page.goto('./lessons/get-users-batch/');
-	const step = page.getByTestId('step');
-	await page.getByRole('button', { name: 'Next step' }).click();
-	const position = await page
-		.getByRole('toolbar', { name: 'Playback' })
-		.evaluate((bar) => bar.parentElement?.textContent?.match(/(\d+) \/ 51/)?.[1] ?? '');
-	await expect(step).toBeVisible();
-	await page.getByRole('button', { name: 'Present' }).click();
-	await expect(page.getByTestId('position')).toHaveText(`step ${position} / 51`);
 });
+
+for (const [width, height] of [
+	[1280, 720],
+	[1024, 768]
+])
+	test(`a lesson presents itself at ${width}×${height}: large type, the program beside the lanes, its steps as captions`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height });
+		await page.goto('./lessons/get-users-batch/');
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		const step = page.getByTestId('step');
+		await page.getByRole('button', { name: 'Next step' }).click();
+		await page.getByRole('button', { name: 'Next step' }).click();
+		const label = await step.locator('.label').textContent();
+		expect(label).toMatch(/^Step 3 of \d+$/);
+		const before = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+
+		await page.getByRole('button', { name: 'Present' }).click();
+		await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		const during = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+		expect(parseFloat(during)).toBeGreaterThan(parseFloat(before));
+		// The same moment, now as captions under the lanes, beside the program.
+		await expect(step.locator('.label')).toHaveText(label ?? '');
+		await expect(step).toBeInViewport({ ratio: 1 });
+		await expect(page.getByRole('region', { name: 'Program' })).toContainText(
+			'async def get_users_batch'
+		);
+		const lanes = page
+			.getByRole('list', { name: 'Tasks and worker threads' })
+			.getByRole('listitem');
+		await expect(lanes).toHaveCount(4);
+		for (const lane of await lanes.all()) await expect(lane).toBeInViewport({ ratio: 1 });
+		for (const list of ['Ready queue', 'Timers'])
+			await expect(page.getByRole('list', { name: list })).toBeInViewport({ ratio: 1 });
+		expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBe(0);
+		// The clicker walks the steps; Escape leaves.
+		await page.keyboard.press('PageDown');
+		await expect(step.locator('.label')).toHaveText(/^Step 4 of/);
+		await page.keyboard.press('Escape');
+		await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute(
+			'aria-pressed',
+			'false'
+		);
+		await expect(page.getByRole('textbox', { name: 'Python code' })).toBeVisible();
+	});

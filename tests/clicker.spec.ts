@@ -48,6 +48,8 @@ const PAGES: ClickerPage[] = [
 for (const target of PAGES)
 	test(`the clicker's keys on ${target.name}`, async ({ page }) => {
 		await page.goto(target.path);
+		// Keys pressed before the page is hydrated go nowhere.
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 		const moment = target.moment(page);
 		await expect(moment).toBeVisible();
 		const first = await moment.textContent();

@@ -57,6 +57,44 @@ for (const viewport of [
 			});
 		});
 
+		test('Present shows both runs, the summary and what each is doing on one screen, in large type', async ({
+			page
+		}) => {
+			await openDefault(page);
+			await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+			const before = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+			await page.getByRole('button', { name: 'Present' }).click();
+			await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute(
+				'aria-pressed',
+				'true'
+			);
+			const during = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+			expect(parseFloat(during)).toBeGreaterThan(parseFloat(before));
+			// The programs and the pickers step aside; nothing scrolls.
+			await expect(page.getByTestId('editor-a')).toHaveCount(0);
+			expect(
+				await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)
+			).toBeLessThanOrEqual(0);
+			for (const side of ['a', 'b'] as const) {
+				const run = page.getByTestId(`side-${side}`);
+				const lanes = run
+					.getByRole('list', { name: 'Tasks and worker threads' })
+					.getByRole('listitem');
+				expect(await lanes.count()).toBeGreaterThan(0);
+				for (const lane of await lanes.all()) await expect(lane).toBeInViewport({ ratio: 1 });
+				await expect(narration(page, side)).toBeInViewport({ ratio: 1 });
+				for (const list of ['Ready queue', 'Timers'])
+					await expect(run.getByRole('list', { name: list })).toBeInViewport({ ratio: 1 });
+			}
+			await expect(headline(page)).toBeInViewport({ ratio: 1 });
+			// The clicker steps both runs; Escape leaves.
+			const start = await cursors(page);
+			await page.keyboard.press('PageDown');
+			await expect.poll(() => cursors(page)).not.toEqual(start);
+			await page.keyboard.press('Escape');
+			await expect(page.getByTestId('editor-a')).toBeVisible();
+		});
+
 		test('the playground links to Compare', async ({ page }) => {
 			await page.goto('./');
 			await page.getByRole('link', { name: 'Compare two runs' }).click();

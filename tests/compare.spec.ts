@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForPython } from './helpers';
+import { waitForPython, startPresenting } from './helpers';
 
 // Pages must never throw, whatever they are given.
 test.beforeEach(({ page }) => {
@@ -62,14 +62,7 @@ for (const viewport of [
 		}) => {
 			await openDefault(page);
 			await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-			const before = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
-			await page.getByRole('button', { name: 'Present' }).click();
-			await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute(
-				'aria-pressed',
-				'true'
-			);
-			const during = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
-			expect(parseFloat(during)).toBeGreaterThan(parseFloat(before));
+			await startPresenting(page);
 			// The programs and the pickers step aside; nothing scrolls.
 			await expect(page.getByTestId('editor-a')).toHaveCount(0);
 			expect(

@@ -61,3 +61,14 @@ export async function barPixelsAfterCursor(root: Page | FrameLocator): Promise<n
 			return coloured;
 		});
 }
+
+/** Presses Present and checks that presenter mode is on: the button pressed, the type larger. */
+export async function startPresenting(page: Page): Promise<void> {
+	const rootFont = () =>
+		page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+	const before = await rootFont();
+	const present = page.getByRole('button', { name: 'Present' });
+	await present.click();
+	await expect(present).toHaveAttribute('aria-pressed', 'true');
+	expect(await rootFont()).toBeGreaterThan(before);
+}

@@ -1,3 +1,4 @@
+import { startPresenting } from './helpers';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 const SIZES = [
@@ -183,15 +184,7 @@ for (const [width, height] of [
 		await page.getByRole('button', { name: 'Next step' }).click();
 		const label = await step.locator('.label').textContent();
 		expect(label).toMatch(/^Step 3 of \d+$/);
-		const before = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
-
-		await page.getByRole('button', { name: 'Present' }).click();
-		await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute(
-			'aria-pressed',
-			'true'
-		);
-		const during = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
-		expect(parseFloat(during)).toBeGreaterThan(parseFloat(before));
+		await startPresenting(page);
 		// The same moment, now as captions under the lanes, beside the program.
 		await expect(step.locator('.label')).toHaveText(label ?? '');
 		await expect(step).toBeInViewport({ ratio: 1 });

@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { startPresenting } from './helpers';
 import { expect, test, type Page } from '@playwright/test';
 
 const guide = (page: Page) => page.getByRole('region', { name: 'Walkthrough steps' });
@@ -90,14 +91,7 @@ test('a walkthrough is presented in large type, and can be edited as a copy', as
 	await page.setViewportSize({ width: 1280, height: 720 });
 	await page.goto(link);
 	await expect(guide(page)).toContainText('Step 1 of 2');
-	const before = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
-	await page.getByRole('button', { name: 'Present' }).click();
-	await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute(
-		'aria-pressed',
-		'true'
-	);
-	const during = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
-	expect(parseFloat(during)).toBeGreaterThan(parseFloat(before));
+	await startPresenting(page);
 	// The program beside the lanes, the steps as captions, every lane in view.
 	await expect(page.getByRole('region', { name: 'Program' })).toBeVisible();
 	await expect(guide(page)).toBeInViewport({ ratio: 1 });

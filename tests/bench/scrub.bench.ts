@@ -12,6 +12,10 @@ import { bigLink } from '../big-runs-helpers';
 
 const FRAME_MS = 1000 / 60;
 
+// Playwright's trace (on by default in the main config) snapshots the whole DOM in the page after
+// every mouse move: with 1,000 lanes that cost most of each frame and was measured as the app's.
+test.use({ trace: 'off' });
+
 const position = (page: Page) => page.getByRole('slider', { name: 'Event' });
 
 /** Starts recording requestAnimationFrame timestamps in the page. */

@@ -4,25 +4,47 @@
  * and a line with an error. The marks are replaced whole with {@link setCodeMarks}; which lines
  * to mark is `model/code-marks.ts`'s.
  */
-import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
+import {
+	RangeSetBuilder,
+	StateEffect,
+	StateField,
+	type EditorState,
+	type Extension,
+	type TransactionSpec
+} from '@codemirror/state';
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
-import type { CodeMarks } from '$lib/model/code-marks';
+import { NO_MARKS, sameMarks, type CodeMarks } from '$lib/model/code-marks';
 
 /** The effect that replaces every mark. */
 export const setCodeMarks = StateEffect.define<CodeMarks>();
 
+/** How many task names a badge spells out; the rest are counted (a run can pause 1,000 on a line). */
+export const BADGE_NAMES = 8;
+
+/** The text of the badge for the tasks paused on one line: the first names, then a count. */
+export function badgeText(names: readonly string[]): string {
+	const shown = names.slice(0, BADGE_NAMES).join(', ');
+	const rest = names.length - BADGE_NAMES;
+	return rest > 0 ? `paused: ${shown} and ${rest} more` : `paused: ${shown}`;
+}
+
 class PausedBadge extends WidgetType {
-	constructor(readonly text: string) {
+	constructor(
+		readonly text: string,
+		readonly title: string
+	) {
 		super();
 	}
 	eq(other: PausedBadge): boolean {
-		return other.text === this.text;
+		return other.text === this.text && other.title === this.title;
 	}
 	toDOM(): HTMLElement {
 		const badge = document.createElement('span');
 		badge.className = 'cm-paused-badge';
 		// textContent, never innerHTML: task names come from user code.
 		badge.textContent = this.text;
+		// Every name stays one hover away when the badge counts some of them.
+		if (this.title) badge.title = this.title;
 		return badge;
 	}
 }
@@ -40,9 +62,10 @@ function build(view: EditorView['state'], marks: CodeMarks): DecorationSet {
 		const line = lineAt(number);
 		if (!line) continue;
 		list.push({ from: line.from, deco: Decoration.line({ class: 'cm-paused-line' }) });
+		const title = names.length > BADGE_NAMES ? names.join(', ') : '';
 		list.push({
 			from: line.to,
-			deco: Decoration.widget({ widget: new PausedBadge(`paused: ${names.join(', ')}`), side: 1 })
+			deco: Decoration.widget({ widget: new PausedBadge(badgeText(names), title), side: 1 })
 		});
 	}
 	const current = lineAt(marks.current);
@@ -57,17 +80,36 @@ function build(view: EditorView['state'], marks: CodeMarks): DecorationSet {
 	return builder.finish();
 }
 
-const marksField = StateField.define<DecorationSet>({
-	create: () => Decoration.none,
-	update(decorations, transaction) {
+interface Shown {
+	marks: CodeMarks;
+	decorations: DecorationSet;
+}
+
+const NOTHING: Shown = { marks: NO_MARKS, decorations: Decoration.none };
+
+const marksField = StateField.define<Shown>({
+	create: () => NOTHING,
+	update(shown, transaction) {
 		for (const effect of transaction.effects)
-			if (effect.is(setCodeMarks)) return build(transaction.state, effect.value);
-		return transaction.docChanged ? Decoration.none : decorations;
+			if (effect.is(setCodeMarks))
+				return { marks: effect.value, decorations: build(transaction.state, effect.value) };
+		return transaction.docChanged ? NOTHING : shown;
 	},
-	provide: (field) => EditorView.decorations.from(field)
+	provide: (field) => EditorView.decorations.from(field, (shown) => shown.decorations)
 });
 
 /** The extension to add to an editor that shows code marks. */
 export function codeMarks(): Extension {
 	return marksField;
+}
+
+/**
+ * The transaction that shows `marks`, or null when the editor already shows these very marks
+ * (by value): every editor update reads the DOM selection, which forces a layout of the whole
+ * page, so a drag across a run must not update the editor for each event that marks the same.
+ */
+export function marksUpdate(state: EditorState, marks: CodeMarks): TransactionSpec | null {
+	const shown = state.field(marksField, false);
+	if (shown && sameMarks(shown.marks, marks)) return null;
+	return { effects: setCodeMarks.of(marks) };
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { run, typeCode, waitForPython } from './helpers';
+import { run, runToEnd, typeCode, waitForPython } from './helpers';
 
 const GET_USERS_BATCH = `import asyncio
 
@@ -111,6 +111,21 @@ test('the editor scrolls to the line the run is on, late in the program too', as
 	await expect(currentLine).toBeInViewport();
 	expect(await editor.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
 	expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
+
+test('long output keeps its newest 1,000 lines in the page and says how many came before', async ({
+	page
+}) => {
+	await page.goto('./');
+	await runToEnd(
+		page,
+		'import asyncio\n\nasync def main():\n    for i in range(1500):\n        print("line", i)\n\nasyncio.run(main())\n'
+	);
+	const console = page.getByTestId('console');
+	await expect(console).toContainText('line 1499');
+	await expect(console).toContainText('500 earlier lines not shown here');
+	await expect(console.locator('.line')).toHaveCount(1000);
+	await expect(console.locator('.line').first()).toContainText('line 500');
 });
 
 test('a runaway loop is stopped and explained; the page stays alive', async ({ page }) => {

@@ -1,10 +1,9 @@
 /**
  * Saving a stretch of the run as an animation: one frame per step, each the picture "Save
  * picture" draws for that step (`runViewSvg`), rasterized by the browser at 1× and encoded as an
- * animated GIF (gifenc) or a WebM video (WebCodecs through mediabunny). The work yields to the
+ * animated GIF (gifenc, in a worker) or a WebM video (WebCodecs through mediabunny). The work yields to the
  * page between frames and stops there when its signal is aborted.
  */
-import { GIFEncoder, applyPalette, quantize } from 'gifenc';
 import {
 	BufferTarget,
 	CanvasSource,
@@ -18,6 +17,7 @@ import { yieldToPage } from '$lib/model/yield';
 import { runViewSvg, type RunViewSvgInput } from '$lib/timeline/export-svg';
 import { frameCursors, frameDelays, type AnimationFormat, type StepRange } from './animation-range';
 import { context2d, drawSvg, svgSize } from './export-image';
+import type { FromGif, ToGif } from './gif-protocol';
 
 /** Everything a frame's picture needs but its step: what Save picture passes to `runViewSvg`. */
 export type AnimationView = Omit<RunViewSvgInput, 'snapshot'>;
@@ -55,6 +55,54 @@ export function videoUnsupportedReason(): string | null {
 /** The MIME type of a saved animation. */
 export function animationMimeType(format: AnimationFormat): string {
 	return format === 'gif' ? 'image/gif' : 'video/webm';
+}
+
+// The GIF worker, one request at a time: each resolves with the worker's next reply.
+class GifWorker {
+	readonly #worker = new Worker(new URL('./gif.worker.ts', import.meta.url), { type: 'module' });
+	#pending: ((reply: FromGif) => void) | null = null;
+
+	constructor() {
+		this.#worker.onmessage = (event: MessageEvent<FromGif>) => this.#settle(event.data);
+		this.#worker.onerror = () =>
+			this.#settle({ type: 'failed', error: 'The GIF encoder stopped.' });
+	}
+
+	#settle(reply: FromGif): void {
+		const pending = this.#pending;
+		this.#pending = null;
+		pending?.(reply);
+	}
+
+	async #ask(message: ToGif, transfer: Transferable[] = []): Promise<FromGif> {
+		const reply = new Promise<FromGif>((resolve) => (this.#pending = resolve));
+		this.#worker.postMessage(message, transfer);
+		const answer = await reply;
+		if (answer.type === 'failed') throw new Error(answer.error);
+		return answer;
+	}
+
+	/** Adds a frame (its pixels are handed over to the worker). */
+	async frame(
+		rgba: Uint8ClampedArray<ArrayBuffer>,
+		width: number,
+		height: number,
+		delay: number
+	): Promise<void> {
+		await this.#ask({ type: 'frame', rgba, width, height, delay }, [rgba.buffer]);
+	}
+
+	/** The finished file. */
+	async finish(): Promise<Uint8Array<ArrayBuffer>> {
+		const answer = await this.#ask({ type: 'finish' });
+		if (answer.type !== 'finished') throw new Error('The GIF encoder gave no file.');
+		return answer.bytes;
+	}
+
+	/** Stops the worker, whatever it is doing. */
+	terminate(): void {
+		this.#worker.terminate();
+	}
 }
 
 // Each step's picture, and the frame that holds them all: the picture's width, and the height of
@@ -111,20 +159,17 @@ export async function makeAnimation(job: AnimationJob): Promise<Blob> {
 	}
 
 	if (job.format === 'gif') {
-		const gif = GIFEncoder();
-		for (let frame = 0; frame < svgs.length; frame++) {
-			await draw(frame);
-			const { data } = ctx.getImageData(0, 0, width, height);
-			// One palette per frame: a step's picture has few colours, and they change little.
-			const palette = quantize(data, 256);
-			gif.writeFrame(applyPalette(data, palette), width, height, {
-				palette,
-				delay: delays[frame]
-			});
-			await done(frame);
+		const gif = new GifWorker();
+		try {
+			for (let frame = 0; frame < svgs.length; frame++) {
+				await draw(frame);
+				await gif.frame(ctx.getImageData(0, 0, width, height).data, width, height, delays[frame]);
+				await done(frame);
+			}
+			return new Blob([await gif.finish()], { type: animationMimeType('gif') });
+		} finally {
+			gif.terminate();
 		}
-		gif.finish();
-		return new Blob([gif.bytes()], { type: animationMimeType('gif') });
 	}
 
 	const codec = await getFirstEncodableVideoCodec([...WEBM_CODECS], { width, height });

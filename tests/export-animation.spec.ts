@@ -146,6 +146,7 @@ test('Cancel stops a long export between frames: nothing is downloaded', async (
 	await expect(dialog.getByLabel('To step')).toHaveValue('51');
 	await dialog.getByRole('button', { name: 'Start' }).click();
 	await expect(dialog.getByText(/^frame [1-9]\d* of 51$/)).toBeVisible();
+	await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
 	await dialog.getByRole('button', { name: 'Cancel' }).click();
 	const status = dialog.getByRole('status');
 	await expect(status).toContainText('nothing was saved');
@@ -155,7 +156,7 @@ test('Cancel stops a long export between frames: nothing is downloaded', async (
 	expect(stoppedAt).toBeLessThan(51);
 	expect(downloads).toEqual([]);
 	// Idle again: another export can start.
-	await expect(dialog.getByRole('button', { name: 'Start' })).toBeEnabled();
+	await expect(dialog.getByRole('button', { name: 'Start' })).toBeFocused();
 	await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeDisabled();
 });
 

@@ -4,14 +4,6 @@
  * animated GIF (gifenc, in a worker) or a WebM video (WebCodecs through mediabunny). The work yields to the
  * page between frames and stops there when its signal is aborted.
  */
-import {
-	BufferTarget,
-	CanvasSource,
-	Output,
-	QUALITY_HIGH,
-	WebMOutputFormat,
-	getFirstEncodableVideoCodec
-} from 'mediabunny';
 import { seek } from '$lib/model';
 import { yieldToPage } from '$lib/model/yield';
 import { runViewSvg, type RunViewSvgInput } from '$lib/timeline/export-svg';
@@ -172,6 +164,15 @@ export async function makeAnimation(job: AnimationJob): Promise<Blob> {
 		}
 	}
 
+	// The muxer loads when a video is asked for, not with the playground.
+	const {
+		BufferTarget,
+		CanvasSource,
+		Output,
+		QUALITY_HIGH,
+		WebMOutputFormat,
+		getFirstEncodableVideoCodec
+	} = await import('mediabunny');
 	const codec = await getFirstEncodableVideoCodec([...WEBM_CODECS], { width, height });
 	if (!codec) throw new Error('This browser cannot encode a WebM video (VP9 or VP8).');
 	const target = new BufferTarget();

@@ -16,8 +16,23 @@ export const MAX_CANVAS_PIXELS = 16_777_216;
 const REVOKE_AFTER_MS = 60_000;
 
 /**
- * The picture's file name: the program's name without its extension, reduced to letters,
- * digits, `_` and `-` (a name from a shared link can hold anything), then the step.
+ * The program's name as the stem of a file name: without its folder and extension, reduced to
+ * letters, digits, `_` and `-` (a name from a shared link can hold anything), at most 80
+ * characters; `loopscope` when nothing is left.
+ */
+export function fileStem(programFilename: string | undefined): string {
+	const base = (programFilename ?? '').split(/[\\/]/).pop() ?? '';
+	return (
+		base
+			.replace(/\.[^.]*$/, '')
+			.replace(/[^A-Za-z0-9_-]+/g, '_')
+			.replace(/^[_-]+|[_-]+$/g, '')
+			.slice(0, 80) || 'loopscope'
+	);
+}
+
+/**
+ * The picture's file name: the program's {@link fileStem}, then the step.
  * `get_users_batch.py` at step 12 gives `get_users_batch-step-12.png`.
  */
 export function pictureFilename(
@@ -25,14 +40,7 @@ export function pictureFilename(
 	step: number,
 	extension: 'png' | 'svg'
 ): string {
-	const base = (programFilename ?? '').split(/[\\/]/).pop() ?? '';
-	const stem =
-		base
-			.replace(/\.[^.]*$/, '')
-			.replace(/[^A-Za-z0-9_-]+/g, '_')
-			.replace(/^[_-]+|[_-]+$/g, '')
-			.slice(0, 80) || 'loopscope';
-	return `${stem}-step-${Math.max(0, Math.floor(step))}.${extension}`;
+	return `${fileStem(programFilename)}-step-${Math.max(0, Math.floor(step))}.${extension}`;
 }
 
 /** Offers `blob` to the user as a download named `filename`. */
@@ -70,12 +78,15 @@ export function pngScale(width: number, height: number, wanted = PNG_SCALE): num
 }
 
 /**
- * Rasterizes a standalone SVG document to a PNG `scale` times its size (less for a picture too
- * big for a canvas at that scale: {@link pngScale}).
+ * Draws a standalone SVG document on `ctx` at its origin, `scale` times its size, through the
+ * browser's own SVG renderer (Blob → Image), so a raster is the same drawing as the SVG.
  */
-export async function svgToPng(svg: string, wanted = PNG_SCALE): Promise<Blob> {
+export async function drawSvg(
+	ctx: CanvasRenderingContext2D,
+	svg: string,
+	scale: number
+): Promise<void> {
 	const { width, height } = svgSize(svg);
-	const scale = pngScale(width, height, wanted);
 	const url = URL.createObjectURL(svgBlob(svg));
 	try {
 		const image = new Image();
@@ -83,19 +94,37 @@ export async function svgToPng(svg: string, wanted = PNG_SCALE): Promise<Blob> {
 		image.height = height;
 		image.src = url;
 		await image.decode();
-		const canvas = document.createElement('canvas');
-		canvas.width = Math.floor(width * scale);
-		canvas.height = Math.floor(height * scale);
-		const ctx = canvas.getContext('2d');
-		if (!ctx) throw new Error('This browser cannot draw the picture.');
-		ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
-		return await new Promise<Blob>((resolve, reject) =>
-			canvas.toBlob(
-				(blob) => (blob ? resolve(blob) : reject(new Error('This browser cannot make a PNG.'))),
-				'image/png'
-			)
-		);
+		ctx.drawImage(image, 0, 0, Math.floor(width * scale), Math.floor(height * scale));
 	} finally {
 		URL.revokeObjectURL(url);
 	}
+}
+
+/** A 2D context to draw on; throws in words a learner can read where the browser has none. */
+export function context2d(
+	canvas: HTMLCanvasElement,
+	options?: CanvasRenderingContext2DSettings
+): CanvasRenderingContext2D {
+	const ctx = canvas.getContext('2d', options);
+	if (!ctx) throw new Error('This browser cannot draw the picture.');
+	return ctx;
+}
+
+/**
+ * Rasterizes a standalone SVG document to a PNG `scale` times its size (less for a picture too
+ * big for a canvas at that scale: {@link pngScale}).
+ */
+export async function svgToPng(svg: string, wanted = PNG_SCALE): Promise<Blob> {
+	const { width, height } = svgSize(svg);
+	const scale = pngScale(width, height, wanted);
+	const canvas = document.createElement('canvas');
+	canvas.width = Math.floor(width * scale);
+	canvas.height = Math.floor(height * scale);
+	await drawSvg(context2d(canvas), svg, scale);
+	return await new Promise<Blob>((resolve, reject) =>
+		canvas.toBlob(
+			(blob) => (blob ? resolve(blob) : reject(new Error('This browser cannot make a PNG.'))),
+			'image/png'
+		)
+	);
 }

@@ -50,6 +50,7 @@ describe('walkthrough links', () => {
 		expect(decoded.run.filename).toBe('batch.py');
 		expect(decoded.run.cursor).toBe(3);
 		expect(decoded.rerun).toBe(false);
+		expect(decoded.runFragment).toBe(`#${fragment.slice(fragment.indexOf('~') + 1)}`);
 	});
 
 	it('keep captions as text: markup arrives as the characters typed', async () => {

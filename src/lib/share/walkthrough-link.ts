@@ -55,6 +55,8 @@ export type DecodedWalkthrough =
 			run: ShareState;
 			/** The run was too long for the link: record the code again to get it (same trace). */
 			rerun: boolean;
+			/** The run's half of the link: a share link's fragment (`#v1.…`), opened as one is. */
+			runFragment: string;
 	  }
 	| { ok: false; error: string };
 
@@ -173,7 +175,13 @@ export async function decodeWalkthroughLink(fragment: string): Promise<DecodedWa
 				`Step ${beyond + 1} of this walkthrough points at event ${walkthrough.steps[beyond].at}, but its run has only ${events} events.`
 			);
 		walkthrough.steps.sort((a, b) => a.at - b.at);
-		return { ok: true, walkthrough, run: run.state, rerun: run.rerun };
+		return {
+			ok: true,
+			walkthrough,
+			run: run.state,
+			rerun: run.rerun,
+			runFragment: `#${match[3]}`
+		};
 	} catch (error) {
 		return fail(`This walkthrough could not be opened (${String(error)}).`);
 	}

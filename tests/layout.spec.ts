@@ -66,6 +66,24 @@ async function hiddenPart(locator: Locator): Promise<string | null> {
 	});
 }
 
+/**
+ * Why the text of `locator`'s element is not all there, or null when it is: no ellipsis, no
+ * line clamp, nothing scrolled or clipped away inside it.
+ */
+async function cutText(locator: Locator): Promise<string | null> {
+	return locator.evaluate((element) => {
+		const name = `“${(element.textContent ?? '').trim().slice(0, 60)}”`;
+		const style = getComputedStyle(element);
+		if (style.webkitLineClamp !== 'none' && style.webkitLineClamp !== '')
+			return `${name} is clamped to ${style.webkitLineClamp} lines`;
+		if (element.scrollWidth > element.clientWidth + 1)
+			return `${name} is cut at the side (${element.scrollWidth} > ${element.clientWidth} px)`;
+		if (element.scrollHeight > element.clientHeight + 1)
+			return `${name} is cut at the bottom (${element.scrollHeight} > ${element.clientHeight} px)`;
+		return null;
+	});
+}
+
 /** Every element `locator` matches is wholly shown (see hiddenPart). */
 async function expectAllShown(locator: Locator, what: string): Promise<void> {
 	for (const one of await locator.all()) expect(await hiddenPart(one), what).toBeNull();
@@ -165,6 +183,10 @@ for (const size of SIZES)
 				for (let at = 1; at < mode.steps; at++) {
 					await expectAllShown(lanes(page), `a lane at step ${at}`);
 					for (const part of mode.parts(page)) await expectAllShown(part, `step ${at}`);
+					expect(
+						await cutText(page.getByTestId('narration')),
+						`the narration at step ${at}`
+					).toBeNull();
 					if (mode.loop) {
 						await expectAllShown(queue, `the ready queue at step ${at}`);
 						await expectAllShown(timers, `a timer at step ${at}`);

@@ -1,5 +1,5 @@
 /**
- * Saving a file the page made (a trace, a Perfetto export) without a server: a Blob, an object
+ * Saving a file the page made (a trace, a Perfetto export, a picture, an animation) without a server: a Blob, an object
  * URL and a click on a temporary `<a download>`.
  */
 import type { TraceFile } from '$lib/trace/file';
@@ -9,10 +9,15 @@ const REVOKE_AFTER_MS = 60_000;
 
 /** Offers `file` to the user as a download. */
 export function downloadFile(file: TraceFile): void {
-	const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
+	downloadBlob(new Blob([file.text], { type: file.mimeType }), file.filename);
+}
+
+/** Offers `blob` to the user as a download named `filename`. */
+export function downloadBlob(blob: Blob, filename: string): void {
+	const url = URL.createObjectURL(blob);
 	const anchor = document.createElement('a');
 	anchor.href = url;
-	anchor.download = file.filename;
+	anchor.download = filename;
 	anchor.rel = 'noopener';
 	anchor.style.display = 'none';
 	document.body.append(anchor);

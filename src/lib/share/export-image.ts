@@ -12,8 +12,7 @@ export const PNG_SCALE = 2;
  */
 export const MAX_CANVAS_PIXELS = 16_777_216;
 
-// Some browsers start reading the Blob after the click returns: revoke the URL later, not now.
-const REVOKE_AFTER_MS = 60_000;
+export { downloadBlob } from './download';
 
 /**
  * The program's name as the stem of a file name: without its folder and extension, reduced to
@@ -41,20 +40,6 @@ export function pictureFilename(
 	extension: 'png' | 'svg'
 ): string {
 	return `${fileStem(programFilename)}-step-${Math.max(0, Math.floor(step))}.${extension}`;
-}
-
-/** Offers `blob` to the user as a download named `filename`. */
-export function downloadBlob(blob: Blob, filename: string): void {
-	const url = URL.createObjectURL(blob);
-	const anchor = document.createElement('a');
-	anchor.href = url;
-	anchor.download = filename;
-	anchor.rel = 'noopener';
-	anchor.style.display = 'none';
-	document.body.append(anchor);
-	anchor.click();
-	anchor.remove();
-	setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
 }
 
 /** `svg` as a file's contents. */

@@ -5,11 +5,35 @@
 import type { Segment } from '$lib/model';
 import { truncate } from '../outcomes';
 import { segmentAt, spansToDraw, type DrawSpan } from '../segments';
-import type { InlineLabel, TrackGeometry } from './track';
+import type { Ground, InlineLabel, RenderContext, TrackGeometry } from './track';
 
 /** The bars to draw for `segments` across the geometry's width. */
 export function laneSpans(segments: readonly Segment[], g: TrackGeometry): DrawSpan<Segment>[] {
 	return spansToDraw(segments, g.scale, (px) => g.scale.invert(px), g.width);
+}
+
+/**
+ * Draws a lane's row of `height`: its ground, the bars of `segments` and the labels that fit
+ * inside them. The worker threads' rows take the worker colour.
+ */
+export function renderLaneRow(
+	ctx: RenderContext,
+	g: TrackGeometry,
+	row: { key: string; height: number; ground: Ground; worker: boolean },
+	segments: readonly Segment[]
+): void {
+	const spans = laneSpans(segments, g);
+	ctx.out.rows.push({
+		key: row.key,
+		top: g.top,
+		height: row.height,
+		ground: row.ground,
+		barTop: g.top + (row.height - g.metrics.barHeight) / 2,
+		barHeight: g.metrics.barHeight,
+		worker: row.worker,
+		spans
+	});
+	ctx.out.labels.push(...inlineLabels(spans, g, row.height));
 }
 
 /** Text inside a segment wide enough to hold it: what a task waits on, what blocks. */

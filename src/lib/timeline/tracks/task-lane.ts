@@ -5,7 +5,7 @@
 import type { Lane } from '$lib/model';
 import { endMark, type Outcome } from '../outcomes';
 import type { TimelineMetrics } from '../metrics';
-import { inlineLabels, laneSpans, segmentAtPx } from './lane-row';
+import { renderLaneRow, segmentAtPx } from './lane-row';
 import type { RenderContext, Track, TrackGeometry, TrackHit } from './track';
 
 // How near (px) the pointer must be to an end mark to point at it.
@@ -32,18 +32,12 @@ export class TaskLaneTrack implements Track {
 	/** The bars, their labels, the end mark and the selection outline. */
 	render(ctx: RenderContext, g: TrackGeometry): void {
 		const h = this.height(g.metrics);
-		const spans = laneSpans(this.lane.segments, g);
-		ctx.out.rows.push({
-			key: this.key,
-			top: g.top,
-			height: h,
-			ground: g.row % 2 === 1 ? 'zebra' : 'plain',
-			barTop: g.top + (h - g.metrics.barHeight) / 2,
-			barHeight: g.metrics.barHeight,
-			worker: false,
-			spans
-		});
-		ctx.out.labels.push(...inlineLabels(spans, g, h));
+		renderLaneRow(
+			ctx,
+			g,
+			{ key: this.key, height: h, ground: g.row % 2 === 1 ? 'zebra' : 'plain', worker: false },
+			this.lane.segments
+		);
 		if (this.#mark) {
 			const x = g.scale(this.lane.endAt);
 			if (x >= -20 && x <= g.width + 20) {

@@ -4,7 +4,7 @@
  */
 import type { Lane } from '$lib/model';
 import type { TimelineMetrics } from '../metrics';
-import { inlineLabels, laneSpans, segmentAtPx } from './lane-row';
+import { renderLaneRow, segmentAtPx } from './lane-row';
 import type { RenderContext, Track, TrackGeometry, TrackHit } from './track';
 
 /** The row of one worker thread. */
@@ -25,18 +25,12 @@ export class ThreadLaneTrack implements Track {
 	/** The jobs and their labels. */
 	render(ctx: RenderContext, g: TrackGeometry): void {
 		const h = this.height(g.metrics);
-		const spans = laneSpans(this.lane.segments, g);
-		ctx.out.rows.push({
-			key: this.key,
-			top: g.top,
-			height: h,
-			ground: 'raised',
-			barTop: g.top + (h - g.metrics.barHeight) / 2,
-			barHeight: g.metrics.barHeight,
-			worker: true,
-			spans
-		});
-		ctx.out.labels.push(...inlineLabels(spans, g, h));
+		renderLaneRow(
+			ctx,
+			g,
+			{ key: this.key, height: h, ground: 'raised', worker: true },
+			this.lane.segments
+		);
 	}
 
 	/** The job under the pointer and the task it works for. */

@@ -1,32 +1,149 @@
 /**
- * A run as a storyboard: one frame per step, for a printed handout. Each frame is the model's
- * snapshot at that step, and the lines printed at that step. Long runs keep their first
- * {@link STORYBOARD_FRAMES} steps; the page says how many it left out.
+ * A run as a storyboard, for a printed handout: one frame per step, or one per key step (what a
+ * teacher would stop at: a task starts, suspends on something new, ends; output; warnings and
+ * errors; the run's outcome). Each frame is the model's snapshot at its step, the lines printed
+ * since the frame before, and the code marks there (the running line, each paused line with
+ * its tasks). Long runs keep their first {@link STORYBOARD_FRAMES} frames; the page says how
+ * many it left out.
  */
 import { seek } from './seek';
 import type { TraceIndex } from './build-index';
+import { marksAt, type CodeMarks } from './code-marks';
 import type { OutputLine, Snapshot } from './types';
+import type { Trace, TraceEvent } from '../trace/schema';
 
 /** The most frames a storyboard prints (a handout of ~25 pages at most). */
 export const STORYBOARD_FRAMES = 200;
 
+/** The most key steps a handout prints: a few pages, whatever the run. */
+export const KEY_STEP_FRAMES = 40;
+
+/** Every step, or only the key ones. */
+export type StoryboardMode = 'key' | 'every';
+
 /** One step of the storyboard. */
 export interface StoryboardFrame {
 	snapshot: Snapshot;
-	/** The output lines this step began printing. */
+	/** The output lines printed since the frame before (in every-step mode: at this step). */
 	printed: OutputLine[];
+	/** The lines to mark in the program at this step. */
+	marks: CodeMarks;
+}
+
+/** A storyboard: its frames, and how many of the steps it would show were left out. */
+export interface Storyboard {
+	frames: StoryboardFrame[];
+	left: number;
 }
 
 /** The frames of `index`'s run, from its first step; `left` is how many steps were left out. */
 export function storyboard(
 	index: TraceIndex,
-	limit = STORYBOARD_FRAMES
-): { frames: StoryboardFrame[]; left: number } {
+	limit = STORYBOARD_FRAMES,
+	mode: StoryboardMode = 'every'
+): Storyboard {
 	const steps = index.trace.events.length;
+	const cursors =
+		mode === 'key' ? keySteps(index.trace) : Array.from({ length: steps }, (_, i) => i);
 	const frames: StoryboardFrame[] = [];
-	for (let cursor = 0; cursor < Math.min(steps, limit); cursor++) {
+	let after = -1;
+	for (const cursor of cursors.slice(0, limit)) {
 		const snapshot = seek(index, cursor);
-		frames.push({ snapshot, printed: snapshot.output.filter((line) => line.seq === cursor) });
+		const since = after;
+		frames.push({
+			snapshot,
+			printed: snapshot.output.filter((line) => line.seq > since && line.seq <= cursor),
+			marks: marksAt(snapshot, index.trace, cursor === steps - 1)
+		});
+		after = cursor;
 	}
-	return { frames, left: Math.max(0, steps - limit) };
+	return { frames, left: Math.max(0, cursors.length - limit) };
+}
+
+// Events that matter wherever they happen: a warning (a coroutine never awaited, a blocking
+// call), a cancellation, a blocking call, and output.
+function notable(event: TraceEvent): boolean {
+	return (
+		event.kind === 'warning' ||
+		event.kind === 'cancel' ||
+		event.kind === 'blocking' ||
+		event.kind === 'stdout'
+	);
+}
+
+/**
+ * The key steps of a run, as cursors in order. A task's step (from its `step_start` to the
+ * `suspend` or `task_done` that ends it) is key when it is the task's first, when it suspends
+ * on something the task did not wait on the step before, when it ends the task, or when
+ * something notable happens in it (output, a warning, a cancellation, a blocking call); the
+ * frame is the step's last event, where its effects (timers set, tasks created, lines printed)
+ * show. A notable event outside any task's step is key itself, and so is the run's last event
+ * (its outcome). A loop that waits on the same thing round after round is shown once.
+ */
+export function keySteps(trace: Pick<Trace, 'events'>): number[] {
+	const keys: number[] = [];
+	const lastWait = new Map<number, string>();
+	let open: { task: number; key: boolean } | null = null;
+	for (const event of trace.events) {
+		if (event.kind === 'step_start') {
+			open = { task: event.task, key: event.first };
+			continue;
+		}
+		if (open && (event.kind === 'suspend' || event.kind === 'task_done')) {
+			if (event.task !== open.task) continue;
+			let key = open.key;
+			if (event.kind === 'suspend') {
+				const wait = `${event.awaits.kind}:${event.awaits.label}`;
+				if (lastWait.get(event.task) !== wait) key = true;
+				lastWait.set(event.task, wait);
+			} else key = true;
+			if (key) keys.push(event.seq);
+			open = null;
+			continue;
+		}
+		if (!notable(event)) continue;
+		if (open) open.key = true;
+		else keys.push(event.seq);
+	}
+	const last = trace.events.length - 1;
+	if (last >= 0 && keys.at(-1) !== last) keys.push(last);
+	return keys;
+}
+
+/** A stretch of the program's lines (1-based, inclusive) to print around marked lines. */
+export interface LineRange {
+	from: number;
+	to: number;
+}
+
+/**
+ * The lines of a program worth printing beside a frame's marks: each marked line with
+ * `context` lines either side, stretches that touch merged, within `1..lineCount`. No marks:
+ * no lines.
+ */
+export function excerptAround(
+	marked: Iterable<number>,
+	lineCount: number,
+	context = 1
+): LineRange[] {
+	const lines = [...new Set(marked)]
+		.filter((line) => line >= 1 && line <= lineCount)
+		.sort((a, b) => a - b);
+	const ranges: LineRange[] = [];
+	for (const line of lines) {
+		const from = Math.max(1, line - context);
+		const to = Math.min(lineCount, line + context);
+		const previous = ranges.at(-1);
+		if (previous && from <= previous.to + 1) previous.to = Math.max(previous.to, to);
+		else ranges.push({ from, to });
+	}
+	return ranges;
+}
+
+/** Every line a frame's marks point at: the running line, the paused ones, the error's. */
+export function markedLines(marks: CodeMarks): number[] {
+	const lines = marks.paused.map((mark) => mark.line);
+	if (marks.current !== null) lines.push(marks.current);
+	if (marks.error !== null) lines.push(marks.error);
+	return lines;
 }

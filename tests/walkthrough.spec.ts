@@ -119,6 +119,17 @@ test('a walkthrough is presented in large type, and can be edited as a copy', as
 	);
 });
 
+test('a walkthrough whose run is broken says its captions opened but not its run', async ({
+	page
+}) => {
+	const link = await writeWalkthrough(page);
+	await page.goto(`${link.slice(0, link.indexOf('~'))}~v1.garbage`);
+	await expect(page.getByRole('alert')).toContainText(
+		'The walkthrough’s captions opened, but not its run:'
+	);
+	await expect(guide(page)).toHaveCount(0);
+});
+
 test('a broken walkthrough link says what is wrong', async ({ page }) => {
 	await page.goto('./walkthrough/#w1.garbage~v1.x');
 	await expect(page.getByRole('alert')).toContainText('This walkthrough link is damaged');

@@ -80,6 +80,17 @@ test('a teacher writes a walkthrough of a run; its link opens it as a lesson, ca
 	await expect(guide(page)).toContainText('Step 1 of 2');
 	await expect(stepText(page)).toContainText('Task-1 starts.');
 
+	// Share offers the walkthrough as an embed: the same link, in the embed.
+	await page.getByRole('button', { name: 'Share' }).click();
+	const snippet = await page
+		.getByRole('textbox', { name: /Embed in a page or slide/ })
+		.inputValue();
+	const fragment = new URL(page.url()).hash;
+	expect(snippet).toMatch(
+		/^<iframe src="[^"]*\/embed\/#w1\.[^"]*" title="Loopscope: Why &lt;i>gather/
+	);
+	expect(snippet).toContain(`/embed/${fragment}"`);
+
 	const { violations } = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
 		.analyze();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
 import { buildIndex } from './build-index';
-import { excerptAround, keySteps, markedLines, storyboard } from './storyboard';
+import { codeExcerpt, keySteps, storyboard } from './storyboard';
 import type { TraceEvent } from '$lib/trace/schema';
 
 describe('storyboard', () => {
@@ -111,19 +111,39 @@ describe('storyboard of key steps', () => {
 	});
 });
 
-describe('excerptAround', () => {
-	it('keeps each marked line with its neighbours, merging stretches that touch', () => {
-		expect(excerptAround([5, 6, 12, 40], 20)).toEqual([
-			{ from: 4, to: 7 },
-			{ from: 11, to: 13 }
+describe('codeExcerpt', () => {
+	const code = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
+
+	it('keeps each marked line with its neighbours, stretches that touch merged', () => {
+		const marks = {
+			current: 12,
+			paused: [
+				{ line: 5, names: ['Task-2', 'Task-3'] },
+				{ line: 6, names: ['Task-1'] },
+				{ line: 40, names: ['Task-9'] }
+			],
+			error: null
+		};
+		const parts = codeExcerpt(marks, code);
+		expect(parts.map((part) => part.lines.map((line) => line.number))).toEqual([
+			[4, 5, 6, 7],
+			[11, 12, 13]
 		]);
-		expect(excerptAround([1, 3], 3)).toEqual([{ from: 1, to: 3 }]);
-		expect(excerptAround([], 10)).toEqual([]);
+		expect(parts[0].lines[1]).toEqual({
+			number: 5,
+			text: 'line 5',
+			mark: 'paused',
+			paused: ['Task-2', 'Task-3'],
+			running: false,
+			error: false
+		});
+		expect(parts[1].lines.map((line) => line.mark)).toEqual([null, 'current', null]);
 	});
 
-	it('names every line the marks point at', () => {
-		expect(markedLines({ current: 7, paused: [{ line: 3, names: ['Task-1'] }], error: 9 })).toEqual(
-			[3, 7, 9]
-		);
+	it('marks the error over the running line, and gives nothing without marks', () => {
+		const [part] = codeExcerpt({ current: 1, paused: [], error: 1 }, code);
+		expect(part.lines[0]).toMatchObject({ mark: 'error', running: true, error: true });
+		expect(part.lines.map((line) => line.number)).toEqual([1, 2]);
+		expect(codeExcerpt({ current: null, paused: [], error: null }, code)).toEqual([]);
 	});
 });

@@ -110,40 +110,52 @@ export function keySteps(trace: Pick<Trace, 'events'>): number[] {
 	return keys;
 }
 
-/** A stretch of the program's lines (1-based, inclusive) to print around marked lines. */
-export interface LineRange {
+/** One line of a frame's code excerpt, with its mark. */
+export interface ExcerptLine {
+	/** 1-based. */
+	number: number;
+	text: string;
+	/** The strongest mark on the line: the error's, the running line's, a paused one's. */
+	mark: 'error' | 'current' | 'paused' | null;
+	/** The tasks paused on the line, in task order (empty when none). */
+	paused: string[];
+	running: boolean;
+	error: boolean;
+}
+
+/** A stretch of the program around marked lines, and the line it starts at. */
+export interface ExcerptPart {
 	from: number;
-	to: number;
+	lines: ExcerptLine[];
 }
 
 /**
- * The lines of a program worth printing beside a frame's marks: each marked line with
- * `context` lines either side, stretches that touch merged, within `1..lineCount`. No marks:
- * no lines.
+ * The program's lines worth printing beside a frame: each marked line (the running one, the
+ * paused ones, the error's) with `context` lines either side, stretches that touch merged.
+ * No marks: no lines.
  */
-export function excerptAround(
-	marked: Iterable<number>,
-	lineCount: number,
-	context = 1
-): LineRange[] {
-	const lines = [...new Set(marked)]
-		.filter((line) => line >= 1 && line <= lineCount)
-		.sort((a, b) => a - b);
-	const ranges: LineRange[] = [];
-	for (const line of lines) {
+export function codeExcerpt(marks: CodeMarks, code: readonly string[], context = 1): ExcerptPart[] {
+	const paused = new Map(marks.paused.map((mark) => [mark.line, mark.names]));
+	const marked = [...paused.keys(), marks.current, marks.error].filter(
+		(line): line is number => line !== null && line >= 1 && line <= code.length
+	);
+	const ranges: Array<{ from: number; to: number }> = [];
+	for (const line of [...new Set(marked)].sort((a, b) => a - b)) {
 		const from = Math.max(1, line - context);
-		const to = Math.min(lineCount, line + context);
+		const to = Math.min(code.length, line + context);
 		const previous = ranges.at(-1);
 		if (previous && from <= previous.to + 1) previous.to = Math.max(previous.to, to);
 		else ranges.push({ from, to });
 	}
-	return ranges;
-}
-
-/** Every line a frame's marks point at: the running line, the paused ones, the error's. */
-export function markedLines(marks: CodeMarks): number[] {
-	const lines = marks.paused.map((mark) => mark.line);
-	if (marks.current !== null) lines.push(marks.current);
-	if (marks.error !== null) lines.push(marks.error);
-	return lines;
+	return ranges.map(({ from, to }) => ({
+		from,
+		lines: Array.from({ length: to - from + 1 }, (_, i) => {
+			const number = from + i;
+			const names = paused.get(number) ?? [];
+			const running = number === marks.current;
+			const error = number === marks.error;
+			const mark = error ? 'error' : running ? 'current' : names.length > 0 ? 'paused' : null;
+			return { number, text: code[number - 1], mark, paused: names, running, error };
+		})
+	}));
 }

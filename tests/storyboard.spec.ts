@@ -52,6 +52,13 @@ function pdfPages(pdf: Buffer): number {
 	return pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0;
 }
 
+/** The panels' headings in a PDF made with `outline` and `tagged` (its outline lists the headings). */
+function pdfPanels(pdf: Buffer): string[] {
+	return [...pdf.toString('latin1').matchAll(/\/Title \((Step \d+) of \d+/g)].map(
+		(match) => match[1]
+	);
+}
+
 test('a handout of the key steps: each with its narration, the code marked and named, and the lanes', async ({
 	page
 }) => {
@@ -105,12 +112,16 @@ test('a handout of the key steps: each with its narration, the code marked and n
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('radio', { name: 'Key steps' })).toBeHidden();
 	await expect(steps).toHaveCount(9);
-	const keyPages = pdfPages(await page.pdf({ format: 'A4' }));
+	const keyPdf = await page.pdf({ format: 'A4', outline: true, tagged: true });
+	expect(pdfPanels(keyPdf)).toEqual(numbers.map((text) => text.replace(/ of .*/s, '').trim()));
+	const keyPages = pdfPages(keyPdf);
 	expect(keyPages).toBe(5);
 	await page.emulateMedia({ media: 'screen' });
 	await page.getByRole('radio', { name: 'Every step' }).check();
 	await expect(steps).toHaveCount(51);
 	await expect(page.getByRole('img', { name: /^The lanes of/ })).toHaveCount(0);
 	await page.emulateMedia({ media: 'print' });
-	expect(pdfPages(await page.pdf({ format: 'A4' }))).toBeGreaterThan(keyPages);
+	const everyPdf = await page.pdf({ format: 'A4', outline: true, tagged: true });
+	expect(pdfPanels(everyPdf)).toHaveLength(51);
+	expect(pdfPages(everyPdf)).toBeGreaterThan(keyPages);
 });

@@ -43,7 +43,7 @@ describe('keySteps', () => {
 		expect([...keys].sort((a, b) => a - b)).toEqual(keys);
 	});
 
-	it('shows a loop that waits on the same thing once, and again when it prints', () => {
+	it('shows the first round of a loop that waits on the same thing, and a round that prints', () => {
 		const events = [
 			{ seq: 0, t: 0, kind: 'step_start', task: 0, first: true, line: 1, cause: { kind: 'start' } },
 			{ seq: 1, t: 0, kind: 'suspend', task: 0, line: 2, awaits: sleep, chain: [] },
@@ -80,7 +80,8 @@ describe('keySteps', () => {
 			{ seq: 8, t: 3, kind: 'suspend', task: 0, line: 3, awaits: other, chain: [] },
 			{ seq: 9, t: 3, kind: 'loop_iteration', iteration: 1, ready: [], timers: [] }
 		] as TraceEvent[];
-		expect(keySteps({ events })).toEqual([1, 6, 8, 9]);
+		// Its first wait; the first round after it (a new wait); the round that prints; the new wait.
+		expect(keySteps({ events })).toEqual([1, 3, 6, 8, 9]);
 	});
 });
 

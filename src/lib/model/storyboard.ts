@@ -73,20 +73,24 @@ function notable(event: TraceEvent): boolean {
 
 /**
  * The key steps of a run, as cursors in order. A task's step (from its `step_start` to the
- * `suspend` or `task_done` that ends it) is key when it is the task's first, when it suspends
- * on something the task did not wait on the step before, when it ends the task, or when
- * something notable happens in it (output, a warning, a cancellation, a blocking call); the
- * frame is the step's last event, where its effects (timers set, tasks created, lines printed)
- * show. A notable event outside any task's step is key itself, and so is the run's last event
- * (its outcome). A loop that waits on the same thing round after round is shown once.
+ * `suspend` or `task_done` that ends it) is key when it is the task's first, when it is the
+ * first resumption after a new wait, when it suspends on something the task did not wait on the
+ * step before, when it ends the task, or when something notable happens in it (output, a
+ * warning, a cancellation, a blocking call); the frame is the step's last event, where its
+ * effects (timers set, tasks created, lines printed) show. A notable event outside any task's
+ * step is key itself, and so is the run's last event (its outcome). A loop that waits on the
+ * same thing round after round is shown for its first round only.
  */
 export function keySteps(trace: Pick<Trace, 'events'>): number[] {
 	const keys: number[] = [];
 	const lastWait = new Map<number, string>();
+	// Tasks whose last wait was a new one: their next resumption is worth a frame.
+	const newWait = new Set<number>();
 	let open: { task: number; key: boolean } | null = null;
 	for (const event of trace.events) {
 		if (event.kind === 'step_start') {
-			open = { task: event.task, key: event.first };
+			open = { task: event.task, key: event.first || newWait.has(event.task) };
+			newWait.delete(event.task);
 			continue;
 		}
 		if (open && (event.kind === 'suspend' || event.kind === 'task_done')) {
@@ -94,7 +98,10 @@ export function keySteps(trace: Pick<Trace, 'events'>): number[] {
 			let key = open.key;
 			if (event.kind === 'suspend') {
 				const wait = `${event.awaits.kind}:${event.awaits.label}`;
-				if (lastWait.get(event.task) !== wait) key = true;
+				if (lastWait.get(event.task) !== wait) {
+					key = true;
+					newWait.add(event.task);
+				}
 				lastWait.set(event.task, wait);
 			} else key = true;
 			if (key) keys.push(event.seq);

@@ -28,6 +28,9 @@ const config = {
 				'worker-src': ['self', 'blob:'],
 				'connect-src': ['self'],
 				'img-src': ['self', 'data:', 'blob:'],
+				// blob: for the WebM preview of "Save animation…". A blob: URL can only be made by a
+				// script of this origin, which could already draw anything with img-src blob:.
+				'media-src': ['self', 'blob:'],
 				'style-src': ['self', 'unsafe-inline'],
 				'font-src': ['self'],
 				'object-src': ['none'],

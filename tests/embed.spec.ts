@@ -1,5 +1,7 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { encodePermalink } from '../src/lib/share/permalink';
+import { encodeWalkthroughLink } from '../src/lib/share/walkthrough-link';
 import { getUsersBatchTrace } from '../src/lib/trace/testing/get-users-batch';
 import { barPixelsAfterCursor } from './helpers';
 import { appUrl, momentOf } from './share-helpers';
@@ -311,4 +313,77 @@ test('in a small 800×460 frame the narration is whole and every lane in view', 
 			})
 		).toBe(true);
 	}
+});
+
+test('a walkthrough embeds as a lesson: its captions with Next / Back, and the host moves through its steps', async ({
+	page,
+	baseURL
+}) => {
+	const trace = getUsersBatchTrace();
+	const events = trace.events.length;
+	const { fragment } = await encodeWalkthroughLink(
+		{
+			title: 'Why gather is concurrent',
+			steps: [
+				{ at: 3, caption: 'Task-1 starts.' },
+				{ at: 9, caption: 'All three `fetch_user` tasks wait.', prompt: 'What waits now?' }
+			]
+		},
+		{ code: trace.source.code, filename: 'batch.py', trace, axis: 'time' }
+	);
+	// A host page of another origin (about:blank), as a slide deck would be.
+	await page.setContent(
+		`<iframe title="Loopscope" src="${baseURL}embed/${fragment}" width="900" height="600"></iframe>
+		<script>
+			window.states = [];
+			addEventListener('message', (event) => {
+				if (event.data && event.data.type === 'loopscope:state') window.states.push(event.data);
+			});
+			window.send = (message) => document.querySelector('iframe').contentWindow.postMessage(message, '*');
+		</script>`
+	);
+	const frame = page.frameLocator('iframe');
+	const steps = frame.getByRole('region', { name: 'Walkthrough steps' });
+	const text = steps.locator('.text');
+	const position = frame.getByTestId('position');
+	// The caption is the narration row, at the first step's moment.
+	await expect(steps).toContainText('Step 1 of 2');
+	await expect(text).toHaveText('Task-1 starts.');
+	await expect(position).toHaveText(new RegExp(`^4 / ${events}`));
+	await expect(frame.getByRole('link', { name: /Open in Loopscope/ })).toHaveAttribute(
+		'href',
+		new RegExp(`/walkthrough/${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+	);
+
+	const last = () =>
+		page.evaluate(() => (window as unknown as { states: unknown[] }).states.at(-1));
+	const send = (message: unknown) =>
+		page.evaluate((m) => (window as unknown as { send: (m: unknown) => void }).send(m), message);
+	await send({ type: 'loopscope', command: 'get' });
+	await expect
+		.poll(last)
+		.toMatchObject({ step: 4, steps: events, walkthrough: { step: 1, steps: 2, asking: false } });
+	// next: the second step, its question first; next again: its answer, at the same moment.
+	await send({ type: 'loopscope', command: 'next' });
+	await expect(text).toHaveText('Think first: What waits now?');
+	await expect(position).toHaveText(new RegExp(`^10 / ${events}`));
+	await expect.poll(last).toMatchObject({ step: 10, walkthrough: { step: 2, asking: true } });
+	await send({ type: 'loopscope:step', by: 1 });
+	await expect(text).toHaveText('All three fetch_user tasks wait.');
+	await expect.poll(last).toMatchObject({ step: 10, walkthrough: { step: 2, asking: false } });
+	await send({ type: 'loopscope', command: 'prev' });
+	await expect(text).toHaveText('Task-1 starts.');
+	await expect.poll(last).toMatchObject({ step: 4, walkthrough: { step: 1 } });
+	// The embed's own Next and a clicker's PageDown walk the steps too.
+	await steps.getByRole('button', { name: 'Next step' }).click();
+	await expect(steps).toContainText('Step 2 of 2');
+	await page.keyboard.press('PageUp');
+	await expect(text).toHaveText('Task-1 starts.');
+	await expect.poll(last).toMatchObject({ step: 4, walkthrough: { step: 1 } });
+
+	const { violations } = await new AxeBuilder({ page })
+		.include('iframe')
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(violations.map((violation) => violation.id)).toEqual([]);
 });

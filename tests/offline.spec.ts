@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { LESSONS } from '../src/lib/lessons/catalog';
+import { encodeWalkthroughLink } from '../src/lib/share/walkthrough-link';
+import { getUsersBatchTrace } from '../src/lib/trace/testing/get-users-batch';
 import { runToEnd, typeCode } from './helpers';
 import { copyLink } from './share-helpers';
 
@@ -67,6 +69,41 @@ test('after one visit, every lesson opens with the network off, its recorded run
 		const syntaxError = page.getByTestId('console').getByText('SyntaxError');
 		await expect(lanes.first().or(syntaxError).first(), lesson.slug).toBeVisible();
 	}
+});
+
+test('a walkthrough link opened once opens again with the network off, and in the embed', async ({
+	page,
+	context
+}) => {
+	const trace = getUsersBatchTrace();
+	const { fragment } = await encodeWalkthroughLink(
+		{
+			title: 'Offline walkthrough',
+			steps: [
+				{ at: 3, caption: 'Task-1 starts.' },
+				{ at: 9, caption: 'Three tasks wait.' }
+			]
+		},
+		{ code: trace.source.code, filename: 'batch.py', trace, axis: 'time' }
+	);
+	const guide = page.getByRole('region', { name: 'Walkthrough steps' });
+	await page.goto(`walkthrough/${fragment}`);
+	await expect(guide).toContainText('Step 1 of 2');
+	await waitForOfflineReady(page);
+
+	await context.setOffline(true);
+	const response = await page.reload();
+	expect(response?.fromServiceWorker()).toBe(true);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offline walkthrough');
+	await expect(guide).toContainText('Step 1 of 2');
+	await expect(guide.locator('.text')).toHaveText('Task-1 starts.');
+	await page.keyboard.press('PageDown');
+	await expect(guide.locator('.text')).toHaveText('Three tasks wait.');
+	await expect(page.getByRole('button', { name: /Task-2 · fetch_user\(1\)/ })).toBeVisible();
+
+	const embed = await page.goto(`embed/${fragment}`);
+	expect(embed?.fromServiceWorker()).toBe(true);
+	await expect(guide).toContainText('Step 1 of 2');
 });
 
 test('the code in the editor survives a reload', async ({ page }) => {

@@ -80,6 +80,17 @@ test('a teacher writes a walkthrough of a run; its link opens it as a lesson, ca
 	await expect(guide(page)).toContainText('Step 1 of 2');
 	await expect(stepText(page)).toContainText('Task-1 starts.');
 
+	// Share offers the walkthrough as an embed: the same link, in the embed.
+	await page.getByRole('button', { name: 'Share' }).click();
+	const snippet = await page
+		.getByRole('textbox', { name: /Embed in a page or slide/ })
+		.inputValue();
+	const fragment = new URL(page.url()).hash;
+	expect(snippet).toMatch(
+		/^<iframe src="[^"]*\/embed\/#w1\.[^"]*" title="Loopscope: Why &lt;i>gather/
+	);
+	expect(snippet).toContain(`/embed/${fragment}"`);
+
 	const { violations } = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
 		.analyze();
@@ -117,6 +128,17 @@ test('a walkthrough is presented in large type, and can be edited as a copy', as
 	await expect(page.getByRole('textbox', { name: 'Caption' })).toHaveValue(
 		'All three `fetch_user` tasks wait in the ready queue.'
 	);
+});
+
+test('a walkthrough whose run is broken says its captions opened but not its run', async ({
+	page
+}) => {
+	const link = await writeWalkthrough(page);
+	await page.goto(`${link.slice(0, link.indexOf('~'))}~v1.garbage`);
+	await expect(page.getByRole('alert')).toContainText(
+		'The walkthrough’s captions opened, but not its run:'
+	);
+	await expect(guide(page)).toHaveCount(0);
 });
 
 test('a broken walkthrough link says what is wrong', async ({ page }) => {

@@ -73,7 +73,8 @@ describe('embedState', () => {
 			playing: false,
 			predict: false,
 			question: null,
-			atEnd: false
+			atEnd: false,
+			walkthrough: null
 		});
 		expect(
 			embedState({ cursor: 50, last: 50, time: 0.5, playing: false, predict: true }).atEnd
@@ -88,5 +89,13 @@ describe('embedState', () => {
 				question: 'What runs next?'
 			}).question
 		).toBe('What runs next?');
+	});
+
+	it('says where a walkthrough is', () => {
+		const walkthrough = { step: 2, steps: 3, asking: true };
+		expect(
+			embedState({ cursor: 9, last: 50, time: 0, playing: false, predict: false, walkthrough })
+				.walkthrough
+		).toEqual(walkthrough);
 	});
 });

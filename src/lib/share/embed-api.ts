@@ -10,7 +10,9 @@
  * by }` (steps forward or, negative, back), `{ type: 'loopscope:play' }`,
  * `{ type: 'loopscope:pause' }` and `{ type: 'loopscope:predict', on }`.
  * From the embed, after every move once a host has sent a command (`get` asks without moving):
- * `{ type: 'loopscope:state', step, steps, time, playing, predict, question, atEnd }`.
+ * `{ type: 'loopscope:state', step, steps, time, playing, predict, question, atEnd,
+ * walkthrough }`. In a walkthrough (`/embed/#w1.…`), next / prev and steps of ±1 move through
+ * its steps, and `walkthrough` says which: `{ step, steps, asking }` (null in a plain run).
  */
 
 /** What a host page can ask of the embed. */
@@ -53,6 +55,16 @@ export interface EmbedState {
 	/** The open predict question, as its prompt reads, or null. */
 	question: string | null;
 	atEnd: boolean;
+	/** In a walkthrough: its step (from 1; 0 before the first), of how many, and whether the
+	 * step's question is open (its caption not shown yet); null in a plain run. */
+	walkthrough: EmbedWalkthroughState | null;
+}
+
+/** Where a walkthrough in the embed is. */
+export interface EmbedWalkthroughState {
+	step: number;
+	steps: number;
+	asking: boolean;
 }
 
 /**
@@ -96,6 +108,7 @@ export function embedState(facts: {
 	playing: boolean;
 	predict: boolean;
 	question?: string | null;
+	walkthrough?: EmbedWalkthroughState | null;
 }): EmbedState {
 	return {
 		type: 'loopscope:state',
@@ -105,6 +118,7 @@ export function embedState(facts: {
 		playing: facts.playing,
 		predict: facts.predict,
 		question: facts.question ?? null,
-		atEnd: facts.cursor >= facts.last
+		atEnd: facts.cursor >= facts.last,
+		walkthrough: facts.walkthrough ?? null
 	};
 }

@@ -4,11 +4,14 @@
  * and the run itself as a share link carries it. `#w1.<walkthrough>~<share link>`: the second
  * half is exactly a permalink's fragment, so the run inside opens (and fails) as a link does.
  * Captions are plain text (`backticks` mark code, as in the lessons); nothing is ever HTML.
+ * The run's half is decoded once, where it is opened (`openPermalink`, in a worker): this module
+ * checks the captions and their bounds, and {@link stepsBeyondRun} checks the moments against
+ * the run once it is loaded.
  */
 import { z } from 'zod';
 import { MAX_LINK_CHARS } from '$lib/trace/limits';
 import { packPart, unpackPart } from '$lib/trace/permalink';
-import { decodePermalink, encodePermalink, type ShareState } from './permalink';
+import { encodePermalink } from './permalink';
 import type { Trace } from '$lib/trace/schema';
 
 /** The walkthrough link format this build writes. */
@@ -51,11 +54,10 @@ export type DecodedWalkthrough =
 	| {
 			ok: true;
 			walkthrough: Walkthrough;
-			/** The run as the link carries it (its trace is null when it asks for a re-run). */
-			run: ShareState;
-			/** The run was too long for the link: record the code again to get it (same trace). */
-			rerun: boolean;
-			/** The run's half of the link: a share link's fragment (`#v1.…`), opened as one is. */
+			/**
+			 * The run's half of the link, not yet decoded: a share link's fragment (`#v1.…`), opened
+			 * as one is; then check the steps with {@link stepsBeyondRun}.
+			 */
 			runFragment: string;
 	  }
 	| { ok: false; error: string };
@@ -166,25 +168,22 @@ export async function decodeWalkthroughLink(fragment: string): Promise<DecodedWa
 				prompt === undefined ? { at, caption } : { at, caption, prompt }
 			)
 		};
-		const run = await decodePermalink(match[3]);
-		if (!run.ok) return fail(`The walkthrough’s captions opened, but not its run: ${run.error}`);
-		const events = run.state.trace?.events.length;
-		const beyond = walkthrough.steps.findIndex((step) => events !== undefined && step.at >= events);
-		if (beyond >= 0)
-			return fail(
-				`Step ${beyond + 1} of this walkthrough points at event ${walkthrough.steps[beyond].at}, but its run has only ${events} events.`
-			);
+		if (!/^v\d/.test(match[3])) return damaged('its run is not a Loopscope share link');
 		walkthrough.steps.sort((a, b) => a.at - b.at);
-		return {
-			ok: true,
-			walkthrough,
-			run: run.state,
-			rerun: run.rerun,
-			runFragment: `#${match[3]}`
-		};
+		return { ok: true, walkthrough, runFragment: `#${match[3]}` };
 	} catch (error) {
 		return fail(`This walkthrough could not be opened (${String(error)}).`);
 	}
+}
+
+/**
+ * What is wrong with a walkthrough's moments for its run once loaded (`events` long), in plain
+ * words, or null when every step is a moment of the run.
+ */
+export function stepsBeyondRun(walkthrough: Walkthrough, events: number): string | null {
+	const beyond = walkthrough.steps.findIndex((step) => step.at >= events);
+	if (beyond < 0) return null;
+	return `Step ${beyond + 1} of this walkthrough points at event ${walkthrough.steps[beyond].at}, but its run has only ${events} events.`;
 }
 
 // What part of the walkthrough is wrong, for the sentence "This walkthrough link is damaged (…)".

@@ -1,6 +1,12 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { pyodideAssets } from './scripts/pyodide-assets.js';
+import { ensurePythonImage } from './scripts/python-image.js';
+
+// The first worker's memory image: made before sveltekit() lists static/ for the service
+// worker's precache (as pyodideAssets copies Pyodide). Vitest runs the engine in Node and
+// needs none.
+if (!process.env.VITEST) ensurePythonImage();
 
 export default defineConfig({
 	plugins: [pyodideAssets(), sveltekit()],

@@ -8,7 +8,8 @@ const HOSTILE = String.raw`import asyncio, builtins, gc, sys, types
 def module(name):
     found = sys.modules.get(name)
     if found is None:
-        found = next((o for o in gc.get_objects() if isinstance(o, types.ModuleType) and o.__name__ == name), None)
+        # getattr: a module the recorder emptied after a run has no __name__ left.
+        found = next((o for o in gc.get_objects() if isinstance(o, types.ModuleType) and getattr(o, "__name__", None) == name), None)
     return found
 
 def reach_js():

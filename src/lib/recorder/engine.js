@@ -49,7 +49,8 @@
  * @property {(message: string) => void} [stderr]
  * @property {Record<string, string>} [env]
  * @property {boolean} [_makeSnapshot] Load so that a memory snapshot can be taken.
- * @property {Uint8Array} [_loadSnapshot] Start from a memory snapshot instead of from scratch.
+ * @property {Uint8Array | Promise<Uint8Array>} [_loadSnapshot] Start from a memory snapshot
+ *   instead of from scratch.
  */
 
 /**
@@ -58,10 +59,16 @@
  * @property {string} [indexURL] Where Pyodide's files are served from.
  * @property {Record<string, string>} recorderFiles The recorder package's files: file name → text.
  * @property {(status: string) => void} [onStatus] Progress messages while loading.
- * @property {Uint8Array} [snapshot] Python's memory just after a load (from `makeSnapshot`):
- *   starting from it skips most of the load.
+ * @property {Uint8Array | Promise<Uint8Array>} [snapshot] Python's memory just after a load
+ *   (from `makeSnapshot` or `recorderSnapshot`): starting from it skips most of the load. A
+ *   promise lets it download beside Pyodide's own files. An image that hands Python any
+ *   JavaScript object back is refused (see {@link imageHandles}).
  * @property {boolean} [makeSnapshot] Take that snapshot (before any program or the recorder
  *   runs) and return it as the engine's `snapshot`.
+ * @property {boolean} [recorderSnapshot] Take the snapshot after the recorder is installed,
+ *   before any program runs (the image the build serves with the app): a Python started from
+ *   it skips the recorder's install too. Such an image fits only the recorder files it was made
+ *   with; given others, `createEngine` rejects.
  */
 
 /**
@@ -94,13 +101,20 @@
 // imported (every module at once: the package imports them all), then removed with the
 // folder. A program finds no trace of them on disk, and nothing to import them again from.
 const INSTALL = `
-import asyncio, importlib, json, os, shutil, sys
+import asyncio, hashlib, importlib, json, os, shutil, sys, types
 
 ROOT = "/loopscope"
 PACKAGE = "loopscope_recorder"
+STASH = "_loopscope_engine"
 
 
-def install(files_json):
+def digest(files_json):
+    """The recorder's files, whatever their order, as a hash: an image fits only them."""
+    files = sorted(json.loads(files_json).items())
+    return hashlib.sha256(json.dumps(files).encode()).hexdigest()
+
+
+def install(files_json, keep=False):
     folder = os.path.join(ROOT, PACKAGE)
     os.makedirs(folder)
     dont_write_bytecode = sys.dont_write_bytecode
@@ -119,7 +133,25 @@ def install(files_json):
         sys.path_importer_cache.pop(ROOT, None)
         sys.dont_write_bytecode = dont_write_bytecode
         shutil.rmtree(ROOT)
-    return without_bridges(module.record)
+    record = without_bridges(module.record)
+    if keep:
+        # For a memory image taken next: the one place a Python started from it finds the
+        # recorder (a handle from JavaScript does not survive the image). Taken out again by
+        # restore(), before any program runs.
+        stash = types.ModuleType(STASH)
+        stash.record, stash.digest = record, digest(files_json)
+        sys.modules[STASH] = stash
+    return record
+
+
+def restore(files_json):
+    """The recorder kept in the image this Python started from, or None if there is none."""
+    stash = sys.modules.pop(STASH, None)
+    if stash is None:
+        return None
+    if stash.digest != digest(files_json):
+        raise ValueError("the memory image holds another version of the recorder")
+    return stash.record
 
 version = "%d.%d.%d" % sys.version_info[:3]
 
@@ -199,7 +231,8 @@ export async function createEngine({
 	recorderFiles,
 	onStatus,
 	snapshot,
-	makeSnapshot
+	makeSnapshot,
+	recorderSnapshot
 }) {
 	onStatus?.('Loading Python…');
 	// Output that bypassed the recorder (sys.__stdout__, Pyodide's own notes) goes to the
@@ -220,15 +253,31 @@ export async function createEngine({
 		stderr: stray,
 		// A fixed hash seed: sets of strings iterate in the same order on every run.
 		env: { PYTHONHASHSEED: '0' },
-		...(snapshot ? { _loadSnapshot: snapshot } : makeSnapshot ? { _makeSnapshot: true } : {})
+		...(snapshot
+			? { _loadSnapshot: Promise.resolve(snapshot).then(withoutHandles) }
+			: makeSnapshot || recorderSnapshot
+				? { _makeSnapshot: true }
+				: {})
 	});
 	// Taken before the recorder or any program runs: every Python started from it is pristine.
 	const made = makeSnapshot && !snapshot ? pyodide.makeMemorySnapshot?.() : undefined;
 	onStatus?.('Loading the recorder…');
 	const namespace = /** @type {{ get(key: string): unknown }} */ (pyodide.toPy({}));
 	pyodide.runPython(INSTALL, { globals: namespace });
-	const install = /** @type {(filesJson: string) => PyRecord} */ (namespace.get('install'));
-	const pyRecord = install(JSON.stringify(recorderFiles));
+	const filesJson = JSON.stringify(recorderFiles);
+	// An image taken after the install (recorderSnapshot) already holds the recorder.
+	const restore = /** @type {(filesJson: string) => PyRecord | undefined} */ (
+		namespace.get('restore')
+	);
+	const kept = snapshot ? restore(filesJson) : undefined;
+	const install = /** @type {(filesJson: string, keep: boolean) => PyRecord} */ (
+		namespace.get('install')
+	);
+	const pyRecord = kept ?? install(filesJson, Boolean(recorderSnapshot && !snapshot));
+	// Taken after the install and before any program: every Python started from it is the
+	// recorder, loaded and untouched.
+	const taken = recorderSnapshot && !snapshot ? pyodide.makeMemorySnapshot?.() : made;
+	const image = taken && withoutHandles(taken);
 	const pythonVersion = String(namespace.get('version'));
 	onStatus?.('Ready');
 	return {
@@ -243,8 +292,46 @@ export async function createEngine({
 		},
 		pythonVersion,
 		pyodideVersion: pyodide.version,
-		...(made ? { snapshot: made } : {})
+		...(image ? { snapshot: image } : {})
 	};
 }
 
 /** @typedef {(code: string | Uint8Array, filename: string, limits: string) => unknown} PyRecord */
+
+// The layout of Pyodide's memory image (its src/js/snapshot.ts): a magic number, the offset
+// of the memory, the length of a JSON header, then the header at this offset.
+const IMAGE_MAGIC = 0x706e7300;
+const IMAGE_HEADER = 48;
+
+/**
+ * The JavaScript objects a memory image hands back to Python when it is restored: the header's
+ * non-empty `hiwireKeys`, each re-read from the worker's globals *before* its lockdown (a path
+ * such as `["fetch"]` would give the program a handle the lockdown cannot take back).
+ * @param {Uint8Array} image
+ * @returns {unknown[]}
+ */
+export function imageHandles(image) {
+	const words = new DataView(image.buffer, image.byteOffset, image.byteLength);
+	if (image.byteLength < IMAGE_HEADER || words.getUint32(0, true) !== IMAGE_MAGIC) {
+		throw new Error('not a Pyodide memory image');
+	}
+	const length = words.getUint32(8, true);
+	const header = JSON.parse(
+		new TextDecoder().decode(image.subarray(IMAGE_HEADER, IMAGE_HEADER + length))
+	);
+	return (header.hiwireKeys ?? []).filter((/** @type {unknown} */ key) => key !== null);
+}
+
+/**
+ * `image`, if it hands Python no JavaScript object back (see {@link imageHandles}): what a
+ * program may reach is then decided by the lockdown after the restore, as after a full load.
+ * @param {Uint8Array} image
+ * @returns {Uint8Array}
+ */
+function withoutHandles(image) {
+	const handles = imageHandles(image);
+	if (handles.length > 0) {
+		throw new Error(`the memory image holds JavaScript objects: ${JSON.stringify(handles)}`);
+	}
+	return image;
+}

@@ -12,10 +12,12 @@
 import {
 	createEngine,
 	type Engine,
+	type EngineOptions,
 	type LoadOptions,
 	type PyodideLike
 } from '../recorder/engine.js';
 import { recorderFiles } from '../recorder/package-files';
+import { IMAGE_FILE } from './image';
 import { lockDown } from './lockdown';
 import type { FromWorker, InitMessage, LoadStage, ToWorker } from './protocol';
 
@@ -23,11 +25,17 @@ declare const self: DedicatedWorkerGlobalScope;
 
 type Boot = Pick<InitMessage, 'snapshot' | 'makeSnapshot'>;
 
+/** A loaded engine, and the image for the page when it asked for one (ours to hand over). */
+interface Loaded {
+	engine: Engine;
+	image?: Uint8Array;
+}
+
 async function load(
 	indexURL: string,
 	boot: Boot,
 	status: (stage: LoadStage, message: string) => void
-): Promise<Engine> {
+): Promise<Loaded> {
 	status('download', 'Downloading Python (about 13 MB)…');
 	// Loaded at run time from our own static files: the bundle stays small, and Pyodide
 	// finds its wasm and standard library next to the module it came from.
@@ -35,7 +43,7 @@ async function load(
 		loadPyodide: (options: LoadOptions) => Promise<PyodideLike>;
 	};
 	status('start', 'Starting Python…');
-	const start = (from: Boot) =>
+	const start = (from: Pick<EngineOptions, 'snapshot' | 'makeSnapshot'>) =>
 		createEngine({
 			loadPyodide: module.loadPyodide,
 			indexURL,
@@ -45,9 +53,33 @@ async function load(
 				if (message.startsWith('Loading the recorder')) status('recorder', message);
 			}
 		});
-	if (!boot.snapshot) return start(boot);
 	// A snapshot that does not fit this Pyodide costs a full load, not the run.
-	return start({ snapshot: boot.snapshot }).catch(() => start({}));
+	if (boot.snapshot) {
+		const engine = await start({ snapshot: boot.snapshot }).catch(() => start({}));
+		return { engine };
+	}
+	// The app's own image, fetched while Pyodide's files download: Python with the recorder
+	// already loaded. The first worker hands it to the page for the next ones.
+	const fetched = fetchImage(`${indexURL}${IMAGE_FILE}`);
+	try {
+		const engine = await start({ snapshot: fetched });
+		return boot.makeSnapshot ? { engine, image: await fetched } : { engine };
+	} catch {
+		// No image, or one this build cannot use: a full load, as before there was one.
+		const engine = await start(boot);
+		// A copy of its own, to hand over whole (the engine's may be a view on Python's memory).
+		return { engine, image: engine.snapshot?.slice() };
+	}
+}
+
+/** The app's memory image, unpacked (a host may already have undone the gzip in transit). */
+async function fetchImage(url: string): Promise<Uint8Array> {
+	const response = await fetch(url);
+	if (!response.ok) throw new Error(`${url}: ${response.status}`);
+	const packed = new Uint8Array(await response.arrayBuffer());
+	if (packed[0] !== 0x1f || packed[1] !== 0x8b) return packed;
+	const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+	return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 function errorText(error: unknown): string {
@@ -58,11 +90,12 @@ async function serve({ indexURL, port, snapshot, makeSnapshot }: InitMessage): P
 	const send = port.postMessage.bind(port);
 	const post = (message: FromWorker, transfer: Transferable[] = []) => send(message, transfer);
 	let engine: Engine;
+	let made: Uint8Array | undefined;
 	try {
 		const boot: Boot = snapshot instanceof Uint8Array ? { snapshot } : { makeSnapshot };
-		engine = await load(indexURL, boot, (stage, message) =>
+		({ engine, image: made } = await load(indexURL, boot, (stage, message) =>
 			post({ type: 'status', stage, message })
-		);
+		));
 		lockDown(self);
 	} catch (error) {
 		post({ type: 'failure', id: null, message: errorText(error) });
@@ -84,8 +117,6 @@ async function serve({ indexURL, port, snapshot, makeSnapshot }: InitMessage): P
 			post({ type: 'failure', id: request.id, message: errorText(error) });
 		}
 	};
-	// A copy of its own, to hand over whole (the engine's may be a view on Python's memory).
-	const made = engine.snapshot?.slice();
 	post(
 		{
 			type: 'ready',

@@ -12,6 +12,9 @@ import type { Awaitable, ReadyItem, Timer } from '../trace/schema';
 import { isStepItem } from './queues';
 import type { ActiveThread, Snapshot, TaskStatus } from './types';
 
+/** How the loop panel shows the loop: its lists, or this machine. */
+export type LoopView = 'list' | 'machine';
+
 /** A place in the machine. */
 export type MachinePlace = 'running' | 'ready' | 'timers' | 'waiting' | 'threads' | 'finished';
 

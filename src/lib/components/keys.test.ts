@@ -49,15 +49,16 @@ describe('handlePlayerKey', () => {
 	it('leaves ?, P and B alone where the page does not offer them, and does them where it does', () => {
 		const { actions } = recorder();
 		const page: string[] = [];
-		for (const k of ['?', 'p', 'b']) expect(handlePlayerKey(key(k), actions), k).toBe(false);
+		for (const k of ['?', 'p', 'b', 'm']) expect(handlePlayerKey(key(k), actions), k).toBe(false);
 		const offered = {
 			showKeys: () => page.push('keys'),
 			togglePredict: () => page.push('predict'),
-			blank: () => page.push('blank')
+			blank: () => page.push('blank'),
+			toggleLoopView: () => page.push('loop')
 		};
-		for (const k of ['?', 'P', 'b', '.'])
+		for (const k of ['?', 'P', 'b', '.', 'm'])
 			expect(handlePlayerKey(key(k), actions, offered)).toBe(true);
-		expect(page).toEqual(['keys', 'predict', 'blank', 'blank']);
+		expect(page).toEqual(['keys', 'predict', 'blank', 'blank', 'loop']);
 	});
 });
 
@@ -73,9 +74,22 @@ describe('handlePresenterKey', () => {
 			fullScreen: () => calls.push('full'),
 			togglePredict: () => calls.push('predict'),
 			toggleCode: () => calls.push('code'),
+			toggleLoopView: () => calls.push('loop'),
 			showKeys: () => calls.push('keys')
 		};
-		for (const k of ['PageDown', 'ArrowRight', ' ', 'PageUp', 'ArrowLeft', 'b', 'p', 'c', '?', 'q'])
+		for (const k of [
+			'PageDown',
+			'ArrowRight',
+			' ',
+			'PageUp',
+			'ArrowLeft',
+			'b',
+			'p',
+			'c',
+			'M',
+			'?',
+			'q'
+		])
 			handlePresenterKey(key(k), actions);
 		expect(calls).toEqual([
 			'forward',
@@ -86,6 +100,7 @@ describe('handlePresenterKey', () => {
 			'blank',
 			'predict',
 			'code',
+			'loop',
 			'keys'
 		]);
 	});
@@ -101,6 +116,7 @@ describe('handlePresenterKey', () => {
 			'End',
 			'b',
 			'p',
+			'm',
 			'?'
 		])
 			expect(bindingFor(PRESENTER_KEYS, key(k))?.action, k).toBe(

@@ -37,7 +37,7 @@ export function focusOf(target: EventTarget | null): KeyFocus {
 
 /**
  * Applies a player shortcut; returns true when the key was one (the caller prevents its default).
- * A page key (`?`, P, B) the page does not offer is left alone.
+ * A page key (`?`, P, B, M) the page does not offer is left alone.
  */
 export function handlePlayerKey(
 	event: KeyboardEvent,
@@ -46,7 +46,12 @@ export function handlePlayerKey(
 ): boolean {
 	const action = playerKeyAction(event, focusOf(event.target));
 	if (!action) return false;
-	if (action === 'showKeys' || action === 'togglePredict' || action === 'blank') {
+	if (
+		action === 'showKeys' ||
+		action === 'togglePredict' ||
+		action === 'blank' ||
+		action === 'toggleLoopView'
+	) {
 		const pageAction = page[action];
 		if (!pageAction) return false;
 		pageAction();

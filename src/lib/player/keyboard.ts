@@ -50,12 +50,14 @@ export interface PageKeyActions {
 	showKeys?(): void;
 	togglePredict?(): void;
 	blank?(): void;
+	/** Draws the event loop as lists, or as a machine. */
+	toggleLoopView?(): void;
 }
 
 /** What a player key does: a player action, or one of the page's. */
 export type PlayerKeyAction = keyof KeyActions | keyof PageKeyActions;
 
-/** P, B and ?: the same bindings in every page's table, presenter mode's too. */
+/** P, B, M and ?: the same bindings in every page's table, presenter mode's too. */
 const PAGE_KEYS: readonly KeyBinding<keyof PageKeyActions>[] = [
 	{ keys: ['p', 'P'], action: 'togglePredict', label: 'P', does: 'Predict mode on or off' },
 	{
@@ -63,6 +65,12 @@ const PAGE_KEYS: readonly KeyBinding<keyof PageKeyActions>[] = [
 		action: 'blank',
 		label: 'B',
 		does: 'Blank the screen, or show it again'
+	},
+	{
+		keys: ['m', 'M'],
+		action: 'toggleLoopView',
+		label: 'M',
+		does: 'Event loop as lists, or as a machine'
 	},
 	{ keys: ['?'], action: 'showKeys', label: '?', does: 'Show these keys' }
 ];
@@ -183,6 +191,8 @@ export interface PresenterKeyActions {
 	togglePredict(): void;
 	/** Shows the program beside the run, or gives its column back. */
 	toggleCode(): void;
+	/** Draws the event loop as lists, or as a machine. */
+	toggleLoopView(): void;
 	showKeys(): void;
 }
 

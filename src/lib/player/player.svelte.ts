@@ -20,6 +20,7 @@ import {
 } from '$lib/model';
 import type { Trace } from '$lib/trace/schema';
 import { yieldToPage } from '$lib/model/yield';
+import type { LoopView } from '$lib/model/machine';
 
 export type { Axis };
 
@@ -31,6 +32,8 @@ export interface OpenAt {
 	cursor?: number;
 	task?: number | null;
 	axis?: Axis;
+	/** The loop panel's view (lists or the machine); absent: keep the current one. */
+	loopView?: LoopView;
 }
 
 /**
@@ -110,6 +113,7 @@ export class Player {
 	#trace: Trace | null = $state.raw(null);
 	#cursor = $state(0);
 	#axis: Axis = $state('time');
+	#loopView: LoopView = $state('list');
 	#selectedTask: number | null = $state(null);
 	// At the end, or at a stop predict mode asked for, playback ends.
 	readonly #clock = new PlayClock(() => {
@@ -172,6 +176,14 @@ export class Player {
 	get axis(): Axis {
 		return this.#axis;
 	}
+	/** How the loop panel draws the loop: as lists, or as a machine. */
+	get loopView(): LoopView {
+		return this.#loopView;
+	}
+	/** Shows the loop panel as lists or as a machine. */
+	setLoopView(view: LoopView): void {
+		this.#loopView = view;
+	}
 	/** The selected task, or null. */
 	get selectedTask(): number | null {
 		return this.#selectedTask;
@@ -230,6 +242,7 @@ export class Player {
 		this.#cursor = this.#clamp(at.cursor ?? 0);
 		this.#selectedTask = at.task ?? null;
 		if (at.axis) this.#axis = at.axis;
+		if (at.loopView) this.#loopView = at.loopView;
 	}
 
 	/**

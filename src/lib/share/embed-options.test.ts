@@ -11,6 +11,7 @@ describe('parseEmbedOptions', () => {
 			theme: 'auto',
 			speed: null,
 			predict: false,
+			loop: null,
 			ignored: []
 		});
 	});
@@ -18,7 +19,7 @@ describe('parseEmbedOptions', () => {
 	it('reads every option', () => {
 		expect(
 			parseEmbedOptions(
-				'?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1'
+				'?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1&loop=machine'
 			)
 		).toEqual({
 			example: 'get_users_batch',
@@ -28,8 +29,16 @@ describe('parseEmbedOptions', () => {
 			theme: 'dark',
 			speed: 8,
 			predict: true,
+			loop: 'machine',
 			ignored: []
 		});
+	});
+
+	it('reads the loop view, and names a view it does not know', () => {
+		expect(parseEmbedOptions('loop=list').loop).toBe('list');
+		const bad = parseEmbedOptions('loop=wheel');
+		expect(bad.loop).toBeNull();
+		expect(bad.ignored).toEqual(['loop=wheel']);
 	});
 
 	it('takes a bare autoplay as on', () => {

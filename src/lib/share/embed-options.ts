@@ -1,10 +1,11 @@
 /**
  * The embed's options, read from its query string:
- * `?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1`.
+ * `?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1&loop=machine`.
  * Unknown or malformed values are ignored (an embed is pasted by hand into slides and blog
  * posts; a typo must not break it), and each is reported so the page can say so.
  */
 import type { Axis } from '$lib/model';
+import type { LoopView } from '$lib/model/machine';
 
 /** The embed's options. */
 export interface EmbedOptions {
@@ -22,6 +23,8 @@ export interface EmbedOptions {
 	speed: number | null;
 	/** Start in predict mode: the future hidden, stopping at each question. */
 	predict: boolean;
+	/** The loop panel's view: its lists or the machine (overrides the link's). */
+	loop: LoopView | null;
 	/** Options that were present but not understood, as `name=value`. */
 	ignored: string[];
 }
@@ -56,6 +59,7 @@ export function parseEmbedOptions(search: string): EmbedOptions {
 		theme: 'auto',
 		speed: null,
 		predict: false,
+		loop: null,
 		ignored: []
 	};
 	const ignore = (name: string, value: string): void => {
@@ -80,6 +84,10 @@ export function parseEmbedOptions(search: string): EmbedOptions {
 				break;
 			case 'axis':
 				if (value === 'time' || value === 'step') options.axis = value;
+				else ignore(name, raw);
+				break;
+			case 'loop':
+				if (value === 'list' || value === 'machine') options.loop = value;
 				else ignore(name, raw);
 				break;
 			case 'theme':

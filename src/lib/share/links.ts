@@ -30,6 +30,7 @@ function momentOf(state: Partial<ShareState>): OpenAt {
 	if (state.cursor !== undefined) at.cursor = state.cursor;
 	if (state.task !== undefined) at.task = state.task;
 	if (state.axis !== undefined) at.axis = state.axis;
+	if (state.loopView !== undefined) at.loopView = state.loopView;
 	return at;
 }
 

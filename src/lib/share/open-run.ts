@@ -12,7 +12,12 @@ import { handOver } from './handoff';
 export async function openRunAt(path: string, player: Player): Promise<void> {
 	const trace = player.trace;
 	if (!trace) return;
-	const at = { cursor: player.cursor, task: player.selectedTask, axis: player.axis };
+	const at = {
+		cursor: player.cursor,
+		task: player.selectedTask,
+		axis: player.axis,
+		loopView: player.loopView
+	};
 	handOver({ trace, at });
 	const { fragment } = await encodePermalink({
 		code: trace.source.code,

@@ -94,6 +94,18 @@ describe('the get_users_batch example', () => {
 	});
 });
 
+describe('the loop view', () => {
+	it('carries the machine view, and leaves the lists out so older links read the same', async () => {
+		const state: ShareState = { ...exampleState(), loopView: 'machine' };
+		const machine = await encodePermalink(state);
+		expect(await decodePermalink(machine.fragment)).toEqual({ ok: true, state, rerun: false });
+		const plain = exampleState();
+		const list = await encodePermalink({ ...plain, loopView: 'list' });
+		expect(list.fragment).toBe((await encodePermalink(plain)).fragment);
+		expect(list.fragment).not.toBe(machine.fragment);
+	});
+});
+
 describe('round trips', () => {
 	it('gives back any valid trace and moment, deep-equal (300 random traces)', async () => {
 		for (let seed = 1; seed <= 300; seed++) {

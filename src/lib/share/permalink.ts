@@ -17,6 +17,7 @@ import {
 	type EncodeOptions
 } from '../trace/permalink';
 import type { Trace } from '../trace/schema';
+import type { LoopView } from '../model/machine';
 
 /** Everything a permalink reproduces. */
 export interface ShareState {
@@ -32,6 +33,8 @@ export interface ShareState {
 	task: number | null;
 	/** The timeline axis: virtual time, or one column per step. */
 	axis: 'time' | 'step';
+	/** The loop panel's view; absent (older links) means the lists. */
+	loopView?: LoopView;
 }
 
 /** The outcome of {@link encodePermalink}. */
@@ -66,6 +69,8 @@ const HeaderSchema = z.object({
 	x: z.number().int().nonnegative(),
 	k: z.number().int().nonnegative().nullable(),
 	a: z.enum(['time', 'step']),
+	// The loop panel drawn as a machine; left out for the lists, so older links read the same.
+	l: z.literal('machine').optional(),
 	// Set when a trace part follows, so a link cut exactly at the dot is known to be cut.
 	t: z.literal(1).optional(),
 	// Set when the sender had a trace that was left out for length.
@@ -123,6 +128,7 @@ type CompareHeader = z.infer<typeof CompareHeaderSchema>;
 function headerOf(state: ShareState, trace: 'included' | 'rerun' | 'none'): Header {
 	const header: Header = { c: state.code, x: state.cursor, k: state.task, a: state.axis };
 	if (state.filename !== undefined) header.f = state.filename;
+	if (state.loopView === 'machine') header.l = 'machine';
 	if (trace === 'included') header.t = 1;
 	if (trace === 'rerun') header.r = 1;
 	const checked = HeaderSchema.safeParse(header);
@@ -166,6 +172,7 @@ function stateOf(header: Header, trace: Trace | null): ShareState {
 		axis: header.a
 	};
 	if (header.f !== undefined) state.filename = header.f;
+	if (header.l !== undefined) state.loopView = header.l;
 	return state;
 }
 
@@ -176,6 +183,7 @@ function fieldOf(issue: z.core.$ZodIssue): string {
 		x: 'the replay position',
 		k: 'the selected task',
 		a: 'the timeline axis',
+		l: 'the event loop view',
 		t: 'the recorded-run flag',
 		r: 'the re-run flag'
 	};

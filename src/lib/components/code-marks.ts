@@ -100,16 +100,10 @@ const marksField = StateField.define<Shown>({
 	provide: (field) => EditorView.decorations.from(field, (shown) => shown.decorations)
 });
 
-// The coaching note's line: a dashed outline and a wavy underline, drawn over (not instead of)
-// the running or error line's background and left bar, so both read when they share a line.
+// The coaching note's line: a dashed outline, drawn over (not instead of) the running or error
+// line's background and left bar, so both read when they share a line.
 const coachTheme = EditorView.baseTheme({
-	'.cm-coach-line': {
-		outline: '2px dashed var(--warning)',
-		outlineOffset: '-2px',
-		textDecoration: 'underline wavy var(--warning)',
-		textDecorationSkipInk: 'none',
-		textUnderlineOffset: '4px'
-	}
+	'.cm-coach-line': { outline: '2px dashed var(--warning)', outlineOffset: '-2px' }
 });
 
 /** The extension to add to an editor that shows code marks. */

@@ -58,11 +58,12 @@ describe('each gotcha, at its step and line, with its fix', () => {
 			kind: 'await_in_def',
 			step: trace.events.length - 1,
 			line: 10,
-			quote: "SyntaxError: 'await' outside async function",
+			quote: { from: 'python', text: "SyntaxError: 'await' outside async function" },
 			fix: { before: 'def get_user(user_id):', after: 'async def get_user(user_id):' },
 			lesson: 'await-outside-async'
 		});
 		expect(note.explanation).toContain('`get_user` (line 9) is a plain `def`');
+		expect(note.more).toContain('`asyncio.run(...)`');
 	});
 
 	it('an async def that never awaits: where its task ends with another still waiting', () => {
@@ -74,7 +75,7 @@ describe('each gotcha, at its step and line, with its fix', () => {
 			false
 		);
 		expect(note).toMatchObject({ kind: 'async_without_await', step: end, line: 4 });
-		expect(note.explanation).toContain("`count('B')` waited its turn");
+		expect(note.explanation).toContain("`count('B')` waited");
 		expect(note.fix?.before).toBe('async def count(name):\n    ...');
 		expect(note.fix?.after).toContain('\n    await asyncio.sleep(0)');
 	});
@@ -87,11 +88,9 @@ describe('each gotcha, at its step and line, with its fix', () => {
 			kind: 'coroutine_value',
 			step: back,
 			line: 10,
-			quote: "RuntimeWarning: coroutine 'fetch_user' was never awaited",
-			fix: {
-				before: '    return fetch_user(user_id)  # returns the coroutine, not the user',
-				after: '    return await fetch_user(user_id)  # returns the coroutine, not the user'
-			},
+			quote: { from: 'python', text: "RuntimeWarning: coroutine 'fetch_user' was never awaited" },
+			// The line's indentation and its comment left out: the change is what the eye meets.
+			fix: { before: 'return fetch_user(user_id)', after: 'return await fetch_user(user_id)' },
 			lesson: 'return-values-not-coroutines'
 		});
 	});
@@ -119,7 +118,7 @@ describe('each gotcha, at its step and line, with its fix', () => {
 			kind: 'coroutine_value',
 			step: printed,
 			line: 8,
-			fix: { before: '    print(fetch_user(1))', after: '    print(await fetch_user(1))' }
+			fix: { before: 'print(fetch_user(1))', after: 'print(await fetch_user(1))' }
 		});
 	});
 
@@ -130,11 +129,8 @@ describe('each gotcha, at its step and line, with its fix', () => {
 			kind: 'forgot_await',
 			step: warned,
 			line: 10,
-			quote: "RuntimeWarning: coroutine 'save' was never awaited",
-			fix: {
-				before: '    save("order 1")  # forgot await: a coroutine is made, and never run',
-				after: '    await save("order 1")  # forgot await: a coroutine is made, and never run'
-			},
+			quote: { from: 'python', text: "RuntimeWarning: coroutine 'save' was never awaited" },
+			fix: { before: 'save("order 1")', after: 'await save("order 1")' },
 			lesson: 'forgetting-await'
 		});
 	});
@@ -146,10 +142,7 @@ describe('each gotcha, at its step and line, with its fix', () => {
 			kind: 'blocking_call',
 			step: blocked,
 			line: 13,
-			fix: {
-				before: '    time.sleep(0.5)  # blocks the whole loop: no heartbeat can run',
-				after: '    await asyncio.sleep(0.5)  # blocks the whole loop: no heartbeat can run'
-			},
+			fix: { before: 'time.sleep(0.5)', after: 'await asyncio.sleep(0.5)' },
 			lesson: 'blocking-sleep'
 		});
 	});
@@ -161,11 +154,11 @@ describe('each gotcha, at its step and line, with its fix', () => {
 			kind: 'run_in_loop',
 			step: failed,
 			line: 11,
-			quote: 'RuntimeError: asyncio.run() cannot be called from a running event loop',
-			fix: {
-				before: '    user = asyncio.run(fetch_user(1))',
-				after: '    user = await fetch_user(1)'
-			}
+			quote: {
+				from: 'python',
+				text: 'RuntimeError: asyncio.run() cannot be called from a running event loop'
+			},
+			fix: { before: 'user = asyncio.run(fetch_user(1))', after: 'user = await fetch_user(1)' }
 		});
 	});
 
@@ -176,9 +169,10 @@ describe('each gotcha, at its step and line, with its fix', () => {
 			kind: 'task_reference',
 			step: made,
 			line: 12,
+			quote: { from: 'docs', text: expect.stringContaining('Save a reference') },
 			fix: {
-				before: '    asyncio.create_task(heartbeat())',
-				after: '    task = asyncio.create_task(heartbeat())'
+				before: 'asyncio.create_task(heartbeat())',
+				after: 'task = asyncio.create_task(heartbeat())'
 			},
 			lesson: 'create-task'
 		});
@@ -190,7 +184,14 @@ describe('each gotcha, at its step and line, with its fix', () => {
 		const note = only(trace);
 		expect(note).toMatchObject({ kind: 'get_event_loop', step: noted, line: 12 });
 		expect(note.title).toContain('3.14');
-		expect(note.explanation).toContain('Python 3.8–3.11 made a new loop here');
+		expect(note.explanation).toContain('raises RuntimeError');
+		// The recorder's version note, folded in: what older Pythons did, and the modern fix.
+		expect(note.more).toContain('Python 3.8–3.11 made a new loop here');
+		expect(note.more).toContain('asyncio.get_running_loop()');
+		expect(note.quote).toEqual({
+			from: 'python',
+			text: "RuntimeError: There is no current event loop in thread 'MainThread'."
+		});
 		expect(note.fix?.before).toBe('event_loop = asyncio.get_event_loop()');
 		expect(note.fix?.after).toContain('asyncio.run(main())');
 	});

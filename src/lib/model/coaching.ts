@@ -41,10 +41,15 @@ export interface CoachNote {
 	line: number | null;
 	/** A few words: what went wrong. */
 	title: string;
-	/** Why, in plain words; code between backticks. */
+	/** Why, in one plain sentence; code between backticks. */
 	explanation: string;
-	/** What Python itself said, verbatim (a message, a warning), or null when it says nothing. */
-	quote: string | null;
+	/** What else to know, and what to do: a sentence or two for who asks (code in backticks). */
+	more: string;
+	/**
+	 * What Python itself said, verbatim (an error, a warning), or what the asyncio docs say where
+	 * Python says nothing; null when neither has a word for it.
+	 */
+	quote: { from: 'python' | 'docs'; text: string } | null;
 	/** The fix for the program's own line, or null when no one-line fix is honest. */
 	fix: CoachFix | null;
 	/** The lesson that teaches it: `/lessons/<slug>/`. */
@@ -131,25 +136,48 @@ class Coach {
 		return at < 0 ? null : [at, this.#events[at] as E];
 	}
 
-	/** The line with `replacement` put over columns [from, to). */
-	#splice(line: number, from: number, to: number, replacement: string): string {
+	/**
+	 * A one-line fix as shown: the line's own indentation and a comment after the statement (the
+	 * parser says where it ends: `end`) left out, so the change is what the eye meets.
+	 */
+	#lineFix(
+		line: number,
+		from: number,
+		to: number,
+		replacement: string,
+		end?: number | null
+	): CoachFix {
 		const text = this.#text(line);
-		return text.slice(0, from) + replacement + text.slice(to);
+		const stop = end != null && /^\s*#/.test(text.slice(end)) ? end : text.length;
+		const indent = text.length - text.trimStart().length;
+		const cut = (s: string, by: number) => s.slice(indent, s.length - by);
+		const tail = text.length - stop;
+		return {
+			before: cut(text, tail),
+			after: cut(text.slice(0, from) + replacement + text.slice(to), tail)
+		};
 	}
 
 	/** The fix that awaits the call a fact spans: `await` in a coroutine, asyncio.run outside. */
 	#awaitFix(fact: CoachFact | undefined): CoachFix | null {
 		if (!fact || fact.col == null || fact.end == null) return null;
-		const before = this.#text(fact.line);
-		const call = before.slice(fact.col, fact.end);
-		if (fact.scope === 'async')
-			return { before, after: this.#splice(fact.line, fact.col, fact.end, `await ${call}`) };
-		if (fact.scope === 'module')
-			return {
-				before,
-				after: this.#splice(fact.line, fact.col, fact.end, `asyncio.run(${call})`)
-			};
-		return null;
+		const call = this.#text(fact.line).slice(fact.col, fact.end);
+		const wrapped =
+			fact.scope === 'async'
+				? `await ${call}`
+				: fact.scope === 'module'
+					? `asyncio.run(${call})`
+					: null;
+		if (wrapped === null) return null;
+		return this.#lineFix(fact.line, fact.col, fact.end, wrapped, this.#statementEnd(fact));
+	}
+
+	/** Where the statement a fact's call is in ends, when the call ends it (a comment may follow). */
+	#statementEnd(fact: CoachFact): number | null {
+		if (fact.end == null) return null;
+		const rest = this.#text(fact.line).slice(fact.end);
+		const close = rest.match(/^\)*/)?.[0].length ?? 0;
+		return fact.end + close;
 	}
 
 	#warnings(category: Warning['category']): Array<[number, Warning]> {
@@ -167,17 +195,18 @@ class Coach {
 		const fact = this.#fact('await_outside_async', error.line);
 		const def = fact?.def;
 		if (!fact || !def) return null;
-		const before = this.#text(def.line);
-		const col = def.col ?? before.search(/\S/);
-		const isDef = before.slice(col).startsWith('def ');
+		const text = this.#text(def.line);
+		const col = def.col ?? text.search(/\S/);
+		const isDef = text.slice(col).startsWith('def ');
 		return {
 			kind: 'await_in_def',
 			step: this.#last(),
 			line: fact.line,
 			title: '`await` in a plain `def`',
-			explanation: `\`await\` may only appear inside an \`async def\`. \`${def.name}\` (line ${def.line}) is a plain \`def\`, so Python refuses to compile the program and nothing runs. Make it \`async def\`; then its callers must \`await\` it too, and plain code starts it with \`asyncio.run(...)\`.`,
-			quote: `SyntaxError: ${AWAIT_OUTSIDE}`,
-			fix: isDef ? { before, after: this.#splice(def.line, col, col, 'async ') } : null,
+			explanation: `\`await\` only works inside an \`async def\`, and \`${def.name}\` (line ${def.line}) is a plain \`def\`: Python will not compile the program, so nothing runs.`,
+			more: `Make \`${def.name}\` an \`async def\`. Then its callers must \`await\` it too, and plain code starts it with \`asyncio.run(...)\`.`,
+			quote: { from: 'python', text: `SyntaxError: ${AWAIT_OUTSIDE}` },
+			fix: isDef ? this.#lineFix(def.line, col, col, 'async ') : null,
 			lesson: COACH_LESSONS.await_in_def
 		};
 	}
@@ -220,7 +249,8 @@ class Coach {
 					step: at,
 					line: fact.line,
 					title: `\`${fact.name}\` never awaits`,
-					explanation: `\`async def ${fact.name}\` has no \`await\`, so its task ran from start to finish in one step while ${other ? `\`${other.label}\`` : 'another task'} waited its turn: the event loop only switches tasks at an \`await\` that pauses. \`async\` alone does not make code concurrent; an \`await\` on something that waits (or \`await asyncio.sleep(0)\`) gives the others a turn.`,
+					explanation: `With no \`await\` in \`${fact.name}\`, its task ran start to finish in one step while ${other ? `\`${other.label}\`` : 'another task'} waited: the loop only switches tasks at an \`await\`.`,
+					more: '`async` alone does not make code run concurrently. An `await` on something that waits (or `await asyncio.sleep(0)`) gives the other tasks a turn.',
 					quote: null,
 					fix: this.#noAwaitFix(fact),
 					lesson: COACH_LESSONS.async_without_await
@@ -230,23 +260,13 @@ class Coach {
 		return null;
 	}
 
-	/** The function's header, and the same with an await as its body's last line (indented). */
+	/** The function's header, and the same with an await as its body's last line. */
 	#noAwaitFix(fact: CoachFact): CoachFix | null {
-		const header = this.#text(fact.line);
-		const indent = header.match(/^\s*/)?.[0] ?? '';
-		if (!header.trimStart().startsWith('async def')) return null;
-		// The body's own indentation: its first non-blank line after the header.
-		let body = `${indent}    `;
-		for (let n = fact.line + 1; n <= this.#lines.length; n++) {
-			const text = this.#text(n);
-			if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
-			const own = text.match(/^\s*/)?.[0] ?? '';
-			if (own.length > indent.length) body = own;
-			break;
-		}
+		const header = this.#text(fact.line).trim();
+		if (!header.startsWith('async def')) return null;
 		return {
-			before: `${header}\n${body}...`,
-			after: `${header}\n${body}...\n${body}await asyncio.sleep(0)  # let the other tasks run`
+			before: `${header}\n    ...`,
+			after: `${header}\n    ...\n    await asyncio.sleep(0)`
 		};
 	}
 
@@ -294,21 +314,22 @@ class Coach {
 		for (const [, warning] of this.#warnings('never_awaited'))
 			if (fact && warning.line === fact.line && warning.line !== null)
 				this.#claimed.add(warning.line);
-		const name = fact?.name;
+		const call = fact?.name ? `${fact.name}(...)` : null;
 		const how =
-			fact?.use === 'return'
-				? `\`return ${name}(...)\` hands back the coroutine object, not its result`
-				: fact?.use === 'print'
-					? `\`print(${name}(...))\` prints the coroutine object, not its result`
-					: 'a coroutine object was used as a value';
+			call && fact?.use === 'return'
+				? `\`return ${call}\` hands back a coroutine object`
+				: call && fact?.use === 'print'
+					? `\`print(${call})\` prints a coroutine object`
+					: 'A coroutine object was used as a value';
 		const warning = this.#warnings('never_awaited').find(([, w]) => w.line === fact?.line);
 		return {
 			kind: 'coroutine_value',
 			step: first.at,
 			line: first.line ?? fact?.line ?? null,
 			title: 'A coroutine object, not its result',
-			explanation: `Calling an \`async def\` only makes a coroutine object; its body runs when something awaits it. Here ${how}, so its code never runs${warning ? ' and Python warns when the object is thrown away' : ''}. Await the call to get the value.`,
-			quote: warning ? `RuntimeWarning: ${warning[1].message}` : null,
+			explanation: `${how}: calling an \`async def\` does not run it. Await the call to get its result.`,
+			more: `The coroutine's body never runs${warning ? ', and Python warns when the unused object is thrown away' : ''}. Only \`await\` (or a task) runs it and hands back what it returns.`,
+			quote: warning ? { from: 'python', text: `RuntimeWarning: ${warning[1].message}` } : null,
 			fix: this.#awaitFix(fact),
 			lesson: COACH_LESSONS.coroutine_value
 		};
@@ -321,14 +342,15 @@ class Coach {
 			// asyncio.run() refused to start the coroutine it was given: that is the run-in-loop note.
 			if (warning.line !== null && this.#fact('run_call', warning.line)) continue;
 			const fact = this.#facts.find((f) => f.kind === 'coroutine_call' && f.line === warning.line);
-			const call = fact?.name ? `\`${fact.name}(...)\`` : 'a coroutine function';
+			const call = fact?.name ? `\`${fact.name}(...)\`` : 'A coroutine function called';
 			return {
 				kind: 'forgot_await',
 				step: at,
 				line: warning.line,
 				title: 'A forgotten `await`',
-				explanation: `Line ${warning.line ?? '?'} calls ${call} without \`await\`: that only makes a coroutine object, and nothing ever runs it, so its code is skipped. Python only notices when the object is thrown away, and warns. Put \`await\` before the call (or hand it to \`asyncio.create_task\` to run it alongside).`,
-				quote: `RuntimeWarning: ${warning.message}`,
+				explanation: `${call} without \`await\` only makes a coroutine object; nothing runs it, so its code is skipped.`,
+				more: 'Python notices only when the object is thrown away, and warns. Put `await` before the call, or hand it to `asyncio.create_task(...)` to run it alongside.',
+				quote: { from: 'python', text: `RuntimeWarning: ${warning.message}` },
 				fix: this.#awaitFix(fact),
 				lesson: COACH_LESSONS.forgot_await
 			};
@@ -346,20 +368,17 @@ class Coach {
 		const fact = this.#fact('time_sleep', event.line);
 		let fix: CoachFix | null = null;
 		if (fact && fact.scope === 'async' && fact.col != null && fact.end != null && fact.arg) {
-			const before = this.#text(fact.line);
-			const arg = before.slice(fact.arg[0], fact.arg[1]);
-			fix = {
-				before,
-				after: this.#splice(fact.line, fact.col, fact.end, `await asyncio.sleep(${arg})`)
-			};
+			const arg = this.#text(fact.line).slice(fact.arg[0], fact.arg[1]);
+			fix = this.#lineFix(fact.line, fact.col, fact.end, `await asyncio.sleep(${arg})`, fact.end);
 		}
 		const name = this.#trace.tasks[event.task ?? -1]?.label;
 		return {
 			kind: 'blocking_call',
 			step: at,
 			line: event.line,
-			title: 'A blocking call inside a coroutine',
-			explanation: `\`${event.label}\` ${name ? `in \`${name}\` ` : ''}blocks the whole event loop: it does not \`await\`, so for ${event.duration} s no other task can run, and every timer fires late. Python gives no warning (only asyncio's debug mode logs a slow step). In a coroutine, wait with \`await asyncio.sleep(...)\`; run blocking work with \`await asyncio.to_thread(...)\`.`,
+			title: 'A blocking call in a coroutine',
+			explanation: `\`${event.label}\`${name ? ` in \`${name}\`` : ''} does not \`await\`: for ${event.duration} s the whole event loop stands still and no other task runs.`,
+			more: "Python gives no warning (only asyncio's debug mode logs a slow step). In a coroutine, wait with `await asyncio.sleep(...)`; run blocking work with `await asyncio.to_thread(...)`.",
 			quote: null,
 			fix,
 			lesson: COACH_LESSONS.blocking_call
@@ -377,9 +396,8 @@ class Coach {
 		);
 		let fix: CoachFix | null = null;
 		if (fact && fact.col != null && fact.end != null && fact.arg) {
-			const before = this.#text(fact.line);
-			const arg = before.slice(fact.arg[0], fact.arg[1]);
-			fix = { before, after: this.#splice(fact.line, fact.col, fact.end, `await ${arg}`) };
+			const arg = this.#text(fact.line).slice(fact.arg[0], fact.arg[1]);
+			fix = this.#lineFix(fact.line, fact.col, fact.end, `await ${arg}`, this.#statementEnd(fact));
 		}
 		if (error.line !== null) this.#claimed.add(error.line);
 		return {
@@ -388,8 +406,9 @@ class Coach {
 			line: error.line,
 			title: '`asyncio.run()` inside a running loop',
 			explanation:
-				'`asyncio.run()` starts an event loop, and one is already running: this code is inside a coroutine that `asyncio.run(main())` started. A coroutine waits for another with `await`; `asyncio.run` belongs once, at the top of the program. (The coroutine handed to it never runs, hence the warning that it was never awaited.)',
-			quote: `RuntimeError: ${RUN_IN_LOOP}`,
+				'This code already runs in the loop that `asyncio.run(main())` started, and `asyncio.run` cannot start a second one: a coroutine waits for another with `await`.',
+			more: '`asyncio.run` belongs once, at the top of the program. The coroutine handed to it never ran, hence the warning that it was never awaited.',
+			quote: { from: 'python', text: `RuntimeError: ${RUN_IN_LOOP}` },
 			fix,
 			lesson: COACH_LESSONS.run_in_loop
 		};
@@ -401,17 +420,20 @@ class Coach {
 			if (fact.kind !== 'bare_create_task') continue;
 			const at = this.#events.findIndex((e) => e.kind === 'task_created' && e.line === fact.line);
 			if (at < 0) continue;
-			const before = this.#text(fact.line);
-			const col = fact.col ?? before.search(/\S/);
+			const col = fact.col ?? this.#text(fact.line).search(/\S/);
 			return {
 				kind: 'task_reference',
 				step: at,
 				line: fact.line,
 				title: 'A task nobody keeps',
-				explanation: `The task made on line ${fact.line} is not kept anywhere. The event loop holds only a weak reference to a task, so one that nothing else refers to can be garbage-collected before it finishes (here it happened to run; in a longer program it may vanish mid-run). Keep it: in a variable you \`await\`, in a set, or start it in an \`asyncio.TaskGroup\`.`,
-				quote:
-					'Python docs: "Save a reference to the result of this function, to avoid a task disappearing mid-execution."',
-				fix: { before, after: this.#splice(fact.line, col, col, 'task = ') },
+				explanation:
+					'The event loop keeps only a weak reference to a task, so a task nothing else refers to can be garbage-collected before it finishes.',
+				more: 'Here it happened to run to its end; in a longer program it may vanish mid-run. Keep it: in a variable you `await`, in a set, or start it in an `asyncio.TaskGroup`.',
+				quote: {
+					from: 'docs',
+					text: 'Save a reference to the result of this function, to avoid a task disappearing mid-execution.'
+				},
+				fix: this.#lineFix(fact.line, col, col, 'task = ', fact.end),
 				lesson: COACH_LESSONS.task_reference
 			};
 		}
@@ -423,21 +445,24 @@ class Coach {
 		for (const [at, warning] of this.#warnings('version_change')) {
 			const fact = this.#fact('get_event_loop', warning.line);
 			if (!fact || fact.col == null || fact.end == null) continue;
-			const before = this.#text(fact.line);
-			const inCoroutine = fact.scope === 'async';
+			const error = this.#trace.result.error;
+			const raised = error?.type === 'RuntimeError' && error.line === fact.line;
+			const since = warning.since ?? '3.14';
 			return {
 				kind: 'get_event_loop',
 				step: at,
 				line: fact.line,
-				title: `\`get_event_loop()\`: Python ${warning.since ?? '3.14'} differs from your tutorial`,
-				explanation: `${warning.message}. The fix: ${warning.fix ?? 'use asyncio.run(main())'}.`,
-				quote: null,
-				fix: inCoroutine
-					? {
-							before,
-							after: this.#splice(fact.line, fact.col, fact.end, 'asyncio.get_running_loop()')
-						}
-					: { before, after: 'async def main():\n    ...  # the program\n\nasyncio.run(main())' },
+				title: `\`get_event_loop()\` on Python ${since}`,
+				explanation: `Your tutorial was written for an older Python: since ${since}, \`asyncio.get_event_loop()\` with no loop running raises RuntimeError instead of making a loop.`,
+				more: `${warning.message}.${warning.fix ? ` The fix: ${warning.fix}.` : ''}`,
+				quote: raised ? { from: 'python', text: `RuntimeError: ${error.message}` } : null,
+				fix:
+					fact.scope === 'async'
+						? this.#lineFix(fact.line, fact.col, fact.end, 'asyncio.get_running_loop()', fact.end)
+						: {
+								before: this.#text(fact.line).trim(),
+								after: 'async def main():\n    ...\nasyncio.run(main())'
+							},
 				lesson: COACH_LESSONS.get_event_loop
 			};
 		}

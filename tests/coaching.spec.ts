@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { encodePermalink } from '../src/lib/share/permalink';
+import { parseTrace } from '../src/lib/trace/validate';
 import { run, runToEnd, typeCode, waitForPython } from './helpers';
 
 // Coaching on the gotchas (issue #20): each gotcha program, typed into the playground and run,
@@ -188,4 +190,27 @@ test('a lesson shows the note at its step', async ({ page }) => {
 	// On the lesson's own page the note does not link to it again.
 	await expect(page.getByTestId('coach-lesson')).toHaveCount(0);
 	await expectNoAxeViolations(page);
+});
+
+test('the embed shows a note only when it asks, with coach=1', async ({ page }) => {
+	const parsed = parseTrace(program('traces/lessons/forgot_await.json'));
+	if (!parsed.ok) throw new Error(parsed.error);
+	const trace = parsed.trace;
+	const { fragment } = await encodePermalink({
+		code: trace.source.code,
+		filename: trace.source.filename,
+		trace,
+		cursor: trace.events.length - 1,
+		task: null,
+		axis: 'time'
+	});
+	await page.goto(`./embed/${fragment}`);
+	await expect(page.getByTestId('narration')).toContainText('finishes');
+	await expect(note(page)).toHaveCount(0);
+	await page.goto(`./embed/?coach=1${fragment}`);
+	await expect(note(page)).toHaveAttribute('data-kind', 'forgot_await');
+	await expect(page.getByTestId('coach-lesson')).toHaveAttribute(
+		'href',
+		/\/lessons\/forgetting-await\/?$/
+	);
 });

@@ -11,6 +11,7 @@ describe('parseEmbedOptions', () => {
 			theme: 'auto',
 			speed: null,
 			predict: false,
+			coach: false,
 			ignored: []
 		});
 	});
@@ -18,7 +19,7 @@ describe('parseEmbedOptions', () => {
 	it('reads every option', () => {
 		expect(
 			parseEmbedOptions(
-				'?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1'
+				'?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1&coach=1'
 			)
 		).toEqual({
 			example: 'get_users_batch',
@@ -28,6 +29,7 @@ describe('parseEmbedOptions', () => {
 			theme: 'dark',
 			speed: 8,
 			predict: true,
+			coach: true,
 			ignored: []
 		});
 	});

@@ -73,6 +73,8 @@ function build(view: EditorView['state'], marks: CodeMarks): DecorationSet {
 		list.push({ from: current.from, deco: Decoration.line({ class: 'cm-current-line' }) });
 	const error = lineAt(marks.error);
 	if (error) list.push({ from: error.from, deco: Decoration.line({ class: 'cm-error-line' }) });
+	const coach = lineAt(marks.coach ?? null);
+	if (coach) list.push({ from: coach.from, deco: Decoration.line({ class: 'cm-coach-line' }) });
 	// RangeSetBuilder wants ranges sorted by position, line decorations before widgets.
 	list.sort((a, b) => a.from - b.from || a.deco.startSide - b.deco.startSide);
 	const builder = new RangeSetBuilder<Decoration>();
@@ -98,9 +100,15 @@ const marksField = StateField.define<Shown>({
 	provide: (field) => EditorView.decorations.from(field, (shown) => shown.decorations)
 });
 
+// The coaching note's line: a dashed outline, drawn over (not instead of) the running or error
+// line's background and left bar, so both read when they share a line.
+const coachTheme = EditorView.baseTheme({
+	'.cm-coach-line': { outline: '2px dashed var(--warning)', outlineOffset: '-2px' }
+});
+
 /** The extension to add to an editor that shows code marks. */
 export function codeMarks(): Extension {
-	return marksField;
+	return [marksField, coachTheme];
 }
 
 /**

@@ -58,4 +58,11 @@ describe('sameMarks', () => {
 		);
 		expect(sameMarks(marks, { ...marks, paused: [] })).toBe(false);
 	});
+
+	it('compares the coaching line, a missing one as none', () => {
+		expect(sameMarks(marks, { ...marks, coach: 7 })).toBe(false);
+		expect(sameMarks({ ...marks, coach: 7 }, { ...marks, coach: 8 })).toBe(false);
+		expect(sameMarks({ ...marks, coach: 7 }, { ...marks, coach: 7 })).toBe(true);
+		expect(sameMarks(marks, { ...marks, coach: null })).toBe(true);
+	});
 });

@@ -14,6 +14,8 @@ export interface CodeMarks {
 	/** One entry per line (from {@link marksAt}), the tasks paused there in task order. */
 	paused: Array<{ line: number; names: string[] }>;
 	error: number | null;
+	/** The line of the coaching note shown (`model/coaching.ts`), or null / absent. */
+	coach?: number | null;
 }
 
 /** No marks at all. */
@@ -55,6 +57,7 @@ export function sameMarks(a: CodeMarks, b: CodeMarks): boolean {
 	if (a === b) return true;
 	if (a.current !== b.current || a.error !== b.error || a.paused.length !== b.paused.length)
 		return false;
+	if ((a.coach ?? null) !== (b.coach ?? null)) return false;
 	return a.paused.every((mark, i) => {
 		const other = b.paused[i];
 		return (

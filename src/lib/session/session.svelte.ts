@@ -6,6 +6,7 @@
  */
 import { NO_MARKS, marksAt, type CodeMarks } from '$lib/model/code-marks';
 import { DEFAULT_EXAMPLE, EXAMPLES, defaultTrace, loadExampleTrace } from '$lib/examples';
+import { coachingOf } from '$lib/player/coaching.svelte';
 import { Player, type OpenAt } from '$lib/player/player.svelte';
 import {
 	InvalidRecording,
@@ -51,7 +52,9 @@ export class Session {
 		this.#marks = $derived.by(() => {
 			const { snapshot, trace } = this.player;
 			if (!snapshot || !trace || this.#stale) return NO_MARKS;
-			return marksAt(snapshot, trace, this.player.atEnd);
+			const marks = marksAt(snapshot, trace, this.player.atEnd);
+			const coach = coachingOf(this.player).current?.line ?? null;
+			return coach === null ? marks : { ...marks, coach };
 		});
 	}
 

@@ -12,6 +12,7 @@ describe('parseEmbedOptions', () => {
 			speed: null,
 			predict: false,
 			loop: null,
+			coach: false,
 			ignored: []
 		});
 	});
@@ -19,7 +20,7 @@ describe('parseEmbedOptions', () => {
 	it('reads every option', () => {
 		expect(
 			parseEmbedOptions(
-				'?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1&loop=machine'
+				'?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1&loop=machine&coach=1'
 			)
 		).toEqual({
 			example: 'get_users_batch',
@@ -30,6 +31,7 @@ describe('parseEmbedOptions', () => {
 			speed: 8,
 			predict: true,
 			loop: 'machine',
+			coach: true,
 			ignored: []
 		});
 	});

@@ -1,6 +1,6 @@
 /**
  * The embed's options, read from its query string:
- * `?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1&loop=machine`.
+ * `?example=get_users_batch&autoplay=1&step=12&axis=step&theme=dark&speed=8&predict=1&loop=machine&coach=1`.
  * Unknown or malformed values are ignored (an embed is pasted by hand into slides and blog
  * posts; a typo must not break it), and each is reported so the page can say so.
  */
@@ -25,6 +25,8 @@ export interface EmbedOptions {
 	predict: boolean;
 	/** The loop panel's view: its lists or the machine (overrides the link's). */
 	loop: LoopView | null;
+	/** Show the coaching notes on the run's gotchas (the playground and lessons always do). */
+	coach: boolean;
 	/** Options that were present but not understood, as `name=value`. */
 	ignored: string[];
 }
@@ -60,6 +62,7 @@ export function parseEmbedOptions(search: string): EmbedOptions {
 		speed: null,
 		predict: false,
 		loop: null,
+		coach: false,
 		ignored: []
 	};
 	const ignore = (name: string, value: string): void => {
@@ -74,6 +77,7 @@ export function parseEmbedOptions(search: string): EmbedOptions {
 				break;
 			case 'autoplay':
 			case 'predict':
+			case 'coach':
 				if (TRUE.has(value.toLowerCase())) options[name] = true;
 				else if (FALSE.has(value.toLowerCase())) options[name] = false;
 				else ignore(name, raw);

@@ -319,6 +319,41 @@ export const ResultSchema = z.looseObject({
 /** A worker lane for to_thread / run_in_executor work. */
 export const WorkerSchema = z.looseObject({ id: z.number().int().nonnegative(), name: z.string() });
 
+// --- Coaching (issue #20) ------------------------------------------------------------------
+
+/**
+ * What the recorder's parser (`coaching.py`, Python's `ast`) says of the program's shape, for
+ * the coaching notes: an `await` in a plain `def` (`def`: that function), an `async def` with no
+ * await of its own (`name`), a call of a coroutine function not awaited where it is made
+ * (`name`, `use`, `scope`), `asyncio.create_task(...)` as a statement on its own (`call`),
+ * `asyncio.run(...)` inside a function (`arg`: its argument's columns),
+ * `asyncio.get_event_loop()` and `time.sleep(...)` (`scope`: `async`, `def` or `module`). Columns are 0-based characters of `line`; `end` only when the
+ * node ends on that line. `kind` is a plain string so that a newer recorder's kinds still read.
+ */
+export const CoachFactSchema = z.looseObject({
+	kind: z.string(),
+	line: line.min(1),
+	col: z.number().int().nonnegative().nullable().optional(),
+	end: z.number().int().nonnegative().nullable().optional(),
+	name: z.string().optional(),
+	use: z.string().optional(),
+	scope: z.string().optional(),
+	call: z.string().optional(),
+	arg: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]).optional(),
+	def: z
+		.looseObject({
+			name: z.string(),
+			line: line.min(1),
+			col: z.number().int().nonnegative().nullable().optional()
+		})
+		.optional()
+});
+
+/** One coach fact of a trace. */
+export type CoachFact = z.infer<typeof CoachFactSchema>;
+
+// --- end of Coaching ------------------------------------------------------------------------
+
 /** A whole recorded run. */
 export const TraceSchema = z.looseObject({
 	format: z.literal(TRACE_FORMAT),
@@ -328,7 +363,8 @@ export const TraceSchema = z.looseObject({
 	tasks: z.array(TaskSchema),
 	workers: z.array(WorkerSchema).default([]),
 	events: z.array(EventSchema),
-	result: ResultSchema
+	result: ResultSchema,
+	coach: z.array(CoachFactSchema).max(100).optional() // issue #20: the parser's facts (coaching.py)
 });
 
 /** A recorded run. */

@@ -34,4 +34,6 @@ export interface RunViews {
 	bar: Snippet;
 	/** The playground's hint when the whole run happens at t = 0 (else nothing). */
 	axisHint: Snippet;
+	/** The coaching note at the cursor, on a gotcha of the run (else nothing). */
+	coach: Snippet;
 }

@@ -41,6 +41,7 @@ defines a mixin of methods (named in brackets) that ``recorder`` puts together.
     output         printed output and warnings (Output)
     versions       notes on behaviour that changed since the tutorials' Python (VersionNotes)
     monitoring     sys.monitoring: lines, coroutine calls and returns (Monitoring)
+    coaching       what the parser says of the program, for the coaching notes
     results        the trace's result and its final JSON text (Results)
     recorder       Recorder: one run's state, the mixins put together
     source         a program's bytes decoded as CPython reads a file (PEP 263)

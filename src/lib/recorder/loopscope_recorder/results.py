@@ -11,6 +11,7 @@ from .limits import _Abort, _MAX_RECURSION
 from .shared_limits import MESSAGE_CHARS
 from .encoding import _dumps, _frag
 from .labels import _fmt_num, _safe_str, _short, clip
+from .coaching import coach_facts
 
 RECORDER_VERSION = "2.1.0"  # 2.1: warnings of category version_change
 IN_PYODIDE = "_pyodide_core" in sys.modules
@@ -49,8 +50,11 @@ def _trace(rec, result):
             "workers": rec.workers,
         }
     )
+    # Coaching (issue #20): the parser's facts about the program, only when there are any.
+    facts = coach_facts(rec.source)
+    coach = ',"coach":' + _dumps(facts) if facts else ""
     return "".join(
-        (head[:-1], ',"events":[', rec.events_json(), '],"result":', _dumps(result), "}")
+        (head[:-1], ',"events":[', rec.events_json(), '],"result":', _dumps(result), coach, "}")
     )
 
 

@@ -39,16 +39,17 @@ def _meta():
 
 def _trace(rec, result):
     """The trace as JSON text: json.dumps of the whole object, byte for byte."""
-    head = _dumps(
-        {
-            "format": "loopscope-trace",
-            "version": 2,
-            "source": {"filename": rec.filename, "code": rec.source},
-            "meta": _meta(),
-            "tasks": rec.tasks,
-            "workers": rec.workers,
-        }
-    )
+    head = {
+        "format": "loopscope-trace",
+        "version": 2,
+        "source": {"filename": rec.filename, "code": rec.source},
+        "meta": _meta(),
+        "tasks": rec.tasks,
+        "workers": rec.workers,
+    }
+    if rec.prim_rows:  # only when the program made any: other traces stay as they were
+        head["primitives"] = rec.prim_rows
+    head = _dumps(head)
     return "".join(
         (head[:-1], ',"events":[', rec.events_json(), '],"result":', _dumps(result), "}")
     )

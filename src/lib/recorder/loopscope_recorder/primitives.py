@@ -85,7 +85,9 @@ class Primitives:
         return "[" + ",".join(out) + "]" if out else None
 
     def prim_waiters(self, futs):
-        """The tasks waiting on these futures (not yet woken), in their order."""
+        """The tasks waiting on these futures, in their order. A woken task (its future
+        done: it is in the ready queue now) no longer waits, even where its future stays
+        in the primitive's deque until it runs."""
         tids = []
         if not futs:
             return ()

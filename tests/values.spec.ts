@@ -61,7 +61,7 @@ test('a bounded queue shows its items in order and the producer waiting for room
 		(event) => event.kind === 'suspend' && event.awaits.kind === 'queue_put'
 	);
 	const queue = page.getByTestId('primitive').filter({ hasText: 'Queue' });
-	await expect(queue.getByTestId('primitive-summary')).toHaveText('2 of 2 items: 0, 1');
+	await expect(queue.getByTestId('primitive-summary')).toHaveText('2 of 2 items');
 	await expect(
 		queue.getByRole('list', { name: 'Items of queue, front first' }).getByRole('listitem')
 	).toHaveText(['0', '1']);

@@ -87,18 +87,25 @@ export function primitiveWaitedOn(
 	return null;
 }
 
-/** A primitive's state in a few words: `2 of 2 items: 'a', 'b'`, `held by Task-2`, `value 0`. */
-export function primitiveSummary(view: PrimitiveView, name: (task: number) => string): string {
+/**
+ * A primitive's state in a few words: `2 of 2 items: 'a', 'b'` (without the items when
+ * `items` is false: a drawing shows them), `locked, held by Task-2`, `value 0`, `set`.
+ */
+export function primitiveSummary(
+	view: PrimitiveView,
+	name: (task: number) => string,
+	items = true
+): string {
 	const { primitive, state } = view;
 	if (!state) return 'not used yet';
 	switch (primitive.kind) {
 		case 'queue': {
 			const size = state.size ?? 0;
 			const of = primitive.maxsize ? ` of ${primitive.maxsize}` : '';
-			const items = state.items ?? [];
-			const more = size > items.length ? `, … ${size - items.length} more` : '';
-			const list = items.length ? `: ${items.join(', ')}${more}` : '';
-			return `${size}${of} ${size === 1 ? 'item' : 'items'}${list}`;
+			const listed = state.items ?? [];
+			const more = size > listed.length ? `, … ${size - listed.length} more` : '';
+			const list = items && listed.length ? `: ${listed.join(', ')}${more}` : '';
+			return `${size}${of} ${size === 1 && !of ? 'item' : 'items'}${list}`;
 		}
 		case 'lock':
 		case 'condition':

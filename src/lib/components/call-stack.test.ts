@@ -3,7 +3,7 @@ import { buildIndex, seek } from '$lib/model';
 import { getUsersBatchTrace } from '$lib/trace/testing/get-users-batch';
 import { validateTrace } from '$lib/trace/validate';
 import recorded from '../../../traces/get_users_batch.json';
-import { callStackView } from './call-stack';
+import { callStackView, returnedValue } from './call-stack';
 
 function batch() {
 	const parsed = validateTrace(recorded);
@@ -52,5 +52,34 @@ describe('callStackView', () => {
 		const view = callStackView(seek(index, 0), trace.source.code, 2);
 		expect(view.state).toBe('not_created');
 		expect(view.frames).toEqual([]);
+	});
+});
+
+describe('returnedValue', () => {
+	it('is what the last call or await of the step handed back, until the task suspends', async () => {
+		const { readFileSync } = await import('node:fs');
+		const parsed = validateTrace(
+			JSON.parse(readFileSync('tests/corpus/returned_coroutine.trace.json', 'utf8'))
+		);
+		if (!parsed.ok) throw new Error(parsed.error);
+		const { events } = parsed.trace;
+		const back = events.find((event) => event.kind === 'coro_return' && event.coro === 'get_user')!;
+		expect(returnedValue(events, back.seq, 0)).toEqual({
+			from: 'get_user()',
+			value: '<coroutine object fetch_user>',
+			coroutine: true,
+			seq: back.seq
+		});
+		expect(returnedValue(events, back.seq + 1, 0)?.seq).toBe(back.seq);
+		expect(returnedValue(events, back.seq - 1, 0)).toBeNull();
+		const suspend = events.find((event) => event.kind === 'suspend' && event.seq > back.seq)!;
+		expect(returnedValue(events, suspend.seq, 0)).toBeNull();
+		const view = callStackView(
+			seek(buildIndex(parsed.trace), back.seq),
+			parsed.trace.source.code,
+			null,
+			events
+		);
+		expect(view.returned?.value).toBe('<coroutine object fetch_user>');
 	});
 });

@@ -13,6 +13,10 @@ import { factsOf, type NarrationFacts, type ResumeFacts, type WaiterFacts } from
 import { capitalize, clause, code, count, listOf, quote } from './text';
 import { taskName } from './task-name';
 import { formatSeconds } from './time-format';
+import { primitivesAt, primitiveWaitedOn, type PrimitiveView } from './primitives';
+
+// The awaits whose primitive the narration names, with its holder or contents.
+const PRIMITIVE_WAITS = new Set<Awaitable['kind']>(['lock', 'queue_put', 'semaphore']);
 
 /** The sentence(s) for event `cursor` (clamped). */
 export function narrate(index: TraceIndex, cursor: number): string {
@@ -92,7 +96,28 @@ class Narrator {
 		const frame = this.#facts?.frame ?? null;
 		const own = this.#index.trace.tasks[task]?.coro;
 		if (frame === null || frame === own) return this.name(task);
+		// A plain function is named with its caller: the stack reads report() → greet().
+		const stack = this.#world.tasks[task]?.stack ?? [];
+		const top = stack[stack.length - 1];
+		const below = stack[stack.length - 2];
+		if (top?.plain && top.name === frame && below)
+			return `${code(`${frame}()`)} (called by ${stack.length === 2 ? this.name(task) : `${code(`${below.name}()`)} in ${this.name(task)}`})`;
 		return `${code(`${frame}()`)} (inside ${this.name(task)})`;
+	}
+
+	/** A plain function's call: it runs to its end inside the caller, in the same task. */
+	plainCall(event: EventOf<'coro_call'>): string {
+		return `${this.caller(event.task)} calls the plain function ${code(`${event.coro}()`)} (defined${this.onLine(event.line)}): it runs to its end before its caller goes on, in the same task, with no trip through the event loop.`;
+	}
+
+	/** What a frame returns, and a word when it is a coroutine object (nobody awaited it). */
+	returned(event: EventOf<'coro_return'>): string {
+		const value = event.value ?? '';
+		const caller = this.caller(event.task);
+		const head = `${code(`${event.coro}()`)} returns ${code(value)}${this.onLine(event.line)} to its caller, ${caller}`;
+		if (/^<coroutine object /.test(value))
+			return `${head}: a coroutine object, not a result. Its code has not run yet: the caller has to await it.`;
+		return `${head}${event.plain ? '' : ', in the same task'}.`;
 	}
 
 	event(event: TraceEvent): string {
@@ -108,6 +133,7 @@ class Narrator {
 			case 'task_done':
 				return this.done(event);
 			case 'coro_call':
+				if (event.plain) return this.plainCall(event);
 				if (this.#index.tables.ownCoro.has(event.seq) && event.task !== null)
 					return `The coroutine ${code(`${event.coro}()`)} begins running inside ${this.taskName(event.task)}${this.onLine(event.line)}.`;
 				return `${this.caller(event.task)} awaits the coroutine ${code(`${event.coro}()`)} directly: it starts running${this.onLine(event.line)} inside the same task, without a trip through the event loop.`;
@@ -116,6 +142,7 @@ class Narrator {
 					return `${code(`${event.coro}()`)} returns${this.onLine(event.line)}: the coroutine of ${this.taskName(event.task)} has finished, so the task is about to end.`;
 				if (event.raises)
 					return `${code(`${event.coro}()`)} ends${this.onLine(event.line)} by raising ${event.raises}, which propagates to its caller, ${this.caller(event.task)}, in the same task.`;
+				if (event.value !== undefined) return this.returned(event);
 				return `${code(`${event.coro}()`)} returns${this.onLine(event.line)} to its caller, ${this.caller(event.task)}: it is still the same task, so the event loop is not involved.`;
 			case 'line': {
 				const text = this.codeOf(event.line);
@@ -400,11 +427,23 @@ class Narrator {
 		const tail = this.handOver(event.seq, event.task);
 		if (event.awaits.kind === 'yield')
 			return `${who} ${where}, so it steps to the back of the ready queue and gives control back to the event loop, ${tail}.`;
-		return `${who} ${where}, so it ${this.waitReason(event.awaits)} and gives control back to the event loop, ${tail}.`;
+		return `${who} ${where}, so it ${this.waitReason(event.awaits, this.waitedOn(event))} and gives control back to the event loop, ${tail}.`;
 	}
 
-	waitReason(awaits: Awaitable): string {
+	/** The queue or lock a suspension waits on, as this step left it; null: none known. */
+	waitedOn(event: EventOf<'suspend'>): PrimitiveView | null {
+		if (!PRIMITIVE_WAITS.has(event.awaits.kind)) return null;
+		return primitiveWaitedOn(primitivesAt(this.#index.trace, event.seq), event.task);
+	}
+
+	waitReason(awaits: Awaitable, primitive: PrimitiveView | null = null): string {
 		const tasks = (awaits.tasks ?? []).map((id) => this.name(id));
+		const state = primitive?.state;
+		const holder =
+			state?.locked && state.holder !== null && state.holder !== undefined
+				? this.name(state.holder)
+				: null;
+		const items = state?.items?.length ? `: ${state.items.join(', ')}` : '';
 		const until = awaits.until !== undefined ? formatSeconds(awaits.until) : null;
 		switch (awaits.kind) {
 			case 'sleep':
@@ -426,15 +465,21 @@ class Narrator {
 			case 'queue_get':
 				return `waits for an item to arrive in the queue (${code(awaits.label)})`;
 			case 'queue_put':
-				return `waits for room in the full queue (${code(awaits.label)})`;
+				return state && primitive?.primitive.maxsize
+					? `waits for room in the full queue (${code(awaits.label)}; it holds ${state.size ?? 0} of ${primitive.primitive.maxsize}${items})`
+					: `waits for room in the full queue (${code(awaits.label)})`;
 			case 'lock':
-				return `waits for the lock, which another task holds (${code(awaits.label)})`;
+				return holder
+					? `waits for ${code(primitive?.primitive.name ?? 'the lock')}, which ${holder} holds (${code(awaits.label)})`
+					: `waits for the lock, which another task holds (${code(awaits.label)})`;
 			case 'event':
 				return `waits for the event to be set (${code(awaits.label)})`;
 			case 'condition':
 				return `waits to be notified (${code(awaits.label)})`;
 			case 'semaphore':
-				return `waits for a free slot of the semaphore (${code(awaits.label)})`;
+				return state
+					? `waits for a free slot of the semaphore (${code(awaits.label)}; its value is ${state.value ?? 0}${state.waiters.length > 1 ? `, ${count(state.waiters.length, 'task')} wait for it` : ''})`
+					: `waits for a free slot of the semaphore (${code(awaits.label)})`;
 			case 'thread':
 				return `waits for ${awaits.worker !== undefined ? this.worker(awaits.worker) : 'a worker thread'} to finish ${code(awaits.label)}`;
 			case 'future':

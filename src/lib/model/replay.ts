@@ -365,7 +365,9 @@ export function apply(
 			if (top && top.name === event.coro && prev.stack.length === 1 && top.line === event.line)
 				break;
 			const below = top ? [...prev.stack.slice(0, -1), { ...top, line: world.line }] : [];
-			const frame: StackFrame = { name: event.coro, line: event.line, locals: [] };
+			const frame: StackFrame = event.plain
+				? { name: event.coro, line: event.line, locals: [], plain: true }
+				: { name: event.coro, line: event.line, locals: [] };
 			put(world, withStack(prev, [...below, frame]), seq, listen);
 			break;
 		}

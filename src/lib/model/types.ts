@@ -47,6 +47,8 @@ export interface StackFrame {
 	readonly name: string;
 	readonly line: number | null;
 	readonly locals: readonly (readonly [string, string])[];
+	/** A plain `def` of the program called by the frame below it (absent: a coroutine). */
+	readonly plain?: true;
 }
 
 /** One task's state at a cursor. */

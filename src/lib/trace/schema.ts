@@ -144,6 +144,71 @@ export const TimerSchema = z.looseObject({
 
 const base = { seq: z.number().int().nonnegative(), t: seconds };
 
+// ---- Values, sync primitives and plain-def frames (recorder 2.2, issue 20) ----
+// All optional: traces recorded before carry none of them and stay valid. The bounds are the
+// recorder's (loopscope_recorder/primitives.py): a trace from a link holding more is refused.
+
+/** The most primitives a trace tracks (the program's first ones). */
+export const PRIMITIVES_MAX = 20;
+/** The most queue items a primitive's state lists (`size` counts them all). */
+export const QUEUE_ITEMS_MAX = 8;
+/** The most tasks listed as waiting on one primitive. */
+export const PRIMITIVE_WAITERS_MAX = 20;
+
+/** The kinds of sync primitive the recorder follows. */
+export const PRIMITIVE_KINDS = ['queue', 'lock', 'semaphore', 'event', 'condition'] as const;
+
+/** A queue, lock, semaphore, event or condition the program made; `id` is its index. */
+export const PrimitiveSchema = z.looseObject({
+	id: z
+		.number()
+		.int()
+		.nonnegative()
+		.max(PRIMITIVES_MAX - 1),
+	kind: z.enum(PRIMITIVE_KINDS),
+	name: z.string(), // the variable the program keeps it in (`queue`, `self.lock`)
+	line: line.nullable(), // where it was made
+	maxsize: z.number().int().nonnegative().optional(), // a queue's; 0: unbounded
+	bounded: z.boolean().optional() // a semaphore: a BoundedSemaphore
+});
+
+const waiters = z.array(taskId).max(PRIMITIVE_WAITERS_MAX);
+
+/**
+ * A primitive's whole state after a step that changed it. `waiters`: the tasks waiting on it,
+ * in the order they will be woken (a queue's getters; a condition's wait()ers). A queue:
+ * its first `items` (short reprs, front first), `size` in all, `putters` blocked on a full
+ * queue. A lock or a condition's lock: `locked` and its `holder` (the task whose step took
+ * it); a condition's `acquiring`: tasks waiting for its lock. A semaphore: its `value`. An
+ * event: whether it is `set`.
+ */
+export const PrimitiveStateSchema = z.looseObject({
+	id: z
+		.number()
+		.int()
+		.nonnegative()
+		.max(PRIMITIVES_MAX - 1),
+	waiters,
+	items: z.array(z.string()).max(QUEUE_ITEMS_MAX).optional(),
+	size: z.number().int().nonnegative().optional(),
+	putters: waiters.optional(),
+	locked: z.boolean().optional(),
+	holder: taskId.nullable().optional(),
+	acquiring: waiters.optional(),
+	value: z.number().int().optional(),
+	set: z.boolean().optional()
+});
+
+// On the event that ends a step (suspend, task_done): the primitives whose state it changed.
+const syncField = { sync: z.array(PrimitiveStateSchema).max(PRIMITIVES_MAX).optional() };
+// On coro_call / coro_return: `plain`, a plain `def` of the program called by the task's code
+// (its frame is on the task's stack like an awaited coroutine's). On coro_return: `value`,
+// the short repr of what the frame returns (a coroutine object reads `<coroutine object f>`).
+const callFields = { plain: z.boolean().optional() };
+const returnFields = { plain: z.boolean().optional(), value: z.string().optional() };
+
+// ---- end of issue 20's block ----
+
 /** Every event kind, discriminated by `kind`. */
 export const EventSchema = z.discriminatedUnion('kind', [
 	// A task was created (by `parent`, on `line` of the parent's code).
@@ -181,7 +246,8 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		task: taskId,
 		line: line.nullable(),
 		awaits: AwaitableSchema,
-		chain: z.array(FrameSchema)
+		chain: z.array(FrameSchema),
+		...syncField
 	}),
 	// The task finished: returned, raised or was cancelled.
 	z.looseObject({
@@ -191,7 +257,8 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		outcome: z.enum(['result', 'exception', 'cancelled']),
 		value: z.string().optional(), // repr of the result, shortened
 		error: ErrorSchema.optional(),
-		line: line.nullable()
+		line: line.nullable(),
+		...syncField
 	}),
 	// v2: `task` is asked to cancel (task.cancel() on a task not yet done), by the task `by`
 	// (null: a callback, such as a timeout's timer) through `via`, on `line` of the user's code.
@@ -209,7 +276,8 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		kind: z.literal('coro_call'),
 		task: taskId.nullable(),
 		coro: z.string(),
-		line: line.nullable()
+		line: line.nullable(),
+		...callFields
 	}),
 	z.looseObject({
 		...base,
@@ -218,7 +286,8 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		coro: z.string(),
 		line: line.nullable(),
 		// v2: the frame was left by this exception (its type) propagating, not by a return.
-		raises: z.string().optional()
+		raises: z.string().optional(),
+		...returnFields
 	}),
 	// A line of user code starts to run.
 	z.looseObject({ ...base, kind: z.literal('line'), task: taskId.nullable(), line }),
@@ -364,6 +433,7 @@ export const TraceSchema = z.looseObject({
 	workers: z.array(WorkerSchema).default([]),
 	events: z.array(EventSchema),
 	result: ResultSchema,
+	primitives: z.array(PrimitiveSchema).max(PRIMITIVES_MAX).optional(),
 	coach: z.array(CoachFactSchema).max(100).optional() // issue #20: the parser's facts (coaching.py)
 });
 
@@ -395,3 +465,9 @@ export type Cause = z.infer<typeof CauseSchema>;
 export type ReadyWhat = (typeof READY_WHAT)[number];
 /** How a cancellation was requested. */
 export type CancelVia = (typeof CANCEL_VIA)[number];
+/** A sync primitive of the run. */
+export type Primitive = z.infer<typeof PrimitiveSchema>;
+/** A primitive's state after a step that changed it. */
+export type PrimitiveState = z.infer<typeof PrimitiveStateSchema>;
+/** The kinds of sync primitive. */
+export type PrimitiveKind = (typeof PRIMITIVE_KINDS)[number];

@@ -330,3 +330,78 @@ describe('validateTrace: every string bounded before the schema', () => {
 		});
 	});
 });
+
+describe('validateTrace: queues and locks (issue 20)', () => {
+	const withLock = () => {
+		const trace = structuredClone(minimal) as Record<string, unknown>;
+		trace.version = 2;
+		trace.tasks = [
+			{ id: 0, name: 'Task-1', coro: 'main', label: 'main()', parent: null, line: 3 },
+			{ id: 1, name: 'Task-2', coro: 'hold', label: 'hold()', parent: 0, line: 4 }
+		];
+		trace.primitives = [{ id: 0, kind: 'lock', name: 'lock', line: 2 }];
+		trace.events = [
+			{ seq: 0, t: 0, kind: 'task_created', task: 0 },
+			{
+				seq: 1,
+				t: 0,
+				kind: 'suspend',
+				task: 0,
+				line: 5,
+				awaits: { kind: 'lock', label: 'async with lock' },
+				chain: [],
+				sync: [{ id: 0, locked: true, holder: 1, waiters: [0] }]
+			}
+		];
+		return trace;
+	};
+	const syncOf = (trace: Record<string, unknown>) =>
+		((trace.events as Record<string, unknown>[])[1].sync as Record<string, unknown>[])[0];
+
+	it('accepts a lock held by one task and awaited by another; a trace without any stays valid', () => {
+		const result = validateTrace(withLock());
+		expect(result.ok).toBe(true);
+		if (result.ok) expect(result.trace.primitives?.[0].name).toBe('lock');
+		expect(validateTrace(structuredClone(minimal)).ok).toBe(true);
+	});
+
+	it('names a state of a primitive the table lacks, and tasks that do not exist', () => {
+		const noPrimitive = withLock();
+		syncOf(noPrimitive).id = 3;
+		expect(validateTrace(noPrimitive)).toMatchObject({
+			ok: false,
+			error: 'events[1].sync[0].id: no primitive has id 3'
+		});
+		const noHolder = withLock();
+		syncOf(noHolder).holder = 9;
+		expect(validateTrace(noHolder)).toMatchObject({
+			ok: false,
+			error: 'events[1].sync[0].holder: no task has id 9'
+		});
+		const noWaiter = withLock();
+		syncOf(noWaiter).waiters = [0, 7];
+		expect(validateTrace(noWaiter)).toMatchObject({
+			ok: false,
+			error: 'events[1].sync[0].waiters[1]: no task has id 7'
+		});
+	});
+
+	it('refuses more primitives, queue items or waiters than the recorder writes', () => {
+		const many = withLock();
+		many.primitives = Array.from({ length: 21 }, (_, id) => ({
+			id,
+			kind: 'event',
+			name: 'e',
+			line: 1
+		}));
+		expect(validateTrace(many)).toMatchObject({ ok: false });
+		const items = withLock();
+		syncOf(items).items = Array.from({ length: 9 }, () => "'x'");
+		const result = validateTrace(items);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.error).toMatch(/^events\[1\]\.sync\[0\]\.items/);
+		const misnumbered = withLock();
+		(misnumbered.primitives as Record<string, unknown>[])[0].id = 0.5;
+		expect(validateTrace(misnumbered).ok).toBe(false);
+	});
+});

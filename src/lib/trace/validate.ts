@@ -13,6 +13,7 @@ import {
 	TRACE_VERSION,
 	TraceSchema,
 	type Awaitable,
+	type PrimitiveState,
 	type Trace,
 	type TraceEvent
 } from './schema';
@@ -108,7 +109,48 @@ function checkEventReferences(event: TraceEvent, where: string, taskCount: numbe
 	}
 }
 
+// A primitive's state names a primitive of the table and tasks that exist.
+function checkSync(
+	states: readonly PrimitiveState[],
+	where: string,
+	primitiveCount: number,
+	taskCount: number
+): string | null {
+	for (const [k, state] of states.entries()) {
+		const at = `${where}.sync[${k}]`;
+		if (state.id >= primitiveCount) return `${at}.id: no primitive has id ${state.id}`;
+		const problem = missingTask(`${at}.holder`, state.holder, taskCount);
+		if (problem) return problem;
+		for (const field of ['waiters', 'putters', 'acquiring'] as const)
+			for (const [j, task] of (state[field] ?? []).entries()) {
+				const missing = missingTask(`${at}.${field}[${j}]`, task, taskCount);
+				if (missing) return missing;
+			}
+	}
+	return null;
+}
+
+function checkPrimitives(trace: Trace): string | null {
+	const primitives = trace.primitives ?? [];
+	for (const [index, primitive] of primitives.entries())
+		if (primitive.id !== index)
+			return `primitives[${index}].id: expected ${index}, got ${primitive.id}`;
+	for (const [index, event] of trace.events.entries()) {
+		if ((event.kind !== 'suspend' && event.kind !== 'task_done') || !event.sync) continue;
+		const problem = checkSync(
+			event.sync,
+			`events[${index}]`,
+			primitives.length,
+			trace.tasks.length
+		);
+		if (problem) return problem;
+	}
+	return null;
+}
+
 function checkReferences(trace: Trace): string | null {
+	const primitiveProblem = checkPrimitives(trace);
+	if (primitiveProblem) return primitiveProblem;
 	const taskCount = trace.tasks.length;
 	for (const [index, task] of trace.tasks.entries()) {
 		if (task.id !== index) return `tasks[${index}].id: expected ${index}, got ${task.id}`;

@@ -40,7 +40,8 @@ defines a mixin of methods (named in brackets) that ``recorder`` puts together.
     threads        to_thread / run_in_executor on worker lanes (Threads)
     output         printed output and warnings (Output)
     versions       notes on behaviour that changed since the tutorials' Python (VersionNotes)
-    monitoring     sys.monitoring: lines, coroutine calls and returns (Monitoring)
+    monitoring     sys.monitoring: lines, coroutine and plain-def calls and returns (Monitoring)
+    primitives     the program's queues, locks, semaphores, events, conditions (Primitives)
     coaching       what the parser says of the program, for the coaching notes
     results        the trace's result and its final JSON text (Results)
     recorder       Recorder: one run's state, the mixins put together

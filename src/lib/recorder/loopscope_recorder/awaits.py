@@ -18,7 +18,7 @@ from .internals import (
     _TaskType,
 )
 from .encoding import _dumps, _jnum, _jstr
-from .labels import _fmt_num, _short
+from .labels import _fmt_num, _value_text
 from .virtual_loop import _INF
 
 
@@ -83,7 +83,7 @@ _LOCAL_STR_MAX = 200  # longer strings are not kept alive as keys
 
 
 def _local_text(name, value):
-    return "[" + _jstr(name) + "," + _jstr(_short(value, 40)) + "]"
+    return "[" + _jstr(name) + "," + _jstr(_value_text(value, 40)) + "]"
 
 
 def _with_locals(chain, frame):

@@ -47,6 +47,16 @@ def _short(value, limit=24):
 _PLAIN_REPR = {int, float, bool, type(None)}  # types whose repr never shows an address
 
 
+def _value_text(value, limit=60):
+    """What an await or a call hands back, as _short writes it, except that a coroutine
+    object says so and whose it is (returning one instead of awaiting it is a classic
+    mistake): `<coroutine object get_user>`, without its address."""
+    if type(value) is _CoroutineType:
+        text = "<coroutine object " + value.__qualname__ + ">"
+        return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    return _short(value, limit)
+
+
 def _fmt_num(x):
     """0.5 -> '0.5', 1.0 -> '1', as a learner writes it."""
     if isinstance(x, float) and x.is_integer():

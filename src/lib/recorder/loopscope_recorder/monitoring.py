@@ -10,9 +10,15 @@ import sys
 import types
 
 from .encoding import _jnum, _jstr
+from .labels import _value_text
 
 HAS_MONITORING = hasattr(sys, "monitoring")
 _CO_COROUTINE = 0x0080
+# A plain function's frame: optimised locals of its own, and none of the flags of the code
+# objects whose frames leave the stack at each yield (generators, coroutines, async
+# generators). A class body has neither optimised nor new locals.
+_CO_FUNCTION = 0x0001 | 0x0002
+_CO_SUSPENDS = 0x0020 | 0x0080 | 0x0100 | 0x0200
 
 
 def _line_at(cache, code, offset):
@@ -34,6 +40,24 @@ def _user_codes(code, out):
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             _user_codes(const, out)
+
+
+def _is_plain(code):
+    """A plain `def` of the program (not a lambda, a comprehension or a class body): its
+    calls are frames of the task that runs them."""
+    flags = code.co_flags
+    return (
+        flags & _CO_FUNCTION == _CO_FUNCTION
+        and not flags & _CO_SUSPENDS
+        and not code.co_name.startswith("<")
+    )
+
+
+def _value_field(value):
+    """A returned value as a coro_return's `,"value":...` (none for None: nothing to tell)."""
+    if value is None:
+        return ""
+    return ',"value":' + _jstr(_value_text(value, 60))
 
 
 def _free_tool_id():
@@ -102,6 +126,31 @@ class Monitoring:
                 % (self.t_frag(), _jnum(self.cur), _jstr(code.co_qualname), _jnum(code.co_firstlineno))
             )
 
+    def on_plain_start(self, code, offset):
+        # A plain def called by a task's code; outside a task step (the module's own code,
+        # a callback, a thread job) no task's stack holds it.
+        if self.cur is not None and self.job is None:
+            self.push_text(
+                '%s,"kind":"coro_call","task":%d,"coro":%s,"line":%s,"plain":true}'
+                % (self.t_frag(), self.cur, _jstr(code.co_qualname), _jnum(code.co_firstlineno))
+            )
+
+    def on_plain_return(self, code, offset, retval):
+        line = _line_at(self.line_at, code, offset)
+        if line is not None:
+            self.last_line = line
+        if self.cur is not None and self.job is None:
+            self.push_text(
+                '%s,"kind":"coro_return","task":%d,"coro":%s,"line":%s,"plain":true%s}'
+                % (
+                    self.t_frag(),
+                    self.cur,
+                    _jstr(code.co_qualname),
+                    _jnum(self.last_line),
+                    _value_field(retval),
+                )
+            )
+
     def on_return(self, code, offset, retval):
         # The line of the return itself: the last line event may be a callee's, when the
         # frame's last statement awaited a coroutine (no line event marks coming back).
@@ -112,28 +161,40 @@ class Monitoring:
             return  # task_done says it
         if self.job is None:
             self.push_text(
-                '%s,"kind":"coro_return","task":%s,"coro":%s,"line":%s}'
-                % (self.t_frag(), _jnum(self.cur), _jstr(code.co_qualname), _jnum(self.last_line))
+                '%s,"kind":"coro_return","task":%s,"coro":%s,"line":%s%s}'
+                % (
+                    self.t_frag(),
+                    _jnum(self.cur),
+                    _jstr(code.co_qualname),
+                    _jnum(self.last_line),
+                    _value_field(retval),
+                )
             )
 
     def on_unwind(self, code, offset, exc):
         # A global event (it cannot be set per code object): most unwinds are asyncio's own.
-        if code not in self.user_codes or not code.co_flags & _CO_COROUTINE:
+        if code not in self.user_codes:
+            return
+        plain = code in self.plain_codes
+        if not plain and not code.co_flags & _CO_COROUTINE:
             return
         if self.cur is not None and code is self.root_codes[self.cur]:
             return  # task_done says it
+        if plain and self.cur is None:
+            return  # on_plain_start made no frame for it
         if self.job is None and self.abort is None:
             line = _line_at(self.line_at, code, offset)
             if line is not None:
                 self.last_line = line
             self.push_text(
-                '%s,"kind":"coro_return","task":%s,"coro":%s,"line":%s,"raises":%s}'
+                '%s,"kind":"coro_return","task":%s,"coro":%s,"line":%s,"raises":%s%s}'
                 % (
                     self.t_frag(),
                     _jnum(self.cur),
                     _jstr(code.co_qualname),
                     _jnum(self.last_line),
                     _jstr(type(exc).__name__),
+                    ',"plain":true' if plain else "",
                 )
             )
 
@@ -154,6 +215,18 @@ def _install_monitoring(rec, code, restore):
             mon.register_callback(tool, E.JUMP, rec.on_jump)
             mon.register_callback(tool, E.PY_START, rec.on_start)
             mon.register_callback(tool, E.PY_RETURN, rec.on_return)
+            # Plain defs report their calls through a tool of their own: sys.monitoring has
+            # one callback per event and tool, and this keeps on_start / on_return free of a
+            # test per call. Without a second free tool, plain calls are simply not frames.
+            plain = {c for c in codes if _is_plain(c)}
+            ptool = _free_tool_id() if plain else None
+            if ptool is not None:
+                mon.use_tool_id(ptool, "loopscope-calls")
+                mon.register_callback(ptool, E.PY_START, rec.on_plain_start)
+                mon.register_callback(ptool, E.PY_RETURN, rec.on_plain_return)
+                for c in plain:
+                    mon.set_local_events(ptool, c, E.PY_START | E.PY_RETURN)
+                rec.plain_codes = plain
             # A coroutine frame left by an exception (a CancelledError, say) pops too.
             mon.register_callback(tool, E.PY_UNWIND, rec.on_unwind)
             mon.set_events(tool, E.PY_UNWIND)
@@ -172,5 +245,11 @@ def _install_monitoring(rec, code, restore):
                 for e in (E.LINE, E.JUMP, E.PY_START, E.PY_RETURN, E.PY_UNWIND):
                     mon.register_callback(tool, e, None)
                 mon.free_tool_id(tool)
+                if ptool is not None:
+                    for c in plain:
+                        mon.set_local_events(ptool, c, 0)
+                    for e in (E.PY_START, E.PY_RETURN):
+                        mon.register_callback(ptool, e, None)
+                    mon.free_tool_id(ptool)
 
             restore.append(undo_monitoring)

@@ -16,6 +16,7 @@ from .threads import Threads
 from .output import Output
 from .versions import VersionNotes
 from .monitoring import Monitoring
+from .primitives import Primitives
 from .results import Results
 
 
@@ -31,6 +32,7 @@ class Recorder(
     Output,
     VersionNotes,
     Monitoring,
+    Primitives,
     Results,
 ):
     """One run: the virtual clock, the trace being built and the limits."""
@@ -48,6 +50,8 @@ class Recorder(
         "tails", "tasks", "timeouts", "timer_frags", "tseq", "user_codes", "version_notes",
         "warned_lines", "workers",
         "recursion_asked",  # set by _install_exits
+        "prims", "prim_rows", "waiter_of",  # primitives
+        "plain_codes",  # monitoring: the plain defs
     )
 
     def __init__(self, source, filename, limits):
@@ -121,4 +125,8 @@ class Recorder(
         self.abort = None  # (status, detail) once stopped
         self.finished = False
         self.user_codes = set()
+        self.plain_codes = frozenset()  # the program's plain defs whose calls are frames
         self.module = None  # the program's __main__
+        self.prims = []  # the program's queues, locks, ... (see primitives)
+        self.prim_rows = []  # their rows of the trace's `primitives` table
+        self.waiter_of = {}  # id(future) -> (future, task id) of the future a task awaits

@@ -40,16 +40,17 @@ def _meta():
 
 def _trace(rec, result):
     """The trace as JSON text: json.dumps of the whole object, byte for byte."""
-    head = _dumps(
-        {
-            "format": "loopscope-trace",
-            "version": 2,
-            "source": {"filename": rec.filename, "code": rec.source},
-            "meta": _meta(),
-            "tasks": rec.tasks,
-            "workers": rec.workers,
-        }
-    )
+    head = {
+        "format": "loopscope-trace",
+        "version": 2,
+        "source": {"filename": rec.filename, "code": rec.source},
+        "meta": _meta(),
+        "tasks": rec.tasks,
+        "workers": rec.workers,
+    }
+    if rec.prim_rows:  # only when the program made any: other traces stay as they were
+        head["primitives"] = rec.prim_rows
+    head = _dumps(head)
     # Coaching (issue #20): the parser's facts about the program, only when there are any.
     facts = coach_facts(rec.source)
     coach = ',"coach":' + _dumps(facts) if facts else ""

@@ -26,6 +26,7 @@ from .clocks import _install_clocks
 from .disguise import _install_default_policy, _install_disguise
 from .versions import _install_version_notes
 from .monitoring import _install_monitoring
+from .primitives import _install_primitives
 
 
 def _as_completed_wrapper(original):
@@ -145,6 +146,7 @@ def _install(rec, code, restore):
     restore.append(undo_cache)
 
     _install_monitoring(rec, code, restore)
+    _install_primitives(rec, restore)
 
 
 def _install_exits(rec, restore):

@@ -16,8 +16,8 @@ from .internals import (
     _set_result_unless_cancelled,
     _TaskType,
 )
-from .encoding import _dumps, _jnum, _jstr
-from .labels import _code_of, _fmt_num, _safe_str, _short
+from .encoding import _dumps, _frag, _jnum, _jstr
+from .labels import _code_of, _fmt_num, _safe_str, _short, _value_text
 from .virtual_loop import _CANCEL_CODE, _LTask
 from .awaits import (
     _AW_SLEEP0,
@@ -200,9 +200,11 @@ class Steps:
         finally:
             self.cur, self.cur_root = prev, prev_root
             self.l_texts = None
+        # The program's queues and locks as this step left them (None: none changed).
+        sync = self.prim_sync(tid, task) if self.prims else None
         if task.done():
             tail[_T_CORO] = None
-            self.task_done(tid, task)
+            self.task_done(tid, task, sync)
             return
         awaits = None
         coro = tail[_T_CORO]
@@ -265,6 +267,8 @@ class Steps:
             tail[_T_AWAITS] = awaits_text
             tail[_T_CHAIN] = chain
             tail[_T_SUSPEND_LINE] = line
+        if sync is not None:
+            text = text[:-1] + ',"sync":' + sync + "}"
         evs = self.events  # the step's own events may have filled the last list
         if len(evs) < self.ev_cap:
             evs.append(text)
@@ -361,7 +365,7 @@ class Steps:
             % (self.t_frag(), tid, _jnum(by), via, _jnum(line))
         )
 
-    def task_done(self, tid, task):
+    def task_done(self, tid, task, sync=None):
         ev = {"seq": 0, "t": self.now, "kind": "task_done", "task": tid}
         self.last_awaits[tid] = None
         if self.cancels:
@@ -379,11 +383,20 @@ class Steps:
                     line = frames[-1]["line"]
             else:
                 self.push_text(
-                    '%s,"kind":"task_done","task":%d,"outcome":"result","value":%s,"line":%s}'
-                    % (self.t_frag(), tid, _jstr(_short(task._result, 60)), _jnum(line))
+                    '%s,"kind":"task_done","task":%d,"outcome":"result","value":%s,"line":%s%s}'
+                    % (
+                        self.t_frag(),
+                        tid,
+                        _jstr(_value_text(task._result, 60)),
+                        _jnum(line),
+                        ',"sync":' + sync if sync is not None else "",
+                    )
                 )
                 return
         ev["line"] = line
+        if sync is not None:
+            self.push_text(_frag(ev)[:-1] + ',"sync":' + sync + "}")
+            return
         self.push(ev)
 
     def on_timer(self, handle, callback, args, when):

@@ -1,0 +1,86 @@
+/**
+ * The await graph at a cursor: which task waits on which, as Python 3.14's
+ * `asyncio.capture_call_graph()` reports it. There a task's `awaited_by` holds the tasks that
+ * await it: a task that awaits another task directly (also through wait_for), the task that
+ * called gather / asyncio.wait / shield on it while it is unfinished, and a TaskGroup's
+ * parent. The model knows a TaskGroup's children once the parent waits at the end of its
+ * `async with`; CPython links them from their creation. Pure: a function of the tasks' states.
+ */
+import type { Awaitable } from '../trace/schema';
+import type { TaskState } from './types';
+
+/** One edge: `waiter` awaits `task`, through `via`. */
+export interface AwaitEdge {
+	readonly waiter: number;
+	readonly task: number;
+	readonly via: Awaitable['kind'];
+}
+
+/** One task's place in the graph. */
+export interface AwaitNode {
+	readonly task: number;
+	/** What it awaits that is not a task (a sleep, a lock, a queue), or null. */
+	readonly leaf: Awaitable | null;
+	/** The edges from it: the tasks it awaits, in the order it names them. */
+	readonly awaits: readonly AwaitEdge[];
+	/** The tasks awaiting it (capture_call_graph's `awaited_by`), ascending. */
+	readonly awaitedBy: readonly number[];
+}
+
+/** The graph at a cursor: a node per live task (created, not finished), in task order. */
+export interface AwaitGraph {
+	readonly nodes: readonly AwaitNode[];
+	readonly edges: readonly AwaitEdge[];
+	/** Tasks no live task awaits (the tops of the trees), in task order. */
+	readonly roots: readonly number[];
+}
+
+const FINISHED = new Set<TaskState['state']>(['done', 'failed', 'cancelled', 'not_created']);
+// The awaitables whose `tasks` the waiter is linked to while it waits.
+const THROUGH_TASKS = new Set<Awaitable['kind']>([
+	'task',
+	'timeout',
+	'gather',
+	'wait',
+	'taskgroup'
+]);
+
+/** The await graph of `tasks` (a snapshot's task states). */
+export function awaitGraph(tasks: readonly TaskState[]): AwaitGraph {
+	const edges: AwaitEdge[] = [];
+	const live = tasks.filter((task) => !FINISHED.has(task.state));
+	const awaitedBy = new Map<number, number[]>();
+	const outgoing = new Map<number, AwaitEdge[]>();
+	for (const waiter of live) {
+		const awaits = waiter.awaits;
+		// A woken task has left its await already in CPython's eyes only once it runs; until
+		// then what it awaited is finished, and finished tasks are not in the graph.
+		if (waiter.state !== 'waiting' || !awaits || !THROUGH_TASKS.has(awaits.kind)) continue;
+		const mine: AwaitEdge[] = [];
+		for (const id of awaits.tasks ?? []) {
+			const task = tasks[id];
+			if (!task || FINISHED.has(task.state)) continue;
+			const edge: AwaitEdge = { waiter: waiter.id, task: id, via: awaits.kind };
+			mine.push(edge);
+			edges.push(edge);
+			const by = awaitedBy.get(id) ?? [];
+			if (!by.includes(waiter.id)) by.push(waiter.id);
+			awaitedBy.set(id, by);
+		}
+		outgoing.set(waiter.id, mine);
+	}
+	const nodes = live.map((task) => {
+		const awaits = task.state === 'waiting' ? task.awaits : null;
+		return {
+			task: task.id,
+			leaf: awaits && !THROUGH_TASKS.has(awaits.kind) ? awaits : null,
+			awaits: outgoing.get(task.id) ?? [],
+			awaitedBy: [...(awaitedBy.get(task.id) ?? [])].sort((a, b) => a - b)
+		};
+	});
+	return {
+		nodes,
+		edges,
+		roots: nodes.filter((node) => node.awaitedBy.length === 0).map((node) => node.task)
+	};
+}

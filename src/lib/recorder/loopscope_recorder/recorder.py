@@ -17,6 +17,7 @@ from .output import Output
 from .versions import VersionNotes
 from .monitoring import Monitoring
 from .results import Results
+from .scopes import Scopes, ScopeTable
 
 
 class Recorder(
@@ -32,6 +33,7 @@ class Recorder(
     VersionNotes,
     Monitoring,
     Results,
+    Scopes,
 ):
     """One run: the virtual clock, the trace being built and the limits."""
 
@@ -48,6 +50,7 @@ class Recorder(
         "tails", "tasks", "timeouts", "timer_frags", "tseq", "user_codes", "version_notes",
         "warned_lines", "workers",
         "recursion_asked",  # set by _install_exits
+        "scope_table",
     )
 
     def __init__(self, source, filename, limits):
@@ -122,3 +125,4 @@ class Recorder(
         self.finished = False
         self.user_codes = set()
         self.module = None  # the program's __main__
+        self.scope_table = ScopeTable()  # TaskGroups, timeouts and shields (see scopes)

@@ -26,6 +26,7 @@ from .clocks import _install_clocks
 from .disguise import _install_default_policy, _install_disguise
 from .versions import _install_version_notes
 from .monitoring import _install_monitoring
+from .scopes import _install_scopes
 
 
 def _as_completed_wrapper(original):
@@ -145,6 +146,7 @@ def _install(rec, code, restore):
     restore.append(undo_cache)
 
     _install_monitoring(rec, code, restore)
+    _install_scopes(rec, restore)
 
 
 def _install_exits(rec, restore):

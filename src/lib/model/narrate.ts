@@ -13,6 +13,12 @@ import { factsOf, type NarrationFacts, type ResumeFacts, type WaiterFacts } from
 import { capitalize, clause, code, count, listOf, quote } from './text';
 import { taskName } from './task-name';
 import { formatSeconds } from './time-format';
+import {
+	caughtSentence,
+	scopedCancelSentence,
+	scopeSentence,
+	uncancelSentence
+} from './scopes-text';
 
 /** The sentence(s) for event `cursor` (clamped). */
 export function narrate(index: TraceIndex, cursor: number): string {
@@ -141,10 +147,18 @@ class Narrator {
 				return this.warning(event);
 			case 'cancel':
 				return this.cancel(event);
+			case 'scope':
+				return scopeSentence(this.#index, this, event);
+			case 'cancel_caught':
+				return caughtSentence(this, event);
+			case 'uncancel':
+				return uncancelSentence(this, event);
 		}
 	}
 
 	cancel(event: EventOf<'cancel'>): string {
+		const scoped = scopedCancelSentence(this.#index, this, event);
+		if (scoped) return scoped;
 		const target = this.name(event.task);
 		const by = event.by !== null ? this.name(event.by) : null;
 		switch (event.via) {

@@ -84,10 +84,10 @@ export function scopeSentence(index: TraceIndex, names: Namer, event: EventOf<'s
 		}
 		case 'add':
 			return event.child !== undefined
-				? `${capitalize(name)} now covers ${names.name(event.child)} too.`
-				: `${capitalize(name)} covers one more task.`;
+				? `${capitalize(name)} (in ${who}) now covers ${names.name(event.child)} too.`
+				: `${capitalize(name)} (in ${who}) covers one more task.`;
 		case 'deadline':
-			return `${capitalize(name)} is rescheduled: its deadline is now ${event.deadline !== null && event.deadline !== undefined ? `t = ${formatSeconds(event.deadline)}` : 'none'}.`;
+			return `${capitalize(name)} (in ${who}) is rescheduled: its deadline is now ${event.deadline !== null && event.deadline !== undefined ? `t = ${formatSeconds(event.deadline)}` : 'none'}.`;
 		case 'exit':
 			return exitSentence(name, who, event);
 	}
@@ -102,16 +102,16 @@ function exitSentence(name: string, who: string, event: EventOf<'scope'>): strin
 	const error = event.error;
 	if (!error) {
 		if (event.body === 'CancelledError')
-			return `${left} ends; the CancelledError was dealt with inside it.${count}`;
+			return `${left} ends; the CancelledError was dealt with inside it, and ${who} goes on.${count}`;
 		return `${left} ends: ${who} goes on after it.${count}`;
 	}
 	if (error.type === 'TimeoutError' && event.body === 'CancelledError')
 		return `${left} has expired, so it turns the CancelledError into TimeoutError, which ${who} now sees.${count}`;
 	if (error.type.endsWith('ExceptionGroup'))
-		return `${left} has waited for all its tasks and raises ${error.type}: ${code(error.message)}, gathering the failures.${count}`;
+		return `${left} has waited for all its tasks and raises ${error.type} in ${who}: ${code(error.message)}, gathering the failures.${count}`;
 	if (error.type === 'CancelledError')
 		return `${left} ends, passing the CancelledError on: ${who} is being cancelled.${count}`;
-	return `${left} ends, and ${error.type} goes on out of it.${count}`;
+	return `${left} ends, and ${error.type} goes on out of it in ${who}.${count}`;
 }
 
 /** The sentence for a `cancel_caught` event. */
@@ -138,13 +138,18 @@ export function pathLines(index: TraceIndex, path: CancelPath): string[] {
 	const scope = scopeOf(index, path.scope ?? undefined);
 	const fateScope = scopeOf(index, path.fateScope ?? undefined);
 	const lines: string[] = [];
-	const asker = scope ? scopeName(scope) : path.by !== null ? name(path.by) : 'a callback';
+	// A task's name is said as Python spells it (`main()`), never capitalised.
+	const asker = scope
+		? capitalize(scopeName(scope))
+		: path.by !== null
+			? name(path.by)
+			: 'A callback';
 	const because =
 		path.via === 'taskgroup' && path.by !== null && path.by !== path.target
 			? ` because ${failure(index, { name, onLine: () => '' }, path.by)}`
 			: '';
 	lines.push(
-		`${capitalize(asker)} cancels ${name(path.target)}${path.line !== null ? ` (line ${path.line})` : ''}${because}`
+		`${asker} cancels ${name(path.target)}${path.line !== null ? ` (line ${path.line})` : ''}${because}`
 	);
 	if (path.landSeq !== null)
 		lines.push(

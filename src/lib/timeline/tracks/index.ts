@@ -7,9 +7,11 @@ export { ALL_ARROWS_UP_TO, arrowShapes, type ArrowShape, type ArrowInput } from 
 export { layoutTracks, trackAtY, trackWindow, type TrackLayout, type TrackWindow } from './layout';
 export {
 	scopeAt,
+	scopeInks,
 	scopeShapes,
 	scopeTag,
 	type DeadlineMark,
+	type ScopeInks,
 	type ScopeInput,
 	type ScopeShape
 } from './scope-brackets';

@@ -11,6 +11,8 @@ import { xOf, type Axis, type TraceIndex } from '$lib/model';
 import { scopeFacts, xAtTime, type Scope } from '$lib/model/scopes';
 import type { ScopeKind } from '$lib/trace/schema';
 import type { TimelineMetrics } from '../metrics';
+import { luminance } from '../contrast';
+import type { Palette } from '../palette';
 
 /** A deadline mark of a timeout bracket. */
 export interface DeadlineMark {
@@ -170,4 +172,20 @@ export function scopeAt(
 		if (onEdge || onTop || onTag || onDeadline) return s;
 	}
 	return null;
+}
+
+/** The colours of scopes and cancellations, for one palette (the plot and the export alike). */
+export interface ScopeInks {
+	readonly bracket: string;
+	readonly shield: string;
+	readonly deadline: string;
+	readonly cancel: string;
+}
+
+/** Inks that hold 4.5:1 or more on the palette's ground: darker on a light page, lighter on a dark one. */
+export function scopeInks(p: Palette): ScopeInks {
+	const light = luminance(p.bg) > 0.18;
+	return light
+		? { bracket: p.fg, shield: '#006b52', deadline: '#8f4700', cancel: '#b0124f' }
+		: { bracket: p.fg, shield: '#4fd1a8', deadline: '#ffb45c', cancel: '#ff7fb0' };
 }

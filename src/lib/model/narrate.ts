@@ -14,6 +14,12 @@ import { capitalize, clause, code, count, listOf, quote } from './text';
 import { taskName } from './task-name';
 import { formatSeconds } from './time-format';
 import { primitivesAt, primitiveWaitedOn, type PrimitiveView } from './primitives';
+import {
+	caughtSentence,
+	scopedCancelSentence,
+	scopeSentence,
+	uncancelSentence
+} from './scopes-text';
 
 // The awaits whose primitive the narration names, with its holder or contents.
 const PRIMITIVE_WAITS = new Set<Awaitable['kind']>(['lock', 'queue_put', 'semaphore']);
@@ -168,10 +174,18 @@ class Narrator {
 				return this.warning(event);
 			case 'cancel':
 				return this.cancel(event);
+			case 'scope':
+				return scopeSentence(this.#index, this, event);
+			case 'cancel_caught':
+				return caughtSentence(this, event);
+			case 'uncancel':
+				return uncancelSentence(this, event);
 		}
 	}
 
 	cancel(event: EventOf<'cancel'>): string {
+		const scoped = scopedCancelSentence(this.#index, this, event);
+		if (scoped) return scoped;
 		const target = this.name(event.task);
 		const by = event.by !== null ? this.name(event.by) : null;
 		switch (event.via) {

@@ -19,12 +19,14 @@ import {
 	arrowsScene,
 	cursorScene,
 	rangeScale,
+	scopesScene,
 	timelineData,
 	tracksScene,
-	type Frame
+	type Frame,
+	type ScopesScene
 } from './scene';
 import type { SpanState } from './segments';
-import { layoutTracks, type BarRow } from './tracks';
+import { layoutTracks, scopeInks, type BarRow, type ScopeInks } from './tracks';
 
 /** More lanes than this are counted, not drawn: a 10,000-task run must not make a 100 MB file. */
 export const MAX_EXPORT_LANES = 500;
@@ -206,6 +208,50 @@ function labelSvg(lane: Lane, x: number, cy: number, room: number, bold: boolean
 	);
 }
 
+// The scope brackets, their deadlines and tags, and the cancellation paths, as the plot draws
+// them (TimelinePlot.svelte).
+function scopesSvg(scopes: ScopesScene, inks: ScopeInks, halo: string): string {
+	const out: string[] = [];
+	for (const b of scopes.brackets) {
+		const ink = escapeXml(b.kind === 'shield' ? inks.shield : inks.bracket);
+		const dash = b.kind === 'timeout' ? ' stroke-dasharray="6 3"' : '';
+		const parts = [
+			`<path d="${escapeXml(b.d)}" fill="none" stroke="${ink}" stroke-width="${b.kind === 'shield' ? 2.5 : 2}" stroke-linejoin="round"${dash}/>`
+		];
+		for (const mark of b.deadlines)
+			parts.push(
+				`<line x1="${n(mark.x)}" x2="${n(mark.x)}" y1="${n(b.y0 - 2)}" y2="${n(b.y1 + 2)}" stroke="${escapeXml(inks.deadline)}" stroke-width="2.5"${mark.current ? '' : ' stroke-dasharray="2 3" stroke-opacity="0.6"'}/>`
+			);
+		if (b.tag)
+			parts.push(
+				`<text x="${n(b.tagX)}" y="${n(b.tagY)}" dominant-baseline="central" font-size="${TEXT.small}" font-weight="700" ${halo} stroke-width="4">${escapeXml(b.tag)}</text>`
+			);
+		out.push(`<g class="scope" data-scope="${b.scope}">${parts.join('')}</g>`);
+	}
+	const ink = escapeXml(inks.cancel);
+	for (const c of scopes.cancels) {
+		const parts: string[] = [];
+		if (c.ask)
+			parts.push(
+				`<path d="${escapeXml(c.ask)}" fill="none" stroke="${ink}" stroke-width="2.25"/>`,
+				`<path d="${escapeXml(c.askHead)}" fill="${ink}"/>`
+			);
+		if (c.trail)
+			parts.push(
+				`<path d="${escapeXml(c.trail)}" fill="none" stroke="${ink}" stroke-width="3" stroke-dasharray="4 3"/>`
+			);
+		parts.push(
+			`<text x="${n(c.landX)}" y="${n(c.landY)}" text-anchor="middle" dominant-baseline="central" font-size="17" fill="${ink}" ${halo} stroke-width="3">⚡</text>`
+		);
+		if (c.fateX !== null && c.fateText)
+			parts.push(
+				`<text x="${n(c.fateTextX)}" y="${n(c.landY)}" text-anchor="${c.fateAnchor}" dominant-baseline="central" font-size="${TEXT.small}" font-weight="700" fill="${ink}" ${halo} stroke-width="4">${escapeXml(c.fateText)}</text>`
+			);
+		out.push(`<g class="cancel-path" data-fate="${c.fate}">${parts.join('')}</g>`);
+	}
+	return out.join('');
+}
+
 /**
  * The run at the cursor as a standalone SVG document (`xmlns`, `width`, `height`, `viewBox`,
  * generic font families): header, lane labels, axis and ticks, every lane up to
@@ -252,6 +298,7 @@ export function runViewSvg(input: RunViewSvgInput): string {
 	const tracks = tracksScene(frame, axis, end, data.blocked, selectedTask);
 	const focusTasks = selectedTask === null ? [] : [selectedTask];
 	const arrows = arrowsScene(frame, data, focusTasks);
+	const scopes = scopesScene(frame, index, axis, data);
 	const runningLane =
 		snapshot.running === null ? -1 : (data.laneOfTask.get(snapshot.running) ?? -1);
 	const cursor = cursorScene(frame, tracks, axis, {
@@ -422,6 +469,7 @@ export function runViewSvg(input: RunViewSvgInput): string {
 		);
 	}
 	const halo = `paint-order="stroke" stroke="${bg}" stroke-linejoin="round"`;
+	over.push(scopesSvg(scopes, scopeInks(p), halo));
 	for (const label of tracks.labels) {
 		over.push(
 			`<text x="${n(label.x)}" y="${n(label.y)}" dominant-baseline="central" font-size="${TEXT.small}" font-weight="600" ${halo} stroke-width="3.5">${escapeXml(label.text)}</text>`

@@ -28,7 +28,11 @@ import { axisTicks, type Tick } from './ticks';
 import {
 	arrowShapes,
 	blockedBands,
+	cancelShapes,
 	sceneParts,
+	scopeShapes,
+	type CancelShape,
+	type ScopeShape,
 	TaskLaneTrack,
 	ThreadLaneTrack,
 	type ArrowShape,
@@ -158,6 +162,34 @@ export function arrowsScene(
 	});
 }
 
+/** The scopes' part: brackets over the lanes each covers, and the cancellation paths. */
+export interface ScopesScene {
+	readonly brackets: readonly ScopeShape[];
+	readonly cancels: readonly CancelShape[];
+}
+
+/** The scope brackets and cancellation paths in sight; with `revealUntil`, only up to it. */
+export function scopesScene(
+	frame: Frame,
+	index: TraceIndex,
+	axis: Axis,
+	data: TimelineData,
+	revealUntil: number | null = null
+): ScopesScene {
+	const input = {
+		index,
+		axis,
+		laneOfTask: data.laneOfTask,
+		first: frame.window.first,
+		last: frame.window.last,
+		scale: frame.scale,
+		width: frame.width,
+		metrics: frame.metrics,
+		revealUntil
+	};
+	return { brackets: scopeShapes(input), cancels: cancelShapes(input) };
+}
+
 /** Where the cursor is: its axis value and what the axis pill says. */
 export interface CursorInput {
 	/** Axis value of the cursor. */
@@ -223,6 +255,7 @@ export function cursorScene(
 export interface TimelineScene {
 	readonly tracks: TracksScene;
 	readonly arrows: readonly ArrowShape[];
+	readonly scopes: ScopesScene;
 	readonly cursor: CursorScene;
 }
 
@@ -266,6 +299,7 @@ export function timelineScene(input: SceneInput): TimelineScene {
 	return {
 		tracks,
 		arrows: arrowsScene(frame, input.data, input.focusTasks),
+		scopes: scopesScene(frame, input.index, input.axis, input.data),
 		cursor: cursorScene(frame, tracks, input.axis, {
 			at: xOf(input.index, input.axis, input.cursor.seq),
 			t: input.cursor.t,

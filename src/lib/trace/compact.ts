@@ -17,7 +17,16 @@
  */
 import { checkTraceCounts } from './limits';
 import { validateTrace, type ParseResult } from './validate';
-import { CANCEL_VIA, CHILD_DONE_VIA, READY_WHAT, TRACE_VERSION, type Trace } from './schema';
+import {
+	CANCEL_VIA,
+	CAUGHT_OPS,
+	CHILD_DONE_VIA,
+	READY_WHAT,
+	SCOPE_KINDS,
+	SCOPE_OPS,
+	TRACE_VERSION,
+	type Trace
+} from './schema';
 
 /** What a permalink already carries, so the compact trace need not repeat it. */
 export interface CompactContext {
@@ -224,7 +233,29 @@ const EVENT_FIELDS: ReadonlyArray<readonly [string, readonly Field[]]> = [
 	[
 		'cancel',
 		[{ key: 'task' }, { key: 'by' }, { key: 'via', codec: enumCodec(CANCEL_VIA) }, { key: 'line' }]
-	]
+	],
+	// Scopes and cancellation (issue #20).
+	[
+		'scope',
+		[
+			{ key: 'op', codec: enumCodec(SCOPE_OPS) },
+			{ key: 'task' },
+			{ key: 'scope' },
+			{ key: 'line' },
+			{ key: 'scope_kind', optional: true, codec: enumCodec(SCOPE_KINDS) },
+			{ key: 'child', optional: true }
+		]
+	],
+	[
+		'cancel_caught',
+		[
+			{ key: 'task' },
+			{ key: 'op', codec: enumCodec(CAUGHT_OPS) },
+			{ key: 'line' },
+			{ key: 'cancelling' }
+		]
+	],
+	['uncancel', [{ key: 'task' }, { key: 'by' }, { key: 'cancelling' }, { key: 'line' }]]
 ];
 const EVENT_CODECS = EVENT_FIELDS.map(([, fields]) => tupleCodec(fields));
 const KIND_INDEX = new Map(EVENT_FIELDS.map(([kind], index) => [kind, index]));

@@ -209,6 +209,66 @@ const returnFields = { plain: z.boolean().optional(), value: z.string().optional
 
 // ---- end of issue 20's block ----
 
+// ---- Scopes and cancellation (issue #20): TaskGroups, timeouts, shield; what becomes of a
+// CancelledError. Additive: traces without these events stay valid. ----
+
+/** What kind of scope a `scope` event concerns. */
+export const SCOPE_KINDS = ['taskgroup', 'timeout', 'shield'] as const;
+/**
+ * What happens to a scope: `enter` (the owner task enters `async with`, or awaits a shield),
+ * `add` (it now covers task `child` too: a TaskGroup's create_task, a shield's inner task),
+ * `deadline` (a timeout is rescheduled), `exit` (it is left).
+ */
+export const SCOPE_OPS = ['enter', 'add', 'deadline', 'exit'] as const;
+/** What an `except` of the user's code did with a CancelledError. */
+export const CAUGHT_OPS = ['caught', 'reraised'] as const;
+
+const scopeId = z.number().int().nonnegative();
+const cancelCount = z.number().int().nonnegative();
+
+/** The scope events; ids (`scope`, `child`) are checked by validate.ts. */
+const SCOPE_EVENTS = [
+	// A scope of `task`: see SCOPE_OPS. On exit, `body` names what the block raised into it,
+	// `error` what leaves it (TimeoutError, an ExceptionGroup, ...), `expired` whether a
+	// timeout's deadline passed, `cancelling` the owner's cancelling() count afterwards.
+	z.looseObject({
+		...base,
+		kind: z.literal('scope'),
+		op: z.enum(SCOPE_OPS),
+		task: taskId,
+		scope: scopeId,
+		scope_kind: z.enum(SCOPE_KINDS).optional(),
+		label: z.string().optional(),
+		deadline: seconds.nullable().optional(),
+		child: taskId.optional(),
+		body: z.string().optional(),
+		error: ErrorSchema.optional(),
+		expired: z.boolean().optional(),
+		cancelling: cancelCount.nullable().optional(),
+		line: line.nullable()
+	}),
+	// An `except` on `line` took a CancelledError (`caught`), or the handler raised it again
+	// (`reraised`, `line` the raise); `cancelling`: the task's count then.
+	z.looseObject({
+		...base,
+		kind: z.literal('cancel_caught'),
+		task: taskId,
+		op: z.enum(CAUGHT_OPS),
+		line: line.nullable(),
+		cancelling: cancelCount.nullable()
+	}),
+	// task.uncancel() (by the program, a timeout or a TaskGroup, running in `by`) left
+	// `cancelling` requests.
+	z.looseObject({
+		...base,
+		kind: z.literal('uncancel'),
+		task: taskId,
+		by: taskId.nullable(),
+		cancelling: cancelCount,
+		line: line.nullable()
+	})
+] as const;
+
 /** Every event kind, discriminated by `kind`. */
 export const EventSchema = z.discriminatedUnion('kind', [
 	// A task was created (by `parent`, on `line` of the parent's code).
@@ -268,7 +328,8 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		task: taskId,
 		by: taskId.nullable(),
 		via: z.enum(CANCEL_VIA),
-		line: line.nullable()
+		line: line.nullable(),
+		scope: scopeId.optional() // the TaskGroup or timeout that asks (a `scope` event's id)
 	}),
 	// A user coroutine awaits another coroutine directly (no new task) / a frame returns.
 	z.looseObject({
@@ -344,7 +405,8 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		line: line.nullable(),
 		since: z.string().optional(),
 		fix: z.string().optional()
-	})
+	}),
+	...SCOPE_EVENTS
 ]);
 
 /** One task of the run; `id` is its index in `tasks`. */
@@ -471,3 +533,6 @@ export type Primitive = z.infer<typeof PrimitiveSchema>;
 export type PrimitiveState = z.infer<typeof PrimitiveStateSchema>;
 /** The kinds of sync primitive. */
 export type PrimitiveKind = (typeof PRIMITIVE_KINDS)[number];
+
+/** What kind of scope. */
+export type ScopeKind = (typeof SCOPE_KINDS)[number];

@@ -329,6 +329,79 @@ describe('validateTrace: every string bounded before the schema', () => {
 				'This run declares 300,000 worker threads but has only 2 events: the recorder writes an event for every worker it starts, so it did not make this run.'
 		});
 	});
+
+	describe('scope events (issue #20)', () => {
+		// main() enters a TaskGroup, adds a task, and leaves it; a cancel names the group.
+		const scoped = (events: Record<string, unknown>[]): Record<string, unknown> => ({
+			...structuredClone(minimal),
+			version: 2,
+			tasks: [
+				...minimal.tasks,
+				{ id: 1, name: 'Task-2', coro: 'child', label: 'child()', parent: 0, line: 4 }
+			],
+			// Two task_created first (a trace has an event per task): the events under test
+			// are events[2] on.
+			events: [
+				{ kind: 'task_created', task: 0 },
+				{ kind: 'task_created', task: 1, parent: 0 },
+				...events
+			].map((event, seq) => ({ seq, t: 0, ...event }))
+		});
+		const enter = {
+			kind: 'scope',
+			op: 'enter',
+			task: 0,
+			scope: 0,
+			scope_kind: 'taskgroup',
+			line: 3
+		};
+		const add = { kind: 'scope', op: 'add', task: 0, scope: 0, child: 1, line: 4 };
+		const cancel = { kind: 'cancel', task: 1, by: 0, via: 'taskgroup', line: null, scope: 0 };
+		const exit = { kind: 'scope', op: 'exit', task: 0, scope: 0, line: 3, cancelling: 0 };
+		const error = (events: Record<string, unknown>[]): string | null => {
+			const result = validateTrace(scoped(events));
+			return result.ok ? null : result.error;
+		};
+
+		it('accepts a scope entered, added to, named by a cancel, and left', () => {
+			expect(error([enter, add, cancel, exit])).toBeNull();
+			expect(
+				error([
+					{ kind: 'cancel_caught', task: 1, op: 'caught', line: 5, cancelling: 1 },
+					{ kind: 'uncancel', task: 1, by: 1, cancelling: 0, line: 6 }
+				])
+			).toBeNull();
+		});
+
+		it('refuses a scope used before it is entered, entered twice, or left twice', () => {
+			expect(error([add])).toBe('events[2].scope: no scope 0 was entered before this add');
+			expect(error([cancel])).toBe('events[2].scope: no scope 0 was entered before this cancel');
+			expect(error([enter, enter])).toBe('events[3].scope: scope 0 is entered twice');
+			expect(error([enter, exit, exit])).toBe('events[4].scope: scope 0 was already left');
+			expect(error([enter, exit, add])).toBe('events[4].scope: scope 0 was already left');
+		});
+
+		it('refuses an enter without its kind, and an add of a task that does not exist', () => {
+			expect(error([{ ...enter, scope_kind: undefined }])).toBe(
+				'events[2].scope_kind: entering a scope says what kind it is'
+			);
+			expect(error([enter, { ...add, child: 9 }])).toBe('events[3].child: no task has id 9');
+			expect(error([enter, { ...add, child: undefined }])).toBe(
+				'events[3].child: an add names the task it covers'
+			);
+		});
+
+		it('refuses a kind, an op or a count the schema does not know', () => {
+			expect(error([{ ...enter, scope_kind: 'nursery' }])).toMatch(/^events\[2\]\.scope_kind/);
+			expect(error([{ ...enter, op: 'open' }])).toMatch(/^events\[2\]\.op/);
+			expect(error([{ kind: 'uncancel', task: 1, by: 7, cancelling: 0, line: null }])).toBe(
+				'events[2].by: no task has id 7'
+			);
+			expect(error([{ kind: 'uncancel', task: 1, by: null, cancelling: -1, line: null }])).toMatch(
+				/^events\[2\]\.cancelling/
+			);
+		});
+	});
 });
 
 describe('validateTrace: queues and locks (issue 20)', () => {

@@ -90,6 +90,7 @@ function checkEventReferences(event: TraceEvent, where: string, taskCount: numbe
 				missingTask(`${where}.cause.by`, event.cause?.by, taskCount)
 			);
 		case 'cancel':
+		case 'uncancel':
 			return missingTask(`${where}.by`, event.by, taskCount);
 		case 'loop_iteration': {
 			for (const [k, item] of event.ready.entries()) {
@@ -148,6 +149,38 @@ function checkPrimitives(trace: Trace): string | null {
 	return null;
 }
 
+// Scope events (issue #20): each scope is entered once, with its kind, before anything else
+// names it, and left at most once; a cancel that names a scope names an entered one.
+function checkScopeReferences(trace: Trace): string | null {
+	const taskCount = trace.tasks.length;
+	// scope id -> whether it has been left
+	const left = new Map<number, boolean>();
+	for (const [index, event] of trace.events.entries()) {
+		const where = `events[${index}]`;
+		if (event.kind === 'cancel' && event.scope !== undefined && !left.has(event.scope))
+			return `${where}.scope: no scope ${event.scope} was entered before this cancel`;
+		if (event.kind !== 'scope') continue;
+		if (event.op === 'enter') {
+			if (left.has(event.scope)) return `${where}.scope: scope ${event.scope} is entered twice`;
+			if (event.scope_kind === undefined)
+				return `${where}.scope_kind: entering a scope says what kind it is`;
+			left.set(event.scope, false);
+			continue;
+		}
+		const state = left.get(event.scope);
+		if (state === undefined)
+			return `${where}.scope: no scope ${event.scope} was entered before this ${event.op}`;
+		if (state) return `${where}.scope: scope ${event.scope} was already left`;
+		if (event.op === 'exit') left.set(event.scope, true);
+		if (event.op === 'add') {
+			if (event.child === undefined) return `${where}.child: an add names the task it covers`;
+			const problem = missingTask(`${where}.child`, event.child, taskCount);
+			if (problem) return problem;
+		}
+	}
+	return null;
+}
+
 function checkReferences(trace: Trace): string | null {
 	const primitiveProblem = checkPrimitives(trace);
 	if (primitiveProblem) return primitiveProblem;
@@ -171,6 +204,8 @@ function checkReferences(trace: Trace): string | null {
 				: null) ?? checkEventReferences(event, `events[${index}]`, taskCount);
 		if (problem) return problem;
 	}
+	const scopes = checkScopeReferences(trace);
+	if (scopes) return scopes;
 	for (const [index, entry] of (trace.result.deadlock ?? []).entries()) {
 		const problem =
 			missingTask(`result.deadlock[${index}].task`, entry.task, taskCount) ??

@@ -18,6 +18,7 @@ from .versions import VersionNotes
 from .monitoring import Monitoring
 from .primitives import Primitives
 from .results import Results
+from .scopes import Scopes, ScopeTable
 
 
 class Recorder(
@@ -34,6 +35,7 @@ class Recorder(
     Monitoring,
     Primitives,
     Results,
+    Scopes,
 ):
     """One run: the virtual clock, the trace being built and the limits."""
 
@@ -52,6 +54,7 @@ class Recorder(
         "recursion_asked",  # set by _install_exits
         "prims", "prim_rows", "waiter_of",  # primitives
         "plain_codes",  # monitoring: the plain defs
+        "scope_table",
     )
 
     def __init__(self, source, filename, limits):
@@ -130,3 +133,4 @@ class Recorder(
         self.prims = []  # the program's queues, locks, ... (see primitives)
         self.prim_rows = []  # their rows of the trace's `primitives` table
         self.waiter_of = {}  # id(future) -> (future, task id) of the future a task awaits
+        self.scope_table = ScopeTable()  # TaskGroups, timeouts and shields (see scopes)

@@ -27,6 +27,7 @@ from .disguise import _install_default_policy, _install_disguise
 from .versions import _install_version_notes
 from .monitoring import _install_monitoring
 from .primitives import _install_primitives
+from .scopes import _install_scopes
 
 
 def _as_completed_wrapper(original):
@@ -147,6 +148,7 @@ def _install(rec, code, restore):
 
     _install_monitoring(rec, code, restore)
     _install_primitives(rec, restore)
+    _install_scopes(rec, restore)
 
 
 def _install_exits(rec, restore):

@@ -202,6 +202,8 @@ class Steps:
             self.l_texts = None
         # The program's queues and locks as this step left them (None: none changed).
         sync = self.prim_sync(tid, task) if self.prims else None
+        if self.scope_table.pending:
+            self.flush_caught(tid)
         if task.done():
             tail[_T_CORO] = None
             self.task_done(tid, task, sync)
@@ -322,6 +324,7 @@ class Steps:
         by = self.cur
         via = "other"
         line = None
+        scope = None  # the TaskGroup or timeout that asks, when the trace has it
         code = frame.f_code if frame is not None else None
         qual = code.co_qualname if code is not None else ""
         if code is _CANCEL_CODE:
@@ -334,8 +337,10 @@ class Steps:
             line = frame.f_lineno
         elif qual in ("Timeout._on_timeout", "wait_for", "_cancel_and_wait"):
             via = "timeout"
+            scope = self.scope_id(frame.f_locals.get("self"))
         elif qual.startswith("TaskGroup."):
             via = "taskgroup"
+            scope = self.scope_id(frame.f_locals.get("self"))
             # After a child's failure: that child is why (TaskGroup._on_task_done(task)).
             f = frame
             for _ in range(3):
@@ -361,13 +366,22 @@ class Steps:
             tid, '{"kind":"cancel","by":%s,"via":"%s"}' % (_jnum(by), via)
         )
         self.push_text(
-            '%s,"kind":"cancel","task":%d,"by":%s,"via":"%s","line":%s}'
-            % (self.t_frag(), tid, _jnum(by), via, _jnum(line))
+            '%s,"kind":"cancel","task":%d,"by":%s,"via":"%s","line":%s%s}'
+            % (
+                self.t_frag(),
+                tid,
+                _jnum(by),
+                via,
+                _jnum(line),
+                "" if scope is None else ',"scope":%d' % scope,
+            )
         )
 
     def task_done(self, tid, task, sync=None):
         ev = {"seq": 0, "t": self.now, "kind": "task_done", "task": tid}
         self.last_awaits[tid] = None
+        if self.scope_table.shields:
+            self.shield_done(tid)
         if self.cancels:
             self.cancels.pop(tid, None)
         line = self.last_line

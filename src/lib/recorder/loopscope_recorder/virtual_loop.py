@@ -66,6 +66,14 @@ class _LTask(_TaskType):
             rec.on_cancel(self, sys._getframe(1))
         return _TaskType.cancel(self, msg)
 
+    def uncancel(self):
+        # A timeout or a TaskGroup taking its cancellation back: the trace says the count.
+        left = _TaskType.uncancel(self)
+        rec = current.REC
+        if rec is not None and rec.recording:
+            rec.on_uncancel(self, left)
+        return left
+
 
 _LTask.__name__ = _LTask.__qualname__ = "Task"
 _LTask.__module__ = _TaskType.__module__  # "_asyncio": <class '_asyncio.Task'>

@@ -97,6 +97,10 @@ export interface TrackHit {
 	readonly atEnd: boolean;
 	/** The task a click here selects, or null. */
 	readonly task: number | null;
+	/** On a scope bracket: its id (scope-brackets.ts). */
+	readonly scope?: number;
+	/** On a cancellation path: its index in the run's paths (cancel-paths.ts). */
+	readonly cancel?: number;
 }
 
 /** One row of the timeline. */

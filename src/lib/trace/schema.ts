@@ -239,7 +239,8 @@ const SCOPE_EVENTS = [
 		scope: scopeId,
 		scope_kind: z.enum(SCOPE_KINDS).optional(),
 		label: z.string().optional(),
-		deadline: seconds.nullable().optional(),
+		// A timeout's deadline: before the run's start when the program asks for a negative delay.
+		deadline: z.number().finite().nullable().optional(),
 		child: taskId.optional(),
 		body: z.string().optional(),
 		error: ErrorSchema.optional(),

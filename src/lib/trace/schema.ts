@@ -174,7 +174,8 @@ const SCOPE_EVENTS = [
 		scope: scopeId,
 		scope_kind: z.enum(SCOPE_KINDS).optional(),
 		label: z.string().optional(),
-		deadline: seconds.nullable().optional(),
+		// Loop time; below 0 for a deadline already past when set (asyncio.timeout_at(-1)).
+		deadline: z.number().finite().nullable().optional(),
 		child: taskId.optional(),
 		body: z.string().optional(),
 		error: ErrorSchema.optional(),

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { eventsOf, program, record, stdoutOf } from './testing';
 
 // A scope event without the fields every event has.
-function plain<T extends { seq: number; t: number }>(event: T): Omit<T, 'seq' | 't'> {
-	const { seq: _seq, t: _t, ...rest } = event;
+function plain<T extends { seq: number; t: number }>(event: T): Partial<T> {
+	const rest: Partial<T> = { ...event };
+	delete rest.seq;
+	delete rest.t;
 	return rest;
 }
 

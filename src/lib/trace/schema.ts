@@ -239,7 +239,7 @@ const SCOPE_EVENTS = [
 		scope: scopeId,
 		scope_kind: z.enum(SCOPE_KINDS).optional(),
 		label: z.string().optional(),
-		// A timeout's deadline: before the run's start when the program asks for a negative delay.
+		// Loop time; below 0 for a deadline already past when set (asyncio.timeout_at(-1)).
 		deadline: z.number().finite().nullable().optional(),
 		child: taskId.optional(),
 		body: z.string().optional(),

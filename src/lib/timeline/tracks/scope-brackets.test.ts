@@ -96,6 +96,14 @@ describe('scope brackets', () => {
 			]
 		});
 		expect(scopeTip(index, 99)).toBeNull();
+		// wait_for is a timeout scope only since 3.12: the tooltip says how 3.11 differs.
+		const shield = input('shield').index;
+		const waitFor = scopeTip(shield, 1);
+		expect(waitFor?.title).toBe('wait_for(0.1) · line 15');
+		expect(waitFor?.lines.at(-1)?.text).toMatch(
+			/^Python 3\.12\+ runs wait_for as an asyncio\.timeout/
+		);
+		expect(scopeTip(shield, 0)?.lines[1].text).toBe('shields save()');
 	});
 
 	it('have inks that stand out on a light and on a dark ground', () => {

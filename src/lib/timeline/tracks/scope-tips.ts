@@ -44,6 +44,12 @@ export function scopeTip(index: TraceIndex, id: number): Tip | null {
 			lines.push({ kind: 'text', text: `cancelling() = ${scope.cancellingAfter} after it` });
 		lines.push({ kind: 'muted', text: `${formatSeconds(t0)} → ${formatSeconds(exit.t)}` });
 	} else lines.push({ kind: 'muted', text: `from ${formatSeconds(t0)}, still open at the end` });
+	// Where the Python that ran differs from the tutorials' (the recorder runs 3.14).
+	if (scope.label.startsWith('asyncio.wait_for'))
+		lines.push({
+			kind: 'muted',
+			text: 'Python 3.12+ runs wait_for as an asyncio.timeout around the await, in the same task; 3.11 wrapped a coroutine in a task of its own and cancelled that task at the deadline'
+		});
 	return { title: scopeTag(scope), lines };
 }
 

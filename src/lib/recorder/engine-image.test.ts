@@ -17,6 +17,7 @@ const PROGRAM = [
 	'async def main():',
 	'    await asyncio.gather(*(fetch(i) for i in range(3)))',
 	'asyncio.run(main())',
+	'print(len(sys.modules), [name for name in sys.modules if "loopscope" in name])',
 	''
 ].join('\n');
 

@@ -101,7 +101,7 @@
 // imported (every module at once: the package imports them all), then removed with the
 // folder. A program finds no trace of them on disk, and nothing to import them again from.
 const INSTALL = `
-import asyncio, hashlib, importlib, json, os, shutil, sys, types
+import asyncio, importlib, json, os, shutil, sys, types
 
 ROOT = "/loopscope"
 PACKAGE = "loopscope_recorder"
@@ -109,9 +109,9 @@ STASH = "_loopscope_engine"
 
 
 def digest(files_json):
-    """The recorder's files, whatever their order, as a hash: an image fits only them."""
-    files = sorted(json.loads(files_json).items())
-    return hashlib.sha256(json.dumps(files).encode()).hexdigest()
+    """The recorder's files, whatever their order, as one text: an image fits only them.
+    (The text itself, not a hash of it: hashlib is not loaded, and a program would see it.)"""
+    return json.dumps(sorted(json.loads(files_json).items()))
 
 
 def install(files_json, keep=False):

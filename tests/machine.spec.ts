@@ -1,0 +1,308 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { buildIndex } from '../src/lib/model/build-index';
+import { machineOf } from '../src/lib/model/machine';
+import { seek } from '../src/lib/model/seek';
+import { parseTrace } from '../src/lib/trace/validate';
+import { copyLink } from './share-helpers';
+
+// The event loop drawn as a machine: the List / Machine switch (and M) in every mode, each task's
+// token in the place the model puts it at every step, nothing cut at a projector's sizes, the
+// choice carried by a share link and the embed's `loop=machine`, and axe at zero.
+
+const parsed = parseTrace(
+	readFileSync(new URL('../traces/get_users_batch.json', import.meta.url), 'utf8')
+);
+if (!parsed.ok) throw new Error(parsed.error);
+const trace = parsed.trace;
+const index = buildIndex(trace);
+/** Where the model puts each task at `cursor`, as `task:place`, in task order. */
+const expectedAt = (cursor: number): string[] =>
+	machineOf(seek(index, cursor)).tokens.map((token) => `${token.task}:${token.place}`);
+
+const SIZES = [
+	{ width: 1280, height: 720 },
+	{ width: 1024, height: 768 }
+];
+
+const stepButton = (page: Page) =>
+	page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Step forward' });
+
+interface Mode {
+	name: string;
+	path: string;
+	step: (page: Page) => Promise<void>;
+}
+
+const MODES: Mode[] = [
+	{ name: 'the playground', path: './', step: (page) => stepButton(page).click() },
+	{
+		name: 'presenter mode',
+		path: './present/?example=get_users_batch',
+		step: (page) => page.keyboard.press('PageDown')
+	},
+	{
+		name: 'a lesson',
+		path: './lessons/get-users-batch/',
+		step: (page) => stepButton(page).click()
+	},
+	{
+		name: 'the embed',
+		path: './embed/?example=get_users_batch',
+		step: (page) => stepButton(page).click()
+	}
+];
+
+const machine = (page: Page) => page.getByTestId('loop-machine');
+/** Presses M on the page itself (the editor, when it has the focus, keeps its keys). */
+async function pressM(page: Page): Promise<void> {
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.keyboard.press('m');
+}
+/** Animations running inside the machine. */
+const machineAnimations = (page: Page) =>
+	page.evaluate(
+		() =>
+			document
+				.getAnimations()
+				.filter((animation) =>
+					(animation.effect as KeyframeEffect | null)?.target?.closest(
+						'[data-testid="loop-machine"]'
+					)
+				).length
+	);
+const tokens = (page: Page) => machine(page).locator('li[data-task]');
+const lanes = (page: Page) =>
+	page.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('listitem');
+
+/** The cursor the page shows (`32 / 51` is cursor 31). */
+async function cursorOf(page: Page): Promise<number> {
+	const text = (await page.getByTestId('position').first().textContent()) ?? '';
+	const match = /(\d+)\s*\/\s*\d+/.exec(text);
+	expect(match, `position “${text}”`).not.toBeNull();
+	return Number(match![1]) - 1;
+}
+
+/** Every token on screen, as `task:place`, in task order. */
+async function tokensShown(page: Page): Promise<string[]> {
+	const pairs = await tokens(page).evaluateAll((items) =>
+		items.map((item) => [Number(item.getAttribute('data-task')), item.getAttribute('data-place')])
+	);
+	return pairs
+		.sort((a, b) => Number(a[0]) - Number(b[0]))
+		.map(([task, place]) => `${task}:${place}`);
+}
+
+/** Why the element is not wholly shown (outside the window, clipped or covered), or null. */
+async function hiddenPart(locator: Locator): Promise<string | null> {
+	return locator.evaluate((element) => {
+		const box = element.getBoundingClientRect();
+		const name = `${element.tagName.toLowerCase()} “${(element.textContent ?? '').trim().slice(0, 40)}”`;
+		if (box.width === 0 || box.height === 0) return `${name} has no size`;
+		const slack = 0.5;
+		const inside = (outer: { left: number; top: number; right: number; bottom: number }) =>
+			box.left >= outer.left - slack &&
+			box.top >= outer.top - slack &&
+			box.right <= outer.right + slack &&
+			box.bottom <= outer.bottom + slack;
+		if (!inside({ left: 0, top: 0, right: innerWidth, bottom: innerHeight }))
+			return `${name} is outside the window: ${JSON.stringify(box)}`;
+		for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+			const style = getComputedStyle(up);
+			if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+			const clip = up.getBoundingClientRect();
+			const area = {
+				left: clip.left + up.clientLeft,
+				top: clip.top + up.clientTop,
+				right: clip.left + up.clientLeft + up.clientWidth,
+				bottom: clip.top + up.clientTop + up.clientHeight
+			};
+			if (!inside(area)) return `${name} is cut off by ${up.tagName.toLowerCase()}.${up.className}`;
+		}
+		const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+		if (!top || !(element.contains(top) || top.contains(element)))
+			return `${name} is covered by ${top?.tagName.toLowerCase()}.${top?.className}`;
+		return null;
+	});
+}
+
+async function expectAllShown(locator: Locator, what: string): Promise<void> {
+	for (const one of await locator.all()) expect(await hiddenPart(one), what).toBeNull();
+}
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function expectNoViolations(page: Page, when: string): Promise<void> {
+	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+	expect(
+		violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`),
+		when
+	).toEqual([]);
+}
+
+for (const size of SIZES)
+	test.describe(`the machine at ${size.width}×${size.height}`, () => {
+		// Tokens jump rather than glide, so each step is measured as it settles.
+		test.use({ viewport: size, reducedMotion: 'reduce' });
+
+		for (const mode of MODES)
+			test(`${mode.name}: M draws the machine; every token is where the model says and whole, with every lane, at every step`, async ({
+				page
+			}) => {
+				test.slow(); // 51 steps, each one measured
+				await page.goto(mode.path);
+				await expect(lanes(page)).toHaveCount(4);
+				await expect(machine(page)).toHaveCount(0);
+				await pressM(page);
+				await expect(machine(page)).toBeVisible();
+				await expect(
+					page.getByTestId('loop-view').getByRole('button', { name: 'Machine' })
+				).toHaveAttribute('aria-pressed', 'true');
+				const seen = new Set<string>();
+				for (let at = await cursorOf(page); at < trace.events.length - 1; at++) {
+					await expect.poll(() => tokensShown(page), `step ${at + 1}`).toEqual(expectedAt(at));
+					for (const pair of await tokensShown(page)) seen.add(pair.split(':')[1]);
+					await expectAllShown(tokens(page), `a token at step ${at + 1}`);
+					await expectAllShown(lanes(page), `a lane at step ${at + 1}`);
+					await mode.step(page);
+					await expect.poll(() => cursorOf(page)).toBe(at + 1);
+				}
+				// The walk saw tasks in every place get_users_batch uses.
+				expect([...seen].sort()).toEqual(['finished', 'ready', 'running', 'timers', 'waiting']);
+				expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(
+					0
+				);
+				await expectNoViolations(page, `${mode.name} with the machine`);
+				// M again: the lists are back.
+				await pressM(page);
+				await expect(machine(page)).toHaveCount(0);
+				await expect(page.getByRole('list', { name: 'Ready queue' }).first()).toBeVisible();
+			});
+	});
+
+test.describe('the machine', () => {
+	test.use({ viewport: { width: 1280, height: 720 } });
+
+	test('the switch draws it, and a token moves from the timers to the ready queue as the timers fire', async ({
+		page
+	}) => {
+		await page.goto('./');
+		await page.getByTestId('loop-view').getByRole('button', { name: 'Machine' }).click();
+		await expect(machine(page)).toBeVisible();
+		// Step to the last fetch's suspend: all three sleep on their timers.
+		const suspend = trace.events.findIndex(
+			(event, k) =>
+				event.kind === 'suspend' &&
+				seek(index, k).tasks.filter((task) => task.awaits?.kind === 'sleep').length === 3
+		);
+		for (let at = 0; at < suspend; at++) await stepButton(page).click();
+		const fetch = machine(page).locator('li[data-task="1"]');
+		await expect(fetch).toHaveAttribute('data-place', 'timers');
+		await expect(machine(page).locator('[data-place="timers"] li[data-task]')).toHaveCount(3);
+		await expect(machine(page)).toHaveAttribute('data-phase', 'run');
+		// One more step: a new turn; time jumps to 0.5 s and the timers' callbacks are ready.
+		await stepButton(page).click();
+		await expect(machine(page)).toHaveAttribute('data-phase', 'poll');
+		await expect(page.getByTestId('machine-iteration')).toHaveText('Turn 2');
+		await expect(fetch).toHaveAttribute('data-place', 'ready');
+		await expect(fetch).toHaveAttribute('data-what', 'sleep_done');
+		// Readable on a projector.
+		const size = await fetch.evaluate((item) => parseFloat(getComputedStyle(item).fontSize));
+		expect(size).toBeGreaterThanOrEqual(14);
+	});
+
+	test('presenter mode: tokens are at least 16 px, and Code gives the program its column back', async ({
+		page
+	}) => {
+		await page.goto('./present/?example=get_users_batch');
+		await expect(lanes(page)).toHaveCount(4);
+		await page.keyboard.press('m');
+		await expect(machine(page)).toBeVisible();
+		await expect(page.getByRole('region', { name: 'Program' })).toHaveCount(0);
+		for (let at = 0; at < 20; at++) await page.keyboard.press('PageDown');
+		const token = tokens(page).first();
+		const size = await token.evaluate((item) => parseFloat(getComputedStyle(item).fontSize));
+		expect(size).toBeGreaterThanOrEqual(16);
+		await page.keyboard.press('c');
+		await expect(page.getByRole('region', { name: 'Program' })).toBeVisible();
+		await expect(machine(page)).toHaveCount(0);
+	});
+
+	test('reduced motion: a token is at its new place at once, without a transition', async ({
+		page
+	}) => {
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		await page.goto('./embed/?example=get_users_batch&loop=machine');
+		await expect(machine(page)).toBeVisible();
+		for (let at = 0; at < 12; at++) await stepButton(page).click();
+		// The step that creates the second task: its token appears, and no copy lingers.
+		await stepButton(page).click();
+		expect(await machineAnimations(page)).toBe(0);
+		expect(await tokensShown(page)).toEqual(expectedAt(await cursorOf(page)));
+	});
+
+	test('with motion, a token glides: its old and new places animate', async ({ page }) => {
+		await page.emulateMedia({ reducedMotion: 'no-preference' });
+		await page.goto('./embed/?example=get_users_batch&loop=machine');
+		await expect(machine(page)).toBeVisible();
+		for (let at = 0; at < 5; at++) await stepButton(page).click();
+		// Cursor 5 → 6: the main task's step starts, its token goes from the queue to the slot.
+		await stepButton(page).click();
+		expect(await machineAnimations(page)).toBeGreaterThan(0);
+		await expect(machine(page).locator('li[data-task="0"][data-place="running"]')).toBeVisible();
+	});
+
+	test('a share link carries the machine, and the embed opens it with loop=machine', async ({
+		page,
+		context
+	}) => {
+		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+		await page.goto('./');
+		await expect(lanes(page)).toHaveCount(4);
+		await pressM(page);
+		await expect(machine(page)).toBeVisible();
+		const link = await copyLink(page);
+		await page.keyboard.press('Escape');
+
+		const reader = await context.newPage();
+		await reader.goto(link);
+		await expect(machine(reader)).toBeVisible();
+		await expect(
+			reader.getByTestId('loop-view').getByRole('button', { name: 'Machine' })
+		).toHaveAttribute('aria-pressed', 'true');
+
+		// Back to the lists: the link says so (it carries no machine).
+		await pressM(page);
+		await expect(machine(page)).toHaveCount(0);
+		const listLink = await copyLink(page);
+		expect(listLink).not.toBe(link);
+		const second = await context.newPage();
+		await second.goto(listLink);
+		await expect(lanes(second)).toHaveCount(4);
+		await expect(machine(second)).toHaveCount(0);
+
+		await page.goto('./embed/?example=get_users_batch&loop=machine');
+		await expect(machine(page)).toBeVisible();
+		await page.goto('./embed/?example=get_users_batch&loop=list');
+		await expect(lanes(page)).toHaveCount(4);
+		await expect(machine(page)).toHaveCount(0);
+	});
+
+	test('a 960×540 embed shows every token and lane whole, and the keys help lists M', async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 960, height: 540 });
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		await page.goto('./embed/?example=get_users_batch&loop=machine');
+		await expect(machine(page)).toBeVisible();
+		for (let at = 0; at < trace.events.length - 1; at++) {
+			await expectAllShown(tokens(page), `a token at step ${at + 1}`);
+			await expectAllShown(lanes(page), `a lane at step ${at + 1}`);
+			await stepButton(page).click();
+		}
+		await page.keyboard.press('?');
+		const help = page.getByRole('dialog');
+		await expect(help).toContainText('Event loop as lists, or as a machine');
+	});
+});

@@ -7,7 +7,7 @@ import { runViewSvg } from '../export-svg';
 import { laneIndexByTask } from '../layout';
 import { timelineMetrics } from '../metrics';
 import { cancelAt, cancelShapes } from './cancel-paths';
-import { scopeAt, scopeInks, scopeShapes } from './scope-brackets';
+import { clearOfLabels, scopeAt, scopeInks, scopeShapes } from './scope-brackets';
 import { cancelTip, scopeTip } from './scope-tips';
 
 const m = timelineMetrics();
@@ -163,5 +163,32 @@ describe('the SVG export', () => {
 		expect(svg).toContain('TaskGroup · line 25');
 		expect(svg).toContain('<g class="cancel-path" data-fate="group">');
 		expect(svg).toContain('>ExceptionGroup</text>');
+	});
+});
+
+describe("bracket tags and the lanes' inline labels", () => {
+	const label = (x: number, y: number, text: string) => ({ key: `${x}`, x, y, text });
+
+	it("keep a tag where no label is, move one that a label covers to the bracket's end, drop one covered there too", () => {
+		const [outer] = scopeShapes(input('taskgroup_nested'));
+		expect(outer.tag).not.toBe('');
+		const rowY = outer.tagY - m.inlineChar / 2;
+		// A label on another row leaves the tag alone.
+		expect(
+			clearOfLabels([outer], [label(outer.tagX, rowY + 100, 'far below')], m.inlineChar)
+		).toEqual([outer]);
+		// The owner's label over the tag's middle position: the tag moves right, clear of it.
+		const owner = label(outer.tagX - 10, rowY, 'TaskGroup: waiting for 2 tasks');
+		const [moved] = clearOfLabels([outer], [owner], m.inlineChar);
+		expect(moved.tag).toBe(outer.tag);
+		expect(moved.tagX).toBeGreaterThan(owner.x + owner.text.length * m.inlineChar);
+		expect(moved.tagX + moved.tag.length * m.inlineChar).toBeLessThanOrEqual(outer.x1);
+		// A label across the whole bracket: no room anywhere, the tag is left out.
+		const across = label(
+			outer.x0,
+			rowY,
+			'x'.repeat(Math.ceil((outer.x1 - outer.x0) / m.inlineChar))
+		);
+		expect(clearOfLabels([outer], [across], m.inlineChar)[0].tag).toBe('');
 	});
 });

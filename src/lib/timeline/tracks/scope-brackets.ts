@@ -152,8 +152,8 @@ export function scopeShapes(input: ScopeInput): ScopeShape[] {
 /**
  * The brackets with their tags clear of the lanes' inline labels (the owner's "TaskGroup:
  * waiting for 3 tasks" sits on the same row as its bracket's top): a tag that would overlap
- * one moves to the right end of its bracket, and where it overlaps there too it is left out
- * (the tooltip still names the scope).
+ * one is left out (the tooltip still names the scope). It does not move to the bracket's end:
+ * that is where the scope's outcome (`ExceptionGroup`, `TimeoutError`) is written.
  */
 export function clearOfLabels(
 	brackets: readonly ScopeShape[],
@@ -169,12 +169,7 @@ export function clearOfLabels(
 				label.x + label.text.length * inlineChar > x - 4
 		);
 	};
-	return brackets.map((s) => {
-		if (s.tag === '' || !overlaps(s.tagX, s)) return s;
-		const atEnd = s.x1 - ARM - 4 - s.tag.length * inlineChar;
-		if (atEnd > s.tagX && !overlaps(atEnd, s)) return { ...s, tagX: atEnd };
-		return { ...s, tag: '' };
-	});
+	return brackets.map((s) => (s.tag !== '' && overlaps(s.tagX, s) ? { ...s, tag: '' } : s));
 }
 
 // How near (px) the pointer must be to a bracket's edge, top, tag or deadline to point at it.

@@ -30,7 +30,6 @@ import {
 	blockedBands,
 	cancelShapes,
 	sceneParts,
-	clearOfLabels,
 	scopeShapes,
 	type CancelShape,
 	type ScopeShape,
@@ -169,16 +168,12 @@ export interface ScopesScene {
 	readonly cancels: readonly CancelShape[];
 }
 
-/**
- * The scope brackets and cancellation paths in sight, their tags clear of the `tracks`' inline
- * labels; with `revealUntil`, only up to it.
- */
+/** The scope brackets and cancellation paths in sight; with `revealUntil`, only up to it. */
 export function scopesScene(
 	frame: Frame,
 	index: TraceIndex,
 	axis: Axis,
 	data: TimelineData,
-	tracks: TracksScene,
 	revealUntil: number | null = null
 ): ScopesScene {
 	const input = {
@@ -192,10 +187,7 @@ export function scopesScene(
 		metrics: frame.metrics,
 		revealUntil
 	};
-	return {
-		brackets: clearOfLabels(scopeShapes(input), tracks.labels, frame.metrics.inlineChar),
-		cancels: cancelShapes(input)
-	};
+	return { brackets: scopeShapes(input), cancels: cancelShapes(input) };
 }
 
 /** Where the cursor is: its axis value and what the axis pill says. */
@@ -307,7 +299,7 @@ export function timelineScene(input: SceneInput): TimelineScene {
 	return {
 		tracks,
 		arrows: arrowsScene(frame, input.data, input.focusTasks),
-		scopes: scopesScene(frame, input.index, input.axis, input.data, tracks),
+		scopes: scopesScene(frame, input.index, input.axis, input.data),
 		cursor: cursorScene(frame, tracks, input.axis, {
 			at: xOf(input.index, input.axis, input.cursor.seq),
 			t: input.cursor.t,

@@ -7,7 +7,6 @@ export { ALL_ARROWS_UP_TO, arrowShapes, type ArrowShape, type ArrowInput } from 
 export { layoutTracks, trackAtY, trackWindow, type TrackLayout, type TrackWindow } from './layout';
 export {
 	scopeAt,
-	clearOfLabels,
 	scopeInks,
 	scopeShapes,
 	scopeTag,

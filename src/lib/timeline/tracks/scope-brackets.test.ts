@@ -7,7 +7,7 @@ import { runViewSvg } from '../export-svg';
 import { laneIndexByTask } from '../layout';
 import { timelineMetrics } from '../metrics';
 import { cancelAt, cancelShapes } from './cancel-paths';
-import { clearOfLabels, scopeAt, scopeInks, scopeShapes } from './scope-brackets';
+import { scopeAt, scopeInks, scopeShapes } from './scope-brackets';
 import { cancelTip, scopeTip } from './scope-tips';
 
 const m = timelineMetrics();
@@ -163,22 +163,5 @@ describe('the SVG export', () => {
 		expect(svg).toContain('TaskGroup · line 25');
 		expect(svg).toContain('<g class="cancel-path" data-fate="group">');
 		expect(svg).toContain('>ExceptionGroup</text>');
-	});
-});
-
-describe("bracket tags and the lanes' inline labels", () => {
-	const label = (x: number, y: number, text: string) => ({ key: `${x}`, x, y, text });
-
-	it('keep a tag no label covers, and leave out one a label on its row covers', () => {
-		const [outer] = scopeShapes(input('taskgroup_nested'));
-		expect(outer.tag).not.toBe('');
-		const rowY = outer.tagY - m.inlineChar / 2;
-		// A label on another row, or before the tag on its row, leaves the tag alone.
-		const below = label(outer.tagX, rowY + 100, 'far below');
-		const before = label(outer.tagX - 200, rowY, 'short');
-		expect(clearOfLabels([outer], [below, before], m.inlineChar)).toEqual([outer]);
-		// The owner's label running under the tag: the tag gives way.
-		const owner = label(outer.tagX - 10, rowY, 'TaskGroup: waiting for 2 tasks');
-		expect(clearOfLabels([outer], [owner], m.inlineChar)[0].tag).toBe('');
 	});
 });

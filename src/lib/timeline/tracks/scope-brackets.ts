@@ -11,7 +11,6 @@ import { xOf, type Axis, type TraceIndex } from '$lib/model';
 import { scopeFacts, xAtTime, type Scope } from '$lib/model/scopes';
 import type { ScopeKind } from '$lib/trace/schema';
 import type { TimelineMetrics } from '../metrics';
-import type { InlineLabel } from './track';
 import { luminance } from '../contrast';
 import type { Palette } from '../palette';
 
@@ -147,29 +146,6 @@ export function scopeShapes(input: ScopeInput): ScopeShape[] {
 		});
 	}
 	return out.sort((a, b) => a.depth - b.depth);
-}
-
-/**
- * The brackets with their tags clear of the lanes' inline labels (the owner's "TaskGroup:
- * waiting for 3 tasks" sits on the same row as its bracket's top): a tag that would overlap
- * one is left out (the tooltip still names the scope). It does not move to the bracket's end:
- * that is where the scope's outcome (`ExceptionGroup`, `TimeoutError`) is written.
- */
-export function clearOfLabels(
-	brackets: readonly ScopeShape[],
-	labels: readonly InlineLabel[],
-	inlineChar: number
-): ScopeShape[] {
-	const overlaps = (x: number, s: ScopeShape): boolean => {
-		const right = x + s.tag.length * inlineChar;
-		return labels.some(
-			(label) =>
-				Math.abs(label.y - (s.tagY - inlineChar / 2)) < inlineChar * 1.5 &&
-				label.x < right + 4 &&
-				label.x + label.text.length * inlineChar > x - 4
-		);
-	};
-	return brackets.map((s) => (s.tag !== '' && overlaps(s.tagX, s) ? { ...s, tag: '' } : s));
 }
 
 // How near (px) the pointer must be to a bracket's edge, top, tag or deadline to point at it.

@@ -65,11 +65,13 @@ test('the keyboard steps through the run: the line and the narration follow', as
 	const currentLine = page.locator('.cm-current-line');
 	await page.getByTestId('narration').click(); // focus the page, not a control
 
+	// Each key's move is waited for: a narration read at once may still be the previous step's.
+	const opening = (await narration.textContent()) ?? '';
 	await page.keyboard.press('End');
-	const last = await narration.textContent();
+	await expect(narration).not.toHaveText(opening);
+	const last = (await narration.textContent()) ?? '';
 	await page.keyboard.press('Home');
-	const first = await narration.textContent();
-	expect(first).not.toEqual(last);
+	await expect(narration).not.toHaveText(last);
 
 	// Step forward until a line of code is running, then once more: both must move.
 	for (let step = 0; step < 40 && (await currentLine.count()) === 0; step++)

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectAllShown } from './shown';
 
 // Every mode on a projector: at 1024×768 and 1280×720 each lane, the ready queue, the timers, the
 // output and the controls are on screen, whole: inside the window, not cut off by a scrolling
@@ -22,54 +23,6 @@ const lanes = (page: Page) =>
 	page.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('listitem');
 
 /**
- * Why `locator`'s element is not wholly shown, or null when it is: its box must lie inside the
- * window and inside every ancestor that clips (a scrolling panel), and the topmost element at its
- * centre and near its corners must be itself or inside it.
- */
-async function hiddenPart(locator: Locator): Promise<string | null> {
-	return locator.evaluate((element) => {
-		const box = element.getBoundingClientRect();
-		const name = `${element.tagName.toLowerCase()} “${(element.textContent ?? '').trim().slice(0, 40)}”`;
-		if (box.width === 0 || box.height === 0) return `${name} has no size`;
-		const slack = 0.5;
-		const inside = (outer: { left: number; top: number; right: number; bottom: number }) =>
-			box.left >= outer.left - slack &&
-			box.top >= outer.top - slack &&
-			box.right <= outer.right + slack &&
-			box.bottom <= outer.bottom + slack;
-		if (!inside({ left: 0, top: 0, right: innerWidth, bottom: innerHeight }))
-			return `${name} is outside the window: ${JSON.stringify(box)}`;
-		for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
-			const style = getComputedStyle(up);
-			if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
-			const clip = up.getBoundingClientRect();
-			// The scrolling area is the padding box: the borders are not part of it.
-			const area = {
-				left: clip.left + up.clientLeft,
-				top: clip.top + up.clientTop,
-				right: clip.left + up.clientLeft + up.clientWidth,
-				bottom: clip.top + up.clientTop + up.clientHeight
-			};
-			if (!inside(area)) return `${name} is cut off by ${up.tagName.toLowerCase()}.${up.className}`;
-		}
-		const inset = Math.min(3, box.width / 4, box.height / 4);
-		const points = [
-			[box.left + box.width / 2, box.top + box.height / 2],
-			[box.left + inset, box.top + inset],
-			[box.right - inset, box.top + inset],
-			[box.left + inset, box.bottom - inset],
-			[box.right - inset, box.bottom - inset]
-		];
-		for (const [x, y] of points) {
-			const top = document.elementFromPoint(x, y);
-			if (!top || !(element.contains(top) || top.contains(element)))
-				return `${name} is covered at (${Math.round(x)}, ${Math.round(y)}) by ${top?.tagName.toLowerCase()}.${top?.className}`;
-		}
-		return null;
-	});
-}
-
-/**
  * Why the text of `locator`'s element is not all there, or null when it is: no ellipsis, no
  * line clamp, nothing scrolled or clipped away inside it.
  */
@@ -85,11 +38,6 @@ async function cutText(locator: Locator): Promise<string | null> {
 			return `${name} is cut at the bottom (${element.scrollHeight} > ${element.clientHeight} px)`;
 		return null;
 	});
-}
-
-/** Every element `locator` matches is wholly shown (see hiddenPart). */
-async function expectAllShown(locator: Locator, what: string): Promise<void> {
-	for (const one of await locator.all()) expect(await hiddenPart(one), what).toBeNull();
 }
 
 /** What each mode must show, and how to step it. */

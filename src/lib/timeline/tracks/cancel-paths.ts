@@ -5,10 +5,9 @@
  * TimeoutError by a timeout or gathered into an ExceptionGroup by a TaskGroup. Like the arrows,
  * an overlay of pure shapes with a hit-test for the tooltip.
  */
-import type { ScaleLinear } from 'd3';
-import { xOf, type Axis, type TraceIndex } from '$lib/model';
+import { xOf } from '$lib/model';
 import { scopeFacts, type CancelFate, type CancelPath } from '$lib/model/scopes';
-import type { TimelineMetrics } from '../metrics';
+import type { ScopeInput } from './scope-brackets';
 
 /** One cancellation, in pixels from the top of the drawn window. */
 export interface CancelShape {
@@ -33,18 +32,8 @@ export interface CancelShape {
 	readonly cancelling: number;
 }
 
-/** What the paths are drawn over. */
-export interface CancelInput {
-	readonly index: TraceIndex;
-	readonly axis: Axis;
-	readonly laneOfTask: ReadonlyMap<number, number>;
-	readonly first: number;
-	readonly last: number;
-	readonly scale: ScaleLinear<number, number>;
-	readonly width: number;
-	readonly metrics: TimelineMetrics;
-	readonly revealUntil?: number | null;
-}
+/** What the paths are drawn over: what the scope brackets are drawn over. */
+export type CancelInput = ScopeInput;
 
 /** The short words at a path's end. */
 export function fateLabel(fate: CancelFate): string {

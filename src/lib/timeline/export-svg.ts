@@ -298,7 +298,7 @@ export function runViewSvg(input: RunViewSvgInput): string {
 	const tracks = tracksScene(frame, axis, end, data.blocked, selectedTask);
 	const focusTasks = selectedTask === null ? [] : [selectedTask];
 	const arrows = arrowsScene(frame, data, focusTasks);
-	const scopes = scopesScene(frame, index, axis, data);
+	const scopes = scopesScene(frame, index, axis, data, tracks);
 	const runningLane =
 		snapshot.running === null ? -1 : (data.laneOfTask.get(snapshot.running) ?? -1);
 	const cursor = cursorScene(frame, tracks, axis, {

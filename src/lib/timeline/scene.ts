@@ -29,6 +29,7 @@ import {
 	arrowShapes,
 	blockedBands,
 	cancelShapes,
+	plotTextBoxes,
 	sceneParts,
 	scopeShapes,
 	type CancelShape,
@@ -37,6 +38,7 @@ import {
 	ThreadLaneTrack,
 	type ArrowShape,
 	type Band,
+	type PlotText,
 	type SceneParts,
 	type Track,
 	type TrackLayout,
@@ -168,12 +170,16 @@ export interface ScopesScene {
 	readonly cancels: readonly CancelShape[];
 }
 
-/** The scope brackets and cancellation paths in sight; with `revealUntil`, only up to it. */
+/**
+ * The scope brackets and cancellation paths in sight, the brackets' tags clear of the text the
+ * `tracks` and the paths write; with `revealUntil`, only up to it.
+ */
 export function scopesScene(
 	frame: Frame,
 	index: TraceIndex,
 	axis: Axis,
 	data: TimelineData,
+	tracks: PlotText,
 	revealUntil: number | null = null
 ): ScopesScene {
 	const input = {
@@ -187,7 +193,9 @@ export function scopesScene(
 		metrics: frame.metrics,
 		revealUntil
 	};
-	return { brackets: scopeShapes(input), cancels: cancelShapes(input) };
+	const cancels = cancelShapes(input);
+	const around = plotTextBoxes(tracks, cancels, frame.metrics);
+	return { brackets: scopeShapes(input, around), cancels };
 }
 
 /** Where the cursor is: its axis value and what the axis pill says. */
@@ -299,7 +307,7 @@ export function timelineScene(input: SceneInput): TimelineScene {
 	return {
 		tracks,
 		arrows: arrowsScene(frame, input.data, input.focusTasks),
-		scopes: scopesScene(frame, input.index, input.axis, input.data),
+		scopes: scopesScene(frame, input.index, input.axis, input.data, tracks),
 		cursor: cursorScene(frame, tracks, input.axis, {
 			at: xOf(input.index, input.axis, input.cursor.seq),
 			t: input.cursor.t,

@@ -23,3 +23,11 @@ export {
 	type CancelShape
 } from './cancel-paths';
 export { cancelTip, scopeTip } from './scope-tips';
+export {
+	placeTags,
+	plotTextBoxes,
+	smallTextBox,
+	tagBox,
+	type PlotText,
+	type TextBox
+} from './scope-tags';

@@ -13,6 +13,7 @@ import type { ScopeKind } from '$lib/trace/schema';
 import type { TimelineMetrics } from '../metrics';
 import { luminance } from '../contrast';
 import type { Palette } from '../palette';
+import { placeTags, type TextBox } from './scope-tags';
 
 /** A deadline mark of a timeout bracket. */
 export interface DeadlineMark {
@@ -35,7 +36,10 @@ export interface ScopeShape {
 	readonly open: boolean;
 	/** SVG path data of the bracket: the two edges and the line across the top. */
 	readonly d: string;
-	/** The tag at its top right (`TaskGroup · line 24`), or '' where there is no room. */
+	/**
+	 * The tag on its top line (`TaskGroup · line 24`, or `TaskGroup` where only that fits), or ''
+	 * where neither fits clear of the text around it.
+	 */
 	readonly tag: string;
 	readonly tagX: number;
 	readonly tagY: number;
@@ -63,8 +67,6 @@ export interface ScopeInput {
 const ARM = 6;
 const INSET = 4;
 const NEST_X = 5;
-// Room (px) a tag leaves at either end of its bracket.
-const TAG_CLEAR = 40;
 
 /** The short name on a bracket's tag. */
 export function scopeTag(scope: Scope): string {
@@ -77,8 +79,12 @@ export function scopeTag(scope: Scope): string {
 	return scope.line !== null ? `${what} · line ${scope.line}` : what;
 }
 
-/** The brackets in sight, outermost first (inner ones are drawn on top). */
-export function scopeShapes(input: ScopeInput): ScopeShape[] {
+/**
+ * The brackets in sight, outermost first (inner ones are drawn on top), their tags placed clear
+ * of the text `around` them (the lanes' labels and marks, the cancellations': see scope-tags.ts)
+ * and of each other.
+ */
+export function scopeShapes(input: ScopeInput, around: readonly TextBox[] = []): ScopeShape[] {
 	const { index, axis, laneOfTask, first, last, scale, width, metrics: m } = input;
 	const cut = input.revealUntil ?? null;
 	const lh = m.laneHeight;
@@ -120,14 +126,6 @@ export function scopeShapes(input: ScopeInput): ScopeShape[] {
 			if (x < -2 || x > width + 2) return;
 			deadlines.push({ x, current: k === shown.length - 1, at: d.at });
 		});
-		// The tag sits at the top, in the middle of the bracket's visible span: clear of the
-		// owner's inline label at the start of its bar and of the marks at its end; where the
-		// bracket is too narrow for it, the tooltip names the scope.
-		const tag = scopeTag(scope);
-		const tagWidth = tag.length * m.inlineChar;
-		const from = Math.max(x0, 0) + ARM;
-		const to = Math.min(x1, width) - ARM;
-		const room = to - from - 2 * TAG_CLEAR;
 		out.push({
 			key: `scope${scope.id}`,
 			scope: scope.id,
@@ -138,14 +136,16 @@ export function scopeShapes(input: ScopeInput): ScopeShape[] {
 			y1,
 			open: !closed,
 			d: `${left}${close}${top}`,
-			tag: room >= tagWidth ? tag : '',
-			tagX: (from + to) / 2 - tagWidth / 2,
-			tagY: y0 + 1 + m.inlineChar,
+			tag: scopeTag(scope),
+			tagX: x0,
+			// On the line of text of its top lane: beside the owner's label, not half a line above it.
+			tagY: (lo - first + 0.5) * lh,
 			deadlines,
 			depth: scope.depth
 		});
 	}
-	return out.sort((a, b) => a.depth - b.depth);
+	out.sort((a, b) => a.depth - b.depth);
+	return placeTags(out, around, m, width);
 }
 
 // How near (px) the pointer must be to a bracket's edge, top, tag or deadline to point at it.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awaitGraph } from './await-graph';
 import { buildIndex } from './build-index';
+import { collectScopes, groupLinksAt } from './scopes';
 import { seek } from './seek';
 import { corpusRun } from './testing';
 
@@ -52,5 +53,57 @@ describe('the await graph', () => {
 	it('is empty before any task exists', () => {
 		const index = buildIndex(corpusRun('lock').trace);
 		expect(awaitGraph(seek(index, 0).tasks)).toEqual({ nodes: [], edges: [], roots: [] });
+	});
+
+	it('links a TaskGroup’s owner to each task the group made, from create_task to its end', () => {
+		for (const name of ['taskgroup_body', 'taskgroup_nested', 'timeout_in_taskgroup']) {
+			const { trace } = corpusRun(name);
+			const index = buildIndex(trace);
+			const facts = collectScopes(trace.events);
+			const groups = facts.scopes.filter((scope) => scope.kind === 'taskgroup');
+			expect(groups.length, name).toBeGreaterThan(0);
+			let running = 0;
+			for (let seq = 0; seq < index.length; seq++) {
+				const { tasks } = seek(index, seq);
+				const graph = awaitGraph(tasks, groupLinksAt(facts, seq));
+				const live = (task: number) =>
+					!['not_created', 'done', 'failed', 'cancelled'].includes(tasks[task].state);
+				for (const group of groups) {
+					if (group.enterSeq > seq || (group.exitSeq !== null && group.exitSeq <= seq)) continue;
+					for (const { task, seq: added } of group.covers) {
+						if (task === group.owner) continue;
+						const node = graph.nodes.find((entry) => entry.task === task);
+						const linked = node?.awaitedBy.includes(group.owner) ?? false;
+						expect(linked, `${name} @${seq}: ${group.owner} → ${task}`).toBe(
+							added <= seq && live(task) && live(group.owner)
+						);
+						// Before its owner waits at the end of the block: the case the tasks' states miss.
+						if (linked && tasks[group.owner].state !== 'waiting') running++;
+					}
+				}
+				// Every edge joins two live tasks, and each link is one edge.
+				for (const edge of graph.edges) expect(live(edge.waiter) && live(edge.task)).toBe(true);
+				const keys = graph.edges.map((edge) => `${edge.waiter}>${edge.task}`);
+				expect(new Set(keys).size, `${name} @${seq}`).toBe(keys.length);
+			}
+			expect(running, name).toBeGreaterThan(0);
+		}
+	});
+
+	it('links an owner that awaits something else inside its block', () => {
+		const { trace } = corpusRun('taskgroup_body');
+		const index = buildIndex(trace);
+		const facts = collectScopes(trace.events);
+		// main sleeps 0.1 s inside the block: a.txt's task is in the group already.
+		const sleep = trace.events.find(
+			(event) => event.kind === 'suspend' && event.task === 0 && event.awaits.kind === 'sleep'
+		)!;
+		const graph = awaitGraph(seek(index, sleep.seq).tasks, groupLinksAt(facts, sleep.seq));
+		const main = graph.nodes.find((node) => node.task === 0)!;
+		expect(main.leaf?.label).toBe('asyncio.sleep(0.1)');
+		expect(main.awaits).toEqual([{ waiter: 0, task: 1, via: 'taskgroup' }]);
+		expect(graph.roots).toEqual([0]);
+		// Without the groups' links, the tasks' states alone leave a.txt's task a root.
+		expect(awaitGraph(seek(index, sleep.seq).tasks).roots).toEqual([0, 1]);
 	});
 });

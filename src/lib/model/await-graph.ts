@@ -3,10 +3,12 @@
  * `asyncio.capture_call_graph()` reports it. There a task's `awaited_by` holds the tasks that
  * await it: a task that awaits another task directly (also through wait_for), the task that
  * called gather / asyncio.wait / shield on it while it is unfinished, and a TaskGroup's
- * parent. The model knows a TaskGroup's children once the parent waits at the end of its
- * `async with`; CPython links them from their creation. Pure: a function of the tasks' states.
+ * owner, from the moment `tg.create_task` made it (the owner need not be waiting: it may still
+ * run the body of its `async with`, or await something else there). Pure: a function of the
+ * tasks' states and the TaskGroups' links ({@link groupLinksAt}).
  */
 import type { Awaitable } from '../trace/schema';
+import type { GroupLink } from './scopes';
 import type { TaskState } from './types';
 
 /** One edge: `waiter` awaits `task`, through `via`. */
@@ -45,8 +47,14 @@ const THROUGH_TASKS = new Set<Awaitable['kind']>([
 	'taskgroup'
 ]);
 
-/** The await graph of `tasks` (a snapshot's task states). */
-export function awaitGraph(tasks: readonly TaskState[]): AwaitGraph {
+/**
+ * The await graph of `tasks` (a snapshot's task states), with `groups`: the TaskGroups' links at
+ * the same moment (`groupLinksAt(scopeFacts(index), cursor)`).
+ */
+export function awaitGraph(
+	tasks: readonly TaskState[],
+	groups: readonly GroupLink[] = []
+): AwaitGraph {
 	const edges: AwaitEdge[] = [];
 	const live = tasks.filter((task) => !FINISHED.has(task.state));
 	const awaitedBy = new Map<number, number[]>();
@@ -68,6 +76,21 @@ export function awaitGraph(tasks: readonly TaskState[]): AwaitGraph {
 			awaitedBy.set(id, by);
 		}
 		outgoing.set(waiter.id, mine);
+	}
+	for (const { waiter, task } of groups) {
+		const from = tasks[waiter];
+		const to = tasks[task];
+		if (!from || !to || FINISHED.has(from.state) || FINISHED.has(to.state)) continue;
+		const mine = outgoing.get(waiter) ?? [];
+		// Waiting at the end of its `async with`, the owner names these tasks already.
+		if (mine.some((edge) => edge.task === task)) continue;
+		const edge: AwaitEdge = { waiter, task, via: 'taskgroup' };
+		mine.push(edge);
+		edges.push(edge);
+		outgoing.set(waiter, mine);
+		const by = awaitedBy.get(task) ?? [];
+		if (!by.includes(waiter)) by.push(waiter);
+		awaitedBy.set(task, by);
 	}
 	const nodes = live.map((task) => {
 		const awaits = task.state === 'waiting' ? task.awaits : null;

@@ -312,6 +312,29 @@ export function coveredAt(scope: Scope, seq: number): number[] {
 	return scope.covers.filter((c) => c.seq <= seq).map((c) => c.task);
 }
 
+/** A TaskGroup's owner and a task the group made: `waiter` awaits `task` in CPython's eyes. */
+export interface GroupLink {
+	readonly waiter: number;
+	readonly task: number;
+}
+
+/**
+ * The TaskGroups' links at event `seq`: each group's owner to every task the group has made by
+ * then. CPython 3.14 links them as `tg.create_task` returns (`future_add_to_awaited_by`), not
+ * when the owner reaches the end of its `async with`, and unlinks each as it ends; a child
+ * that has ended is the await graph's to drop. In the order the groups made them.
+ */
+export function groupLinksAt(facts: ScopeFacts, seq: number): GroupLink[] {
+	const out: GroupLink[] = [];
+	for (const scope of facts.scopes) {
+		if (scope.kind !== 'taskgroup' || scope.enterSeq > seq) continue;
+		if (scope.exitSeq !== null && scope.exitSeq <= seq) continue;
+		for (const c of scope.covers)
+			if (c.task !== scope.owner && c.seq <= seq) out.push({ waiter: scope.owner, task: c.task });
+	}
+	return out;
+}
+
 /** The deadline a timeout scope holds at event `seq` (null: none, or not a timeout). */
 export function deadlineAt(scope: Scope, seq: number): number | null {
 	let at: number | null = null;

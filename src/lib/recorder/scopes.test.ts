@@ -4,6 +4,10 @@
  * a CancelledError or raises it again, and uncancel(). Each on a small real program, in Pyodide.
  */
 import { describe, expect, it } from 'vitest';
+import { awaitGraph } from '../model/await-graph';
+import { buildIndex } from '../model/build-index';
+import { collectScopes, groupLinksAt } from '../model/scopes';
+import { seek } from '../model/seek';
 import { eventsOf, program, record, stdoutOf } from './testing';
 
 // A scope event without the fields every event has.
@@ -189,5 +193,64 @@ describe('scopes', () => {
 			])
 		);
 		expect(stdoutOf(check.trace)).toBe('True\n');
+	});
+
+	it('links a TaskGroup’s task to its owner from create_task on, as capture_call_graph does', async () => {
+		// Each `graph` line: a task, then the names of the tasks awaiting it (its awaited_by), asked
+		// inside the body of the `async with`, before the owner waits at its end.
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'def show(task):',
+				'    graph = asyncio.capture_call_graph(task)',
+				'    names = sorted(g.future.get_name() for g in graph.awaited_by)',
+				'    print("graph", task.get_name(), ",".join(names) or "-")',
+				'async def leaf(delay):',
+				'    await asyncio.sleep(delay)',
+				'async def sub():',
+				'    async with asyncio.TaskGroup() as inner:',
+				'        c = inner.create_task(leaf(0.2), name="c")',
+				'        show(c)',
+				'        await asyncio.sleep(0.01)',
+				'        show(c)',
+				'        show(asyncio.current_task())',
+				'async def main():',
+				'    async with asyncio.TaskGroup() as tg:',
+				'        a = tg.create_task(leaf(0.01), name="a")',
+				'        show(a)',
+				'        b = tg.create_task(sub(), name="b")',
+				'        await asyncio.sleep(0)',
+				'        show(a)',
+				'        show(b)',
+				'        await asyncio.sleep(0.05)',
+				'        show(a)',
+				'        show(b)',
+				'    show(b)',
+				'asyncio.run(main())'
+			])
+		);
+		expect(trace.result.status).toBe('ok');
+		const index = buildIndex(trace);
+		const facts = collectScopes(trace.events);
+		const asked = eventsOf(trace, 'stdout').filter((event) => event.text.startsWith('graph '));
+		expect(asked.map((event) => event.text.trim())).toEqual([
+			'graph a Task-1',
+			'graph c b',
+			'graph a Task-1',
+			'graph b Task-1',
+			'graph c b',
+			'graph b Task-1',
+			'graph a -',
+			'graph b Task-1',
+			'graph b -'
+		]);
+		const byName = new Map(trace.tasks.map((task) => [task.name, task.id]));
+		for (const event of asked) {
+			const [, name, by] = event.text.trim().split(' ');
+			const graph = awaitGraph(seek(index, event.seq).tasks, groupLinksAt(facts, event.seq));
+			const node = graph.nodes.find((entry) => entry.task === byName.get(name));
+			const names = (node?.awaitedBy ?? []).map((id) => trace.tasks[id].name).sort();
+			expect(names.join(',') || '-', event.text).toBe(by);
+		}
 	});
 });

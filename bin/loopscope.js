@@ -9,7 +9,12 @@
 // and signals; this process watches its time and memory and kills it when they run out.
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { EXIT, recordInChild, recordInCPython } from '../src/lib/recorder/cli-session.js';
+import {
+	EXIT,
+	monitoringNote,
+	recordInChild,
+	recordInCPython
+} from '../src/lib/recorder/cli-session.js';
 import { snapshotPath } from '../src/lib/recorder/snapshot-cache.js';
 
 const DEFAULT_TIMEOUT = 30;
@@ -52,7 +57,8 @@ Options:
                         (repeatable)
   --python PYTHON       record with your own CPython (3.11 or later, e.g. python3.11)
                         instead of Pyodide: this runs the program on your machine as
-                        \`PYTHON FILE.py\` would, with none of the walls above
+                        \`PYTHON FILE.py\` would, with none of the walls above; lines and
+                        scopes (TaskGroup, timeout, shield) are recorded on 3.12 or later
   --no-cache            load Python from scratch and keep nothing (by default the first
                         run keeps an image of Python's memory, taken before any program
                         ran, in $LOOPSCOPE_CACHE_DIR or ~/.cache/loopscope, and later runs
@@ -224,6 +230,8 @@ async function main() {
 		if (args.python) {
 			const programDir = args.file === '-' ? process.cwd() : dirname(resolve(args.file));
 			trace = await recordInCPython(code, filename, programDir, args);
+			const note = monitoringNote(trace);
+			if (note) process.stderr.write(`loopscope: ${note}\n`);
 		} else {
 			const cache = args.cache ? snapshotPath() : null;
 			const record = (from) => recordInChild(code, filename, args, from);

@@ -289,6 +289,27 @@ out.close()
 `;
 
 /**
+ * What a trace recorded by CPython older than 3.12 lacks, in one sentence, or null. Line
+ * events and scopes are learnt through sys.monitoring (new in 3.12): without it the recorder
+ * still writes tasks, steps, awaits, output and cancel requests, but no line of a step, no
+ * TaskGroup / timeout / shield and no except catching a CancelledError. Said plainly rather
+ * than left for the learner to miss.
+ * @param {string} trace the trace as JSON text
+ * @returns {string | null}
+ */
+export function monitoringNote(trace) {
+	const python = /** @type {{ meta?: { python?: unknown } }} */ (JSON.parse(trace)).meta?.python;
+	const m = typeof python === 'string' ? /^(\d+)\.(\d+)/.exec(python) : null;
+	if (!m || Number(m[1]) > 3 || (Number(m[1]) === 3 && Number(m[2]) >= 12)) return null;
+	return (
+		`note: Python ${python} has no sys.monitoring (new in 3.12), so this trace has no ` +
+		'line-by-line events and no scopes (TaskGroup, asyncio.timeout, wait_for and shield ' +
+		'brackets, an except catching CancelledError); record without --python (Python 3.14 ' +
+		'in Pyodide) or with Python 3.12 or later to see them'
+	);
+}
+
+/**
  * Records with the user's own CPython (--python): the program runs on this machine, as
  * `python3 prog.py` would, under the same --timeout and --memory.
  * @param {string} code

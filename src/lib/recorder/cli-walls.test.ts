@@ -528,6 +528,37 @@ describe('loopscope record --python', { timeout: 60_000 }, () => {
 		);
 	});
 
+	it('says plainly that a Python before 3.12 records no lines and no scopes', async () => {
+		// Stand-ins for python3.11 and python3.12: each hands back a trace marked with its version.
+		const dir = mkdtempSync(join(tmpdir(), 'loopscope-python-'));
+		const standIn = (version: string): string => {
+			const path = join(dir, `python${version}`);
+			const trace = JSON.stringify({
+				format: 'loopscope-trace',
+				source: {},
+				meta: { python: version },
+				events: [],
+				result: {}
+			});
+			writeFileSync(path, `#!/bin/sh\ncat >/dev/null\nprintf '%s' '${trace}' >&3\n`, {
+				mode: 0o755
+			});
+			return path;
+		};
+		const tg = join(corpus, 'taskgroup_nested.py');
+		const old = await loopscope('record', '--python', standIn('3.11.7'), tg);
+		expect(old.code).toBe(0);
+		expect(old.stderr).toBe(
+			'loopscope: note: Python 3.11.7 has no sys.monitoring (new in 3.12), so this trace has ' +
+				'no line-by-line events and no scopes (TaskGroup, asyncio.timeout, wait_for and shield ' +
+				'brackets, an except catching CancelledError); record without --python (Python 3.14 in ' +
+				'Pyodide) or with Python 3.12 or later to see them\n'
+		);
+		const recent = await loopscope('record', '--python', standIn('3.12.1'), tg);
+		expect(recent.code).toBe(0);
+		expect(recent.stderr).toBe('');
+	});
+
 	it('says so in one line when the Python cannot be run', async () => {
 		const result = await loopscope(
 			'record',

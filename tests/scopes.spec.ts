@@ -116,3 +116,42 @@ test('a timeout bracket marks its deadline, and its tooltip tells where it moved
 	await expect(tip).toContainText('raises TimeoutError (from the CancelledError)');
 	await page.screenshot({ path: test.info().outputPath('cancel_uncancel-1024.png') });
 });
+
+// Every text the plot writes that a bracket's tag could meet: the lanes' inline labels, the
+// fates' words and the other tags, as the browser lays them out.
+async function textBoxes(page: Page, selector: string) {
+	const out: { text: string; x: number; y: number; width: number; height: number }[] = [];
+	for (const item of await page.locator(selector).all()) {
+		const box = await item.boundingBox();
+		if (box) out.push({ text: (await item.textContent()) ?? '', ...box });
+	}
+	return out;
+}
+
+for (const size of [
+	{ width: 1280, height: 720 },
+	{ width: 1024, height: 768 }
+]) {
+	test(`a bracket's tag is written clear of the lanes' labels and of other tags at ${size.width}×${size.height}`, async ({
+		page
+	}) => {
+		await page.setViewportSize(size);
+		await openAtEnd(page, 'taskgroup_nested');
+		const tags = await textBoxes(page, '.scope-tag');
+		// Tags find a place after their owners' labels: the outer group's whole tag on a wide plot.
+		expect(tags.length).toBeGreaterThan(0);
+		if (size.width === 1280) expect(tags.map((tag) => tag.text)).toContain('TaskGroup · line 25');
+		const others = [
+			...(await textBoxes(page, 'text.inline')),
+			...(await textBoxes(page, '.cancel-path .fate'))
+		];
+		expect(others.length).toBeGreaterThan(4);
+		const meet = (a: (typeof tags)[number], b: (typeof tags)[number]) =>
+			a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+		tags.forEach((tag, k) => {
+			for (const other of [...others, ...tags.slice(k + 1)])
+				expect(meet(tag, other), `${tag.text} over ${other.text}`).toBe(false);
+		});
+		await page.screenshot({ path: test.info().outputPath(`tags-${size.width}.png`) });
+	});
+}

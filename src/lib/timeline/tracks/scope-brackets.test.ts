@@ -75,6 +75,20 @@ describe('scope brackets', () => {
 		expect(open[1].d.match(/M/g)).toHaveLength(2);
 	});
 
+	it('cover a TaskGroup’s task from create_task on, while the owner still runs its block', () => {
+		const all = input('taskgroup_body');
+		const adds = all.index.trace.events.filter(
+			(e) => e.kind === 'scope' && e.op === 'add' && e.scope === 0
+		);
+		expect(adds).toHaveLength(2);
+		const lh = m.laneHeight;
+		// Lanes: main (0), a.txt (1), b.txt (2), c.txt (3). Before b.txt is made, main and a.txt.
+		const first = scopeShapes({ ...all, revealUntil: adds[1].seq - 1 }).find((s) => s.scope === 0)!;
+		expect([first.y0, first.y1]).toEqual([2, 2 * lh - 2]);
+		const second = scopeShapes({ ...all, revealUntil: adds[1].seq }).find((s) => s.scope === 0)!;
+		expect(second.y1).toBe(3 * lh - 2);
+	});
+
 	it('answer the pointer on an edge or a deadline, the inner one first; not inside', () => {
 		const shapes = scopeShapes(input('taskgroup_nested', 'step'));
 		const [outer, inner] = shapes;

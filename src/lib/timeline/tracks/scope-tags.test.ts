@@ -4,6 +4,9 @@ import { axisEnd, buildIndex, type Axis, type TraceIndex } from '$lib/model';
 import { corpusRuns } from '$lib/model/testing';
 import type { Trace } from '$lib/trace/schema';
 import { parseTrace } from '$lib/trace/validate';
+import { FALLBACK } from '$lib/components/timeline/paint';
+import { seek } from '$lib/model';
+import { runViewSvg } from '../export-svg';
 import { timelineMetrics, type TimelineMetrics } from '../metrics';
 import { frameOf, scopesScene, timelineData, tracksScene } from '../scene';
 import { layoutTracks, trackWindow } from './layout';
@@ -165,5 +168,40 @@ describe('bracket tags', () => {
 		expect(seen).toContain('TaskGroup · line 25');
 		expect(seen).toContain('TaskGroup');
 		expect(seen).toContain('');
+	});
+
+	it('are placed the same way in the SVG export', () => {
+		const m = timelineMetrics();
+		for (const name of ['lesson task_group.json', 'taskgroup_nested', 'timeout_in_taskgroup'])
+			for (const width of [800, 1024, 1280]) {
+				const index = buildIndex(runs.find((r) => r.name === name)!.trace);
+				const svg = runViewSvg({
+					index,
+					snapshot: seek(index, index.length - 1),
+					axis: 'time',
+					width,
+					palette: FALLBACK
+				});
+				const texts = (pattern: RegExp, what: string) =>
+					[...svg.matchAll(pattern)].map((t) =>
+						textRect(t[3], Number(t[1]), Number(t[2]), m, `${what} ${t[3]}`)
+					);
+				const tags = texts(
+					/<text x="([\d.-]+)" y="([\d.-]+)" dominant-baseline="central" font-size="13" font-weight="700" paint-order[^>]*>([^<]*)<\/text><\/g>/g,
+					'tag'
+				);
+				const labels = texts(
+					/<text x="([\d.-]+)" y="([\d.-]+)" dominant-baseline="central" font-size="13" font-weight="600"[^>]*>([^<]*)<\/text>/g,
+					'label'
+				);
+				expect(labels.length, `${name} ${width}`).toBeGreaterThan(2);
+				if (width === 1280) expect(tags.length, name).toBeGreaterThan(0);
+				tags.forEach((tag, k) => {
+					for (const other of [...labels, ...tags.slice(k + 1)])
+						expect(meet(tag, other), `${name} ${width}: ${tag.what} over ${other.what}`).toBe(
+							false
+						);
+				});
+			}
 	});
 });

@@ -21,7 +21,12 @@ const NAMES = {
 	events: 'EVENTS',
 	output: 'OUTPUT_CHARS',
 	nameChars: 'NAME_CHARS',
-	messageChars: 'MESSAGE_CHARS'
+	messageChars: 'MESSAGE_CHARS',
+	listCap: 'LIST_CAP',
+	primitives: 'PRIMITIVES_MAX',
+	queueItems: 'QUEUE_ITEMS_MAX',
+	primitiveWaiters: 'WAITERS_MAX',
+	coachFacts: 'COACH_FACTS_MAX'
 };
 
 /**

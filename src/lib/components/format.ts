@@ -1,4 +1,5 @@
 /** Small text formatters shared by the panels. */
+import { MAX_LOOP_LIST } from '$lib/trace/limits';
 
 /**
  * Which Python recorded a run, from its trace's meta: `Python 3.14.2 (Pyodide)` in the browser
@@ -38,8 +39,11 @@ export function countOf(count: number, noun: string, plural = `${noun}s`): strin
 	return `${count} ${count === 1 ? noun : plural}`;
 }
 
-/** How many items of the ready queue or the timers the loop's panels list; the rest are counted. */
-export const LOOP_LIST_LIMIT = 50;
+/**
+ * How many items of the ready queue or the timers the loop's panels list; the rest are counted.
+ * As many as the recorder lists in one loop iteration.
+ */
+export const LOOP_LIST_LIMIT = MAX_LOOP_LIST;
 
 /**
  * The first `limit` items, and how many more there are: a run of 100,000 tasks can have them

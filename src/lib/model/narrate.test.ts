@@ -22,73 +22,64 @@ import { corpusRuns } from './testing';
 
 const say = (trace: Trace, cursor: number): string => narrate(buildIndex(trace), cursor);
 
+/** Expects the narration at each cursor (a key of `expected`) to be that key's text. */
+function expectNarration(
+	narrationAt: (cursor: number) => string,
+	expected: Record<number, string>
+): void {
+	for (const [cursor, text] of Object.entries(expected))
+		expect(narrationAt(Number(cursor)), `the narration at ${cursor}`).toBe(text);
+}
+
 describe('narration of get_users_batch', () => {
 	const index = buildIndex(getUsersBatch());
 	const at = (cursor: number) => narrate(index, cursor);
 
 	it('says why a task gives control back, and what the loop runs next', () => {
-		expect(at(18)).toBe(
-			'fetch_user(2) reaches `await asyncio.sleep(0.5)` on line 6, so it sets a timer for t = 0.5 s and gives control back to the event loop, which runs the next ready task, fetch_user(3).'
-		);
-		expect(at(23)).toBe(
-			'fetch_user(3) reaches `await asyncio.sleep(0.5)` on line 6, so it sets a timer for t = 0.5 s and gives control back to the event loop, which has nothing else ready, so it waits for the next timer, at t = 0.5 s.'
-		);
-		expect(at(7)).toBe(
-			'get_users_batch() reaches `users = await asyncio.gather(fetch_user(1), fetch_user(2), …` on line 11, so it waits for all 3 tasks it gathers to finish (fetch_user(1), fetch_user(2) and fetch_user(3)) and gives control back to the event loop, which has nothing else ready in this iteration, so it starts the next one.'
-		);
+		expectNarration(at, {
+			18: 'fetch_user(2) reaches `await asyncio.sleep(0.5)` on line 6, so it sets a timer for t = 0.5 s and gives control back to the event loop, which runs the next ready task, fetch_user(3).',
+			23: 'fetch_user(3) reaches `await asyncio.sleep(0.5)` on line 6, so it sets a timer for t = 0.5 s and gives control back to the event loop, which has nothing else ready, so it waits for the next timer, at t = 0.5 s.',
+			7: 'get_users_batch() reaches `users = await asyncio.gather(fetch_user(1), fetch_user(2), …` on line 11, so it waits for all 3 tasks it gathers to finish (fetch_user(1), fetch_user(2) and fetch_user(3)) and gives control back to the event loop, which has nothing else ready in this iteration, so it starts the next one.'
+		});
 	});
 
 	it('narrates task creation, by asyncio.run and by a parent', () => {
-		expect(at(0)).toBe(
-			'asyncio.run creates Task-1 to run get_users_batch() on line 16 and puts it at the back of the ready queue: it starts when the event loop gets to it.'
-		);
-		expect(at(5)).toBe(
-			'get_users_batch() creates Task-3 to run fetch_user(2) on line 11 and puts it at the back of the ready queue: it starts when the event loop gets to it.'
-		);
+		expectNarration(at, {
+			0: 'asyncio.run creates Task-1 to run get_users_batch() on line 16 and puts it at the back of the ready queue: it starts when the event loop gets to it.',
+			5: 'get_users_batch() creates Task-3 to run fetch_user(2) on line 11 and puts it at the back of the ready queue: it starts when the event loop gets to it.'
+		});
 	});
 
 	it('narrates loop iterations: the ready queue, and a jump in virtual time', () => {
-		expect(at(8)).toBe(
-			'The event loop starts iteration 1 at t = 0 s: fetch_user(1), fetch_user(2) and fetch_user(3) are ready to start, in that order.'
-		);
-		expect(at(24)).toBe(
-			'The event loop starts iteration 2: nothing was ready, so virtual time jumps ahead to t = 0.5 s, when the next timer is due. The sleep timers of fetch_user(1), fetch_user(2) and fetch_user(3) are due: their callbacks end the sleeps and queue those tasks to resume in the next iteration.'
-		);
-		expect(at(39)).toBe(
-			'The event loop runs the callback `gather._done_callback`: asyncio.gather counts one more of its tasks as finished, and once all have finished it wakes the task waiting on the gather.'
-		);
-		expect(at(38)).toBe(
-			"The event loop starts iteration 4 at t = 0.5 s: it runs asyncio.gather's note that a task has finished (3 times)."
-		);
+		expectNarration(at, {
+			8: 'The event loop starts iteration 1 at t = 0 s: fetch_user(1), fetch_user(2) and fetch_user(3) are ready to start, in that order.',
+			24: 'The event loop starts iteration 2: nothing was ready, so virtual time jumps ahead to t = 0.5 s, when the next timer is due. The sleep timers of fetch_user(1), fetch_user(2) and fetch_user(3) are due: their callbacks end the sleeps and queue those tasks to resume in the next iteration.',
+			39: 'The event loop runs the callback `gather._done_callback`: asyncio.gather counts one more of its tasks as finished, and once all have finished it wakes the task waiting on the gather.',
+			38: "The event loop starts iteration 4 at t = 0.5 s: it runs asyncio.gather's note that a task has finished (3 times)."
+		});
 	});
 
 	it('narrates first steps, resumptions and their reasons', () => {
-		expect(at(9)).toBe(
-			'The event loop runs fetch_user(1) for the first time: Task-2 starts its coroutine on line 4, `async def fetch_user(user_id):`.'
-		);
-		expect(at(29)).toBe(
-			'The event loop resumes fetch_user(1) on line 6, `await asyncio.sleep(0.5)`, because its timer for t = 0.5 s has fired.'
-		);
-		expect(at(43)).toBe(
-			'The event loop resumes get_users_batch() on line 11, `users = await asyncio.gather(fetch_user(1), fetch_user(2), …`, because all 3 tasks it gathered have finished, so the gather hands back their results.'
-		);
+		expectNarration(at, {
+			9: 'The event loop runs fetch_user(1) for the first time: Task-2 starts its coroutine on line 4, `async def fetch_user(user_id):`.',
+			29: 'The event loop resumes fetch_user(1) on line 6, `await asyncio.sleep(0.5)`, because its timer for t = 0.5 s has fired.',
+			43: 'The event loop resumes get_users_batch() on line 11, `users = await asyncio.gather(fetch_user(1), fetch_user(2), …`, because all 3 tasks it gathered have finished, so the gather hands back their results.'
+		});
 	});
 
 	it('narrates lines, output and callbacks', () => {
-		expect(at(10)).toBe('fetch_user(1) runs line 5: `print(f"Fetching user {user_id}...")`.');
-		expect(at(11)).toBe('fetch_user(1) prints “Fetching user 1...”.');
-		expect(at(25)).toBe(
-			"The event loop runs the timer callback of fetch_user(1)'s `asyncio.sleep(0.5)`: the sleep is over, so fetch_user(1) goes back on the ready queue to resume."
-		);
+		expectNarration(at, {
+			10: 'fetch_user(1) runs line 5: `print(f"Fetching user {user_id}...")`.',
+			11: 'fetch_user(1) prints “Fetching user 1...”.',
+			25: "The event loop runs the timer callback of fetch_user(1)'s `asyncio.sleep(0.5)`: the sleep is over, so fetch_user(1) goes back on the ready queue to resume."
+		});
 	});
 
 	it('narrates task ends and what they mean for the gather', () => {
-		expect(at(31)).toBe(
-			"fetch_user(1) returns `{'id': 1, 'name': 'User 1'}` on line 7, so Task-2 is done; get_users_batch() still waits for 2 more of the tasks it gathered."
-		);
-		expect(at(37)).toBe(
-			"fetch_user(3) returns `{'id': 3, 'name': 'User 3'}` on line 7, so Task-4 is done; it was the last task get_users_batch() was gathering, so get_users_batch() can resume soon."
-		);
+		expectNarration(at, {
+			31: "fetch_user(1) returns `{'id': 1, 'name': 'User 1'}` on line 7, so Task-2 is done; get_users_batch() still waits for 2 more of the tasks it gathered.",
+			37: "fetch_user(3) returns `{'id': 3, 'name': 'User 3'}` on line 7, so Task-4 is done; it was the last task get_users_batch() was gathering, so get_users_batch() can resume soon."
+		});
 	});
 
 	it('adds the outcome of the run at the last event, and seek carries the same text', () => {
@@ -102,49 +93,31 @@ describe('narration of get_users_batch', () => {
 describe('narration of other event kinds', () => {
 	it('narrates a blocking call and its warning', () => {
 		const trace = blockingSleep();
-		expect(say(trace, 13)).toBe(
-			'sleeper() calls `time.sleep(1)` on line 11, which blocks: the whole event loop freezes for 1 s, until t = 1 s, and no other task can run meanwhile.'
-		);
-		expect(say(trace, 14)).toBe(
-			'Warning on line 11, in sleeper(): time.sleep() blocks the event loop. A blocking call freezes the whole event loop; await asyncio.sleep() or asyncio.to_thread() instead.'
-		);
+		expectNarration((cursor) => say(trace, cursor), {
+			13: 'sleeper() calls `time.sleep(1)` on line 11, which blocks: the whole event loop freezes for 1 s, until t = 1 s, and no other task can run meanwhile.',
+			14: 'Warning on line 11, in sleeper(): time.sleep() blocks the event loop. A blocking call freezes the whole event loop; await asyncio.sleep() or asyncio.to_thread() instead.'
+		});
 	});
 
 	it('narrates direct coroutine calls, threads, yields and awaiting a task', () => {
 		const trace = awaitAndThread();
-		expect(say(trace, 6)).toBe(
-			'main() reaches `result = await task` on line 15, so it waits for child() to finish and gives control back to the event loop, which has nothing else ready in this iteration, so it starts the next one.'
-		);
-		expect(say(trace, 10)).toBe(
-			'child() reaches `await asyncio.sleep(0)` on line 9, so it steps to the back of the ready queue and gives control back to the event loop, which has nothing else ready in this iteration, so it starts the next one.'
-		);
-		expect(say(trace, 12)).toBe(
-			'The event loop resumes child() on line 9, `await asyncio.sleep(0)`, because its turn in the ready queue has come round again.'
-		);
-		expect(say(trace, 14)).toBe(
-			'child() awaits the coroutine `to_thread()` directly: it starts running on line 10 inside the same task, without a trip through the event loop.'
-		);
-		expect(say(trace, 15)).toBe(
-			'child() hands `crunch(10)` to worker thread asyncio_0: it runs on that thread while the event loop stays free to run other tasks.'
-		);
+		expectNarration((cursor) => say(trace, cursor), {
+			6: 'main() reaches `result = await task` on line 15, so it waits for child() to finish and gives control back to the event loop, which has nothing else ready in this iteration, so it starts the next one.',
+			10: 'child() reaches `await asyncio.sleep(0)` on line 9, so it steps to the back of the ready queue and gives control back to the event loop, which has nothing else ready in this iteration, so it starts the next one.',
+			12: 'The event loop resumes child() on line 9, `await asyncio.sleep(0)`, because its turn in the ready queue has come round again.',
+			14: 'child() awaits the coroutine `to_thread()` directly: it starts running on line 10 inside the same task, without a trip through the event loop.',
+			15: 'child() hands `crunch(10)` to worker thread asyncio_0: it runs on that thread while the event loop stays free to run other tasks.'
+		});
 		expect(say(trace, 16)).toContain(
 			'so it waits for worker thread asyncio_0 to finish `asyncio.to_thread(crunch, 10)`'
 		);
-		expect(say(trace, 17)).toBe(
-			'The event loop starts iteration 3 at t = 0 s; nothing is ready, so it waits for worker thread asyncio_0 to finish `crunch(10)`.'
-		);
-		expect(say(trace, 18)).toBe(
-			'Worker thread asyncio_0 finishes `crunch(10)`, so child(), which waits for it, can resume soon.'
-		);
-		expect(say(trace, 23)).toBe(
-			'`to_thread()` returns on line 10 to its caller, child(): it is still the same task, so the event loop is not involved.'
-		);
-		expect(say(trace, 24)).toBe(
-			'child() returns `45` on line 10, so Task-2 is done; main(), which awaits it, is ready to resume.'
-		);
-		expect(say(trace, 26)).toBe(
-			'The event loop resumes main() on line 15, `result = await task`, because child() has finished.'
-		);
+		expectNarration((cursor) => say(trace, cursor), {
+			17: 'The event loop starts iteration 3 at t = 0 s; nothing is ready, so it waits for worker thread asyncio_0 to finish `crunch(10)`.',
+			18: 'Worker thread asyncio_0 finishes `crunch(10)`, so child(), which waits for it, can resume soon.',
+			23: '`to_thread()` returns on line 10 to its caller, child(): it is still the same task, so the event loop is not involved.',
+			24: 'child() returns `45` on line 10, so Task-2 is done; main(), which awaits it, is ready to resume.',
+			26: 'The event loop resumes main() on line 15, `result = await task`, because child() has finished.'
+		});
 	});
 
 	it("tells a task's own coroutine starting and returning apart from a nested call", () => {
@@ -153,26 +126,20 @@ describe('narration of other event kinds', () => {
 		b.iteration([main]).start(main, 1).coroCall(main, 'main', 1).coroCall(main, 'helper', 4);
 		b.coroReturn(main, 'helper', 5).coroReturn(main, 'main', 2).done(main, 2);
 		const index = buildIndex(b.build());
-		expect(narrate(index, 3)).toBe(
-			'The coroutine `main()` begins running inside Task-1 on line 1.'
-		);
-		expect(narrate(index, 4)).toBe(
-			'main() awaits the coroutine `helper()` directly: it starts running on line 4 inside the same task, without a trip through the event loop.'
-		);
-		expect(narrate(index, 5)).toBe(
-			'`helper()` returns on line 5 to its caller, main(): it is still the same task, so the event loop is not involved.'
-		);
-		expect(narrate(index, 6)).toBe(
-			'`main()` returns on line 2: the coroutine of Task-1 has finished, so the task is about to end.'
-		);
+		expectNarration((cursor) => narrate(index, cursor), {
+			3: 'The coroutine `main()` begins running inside Task-1 on line 1.',
+			4: 'main() awaits the coroutine `helper()` directly: it starts running on line 4 inside the same task, without a trip through the event loop.',
+			5: '`helper()` returns on line 5 to its caller, main(): it is still the same task, so the event loop is not involved.',
+			6: '`main()` returns on line 2: the coroutine of Task-1 has finished, so the task is about to end.'
+		});
 	});
 
 	it('narrates stderr, exceptions and cancellation', () => {
 		const trace = failing();
-		expect(say(trace, 4)).toBe('main() writes “divid” to stderr.');
-		expect(say(trace, 7)).toBe(
-			'main() raises ZeroDivisionError: division by zero on line 7, so Task-1 ends with that exception. The program stops with an error on line 7: ZeroDivisionError: division by zero.'
-		);
+		expectNarration((cursor) => say(trace, cursor), {
+			4: 'main() writes “divid” to stderr.',
+			7: 'main() raises ZeroDivisionError: division by zero on line 7, so Task-1 ends with that exception. The program stops with an error on line 7: ZeroDivisionError: division by zero.'
+		});
 		const b = new TraceBuilder('import asyncio\n');
 		const a = b.task('sleepy()', null, null);
 		b.iteration([a]).start(a, null).cancel(a, null);
@@ -187,8 +154,10 @@ describe('narration of other event kinds', () => {
 			.print(null, '\n')
 			.warn(null, 'never_awaited', "coroutine 'fetch' was never awaited", 2);
 		const trace = b.build();
-		expect(say(trace, 0)).toBe('The program runs line 1: `print("hi")`.');
-		expect(say(trace, 1)).toBe('The program prints an empty line.');
+		expectNarration((cursor) => say(trace, cursor), {
+			0: 'The program runs line 1: `print("hi")`.',
+			1: 'The program prints an empty line.'
+		});
 		expect(say(trace, 2)).toMatch(
 			/^Warning on line 2: coroutine 'fetch' was never awaited\. Calling an async function only creates a coroutine object;/
 		);

@@ -11,15 +11,18 @@ const seg = (state: SpanLike['state'], start: number, end: number): SpanLike => 
 const px = (v: number) => v * 100;
 const invert = (p: number) => p / 100;
 
+/** The marks drawn 600 px wide for a lane of `[state, start, end]` segments. */
+const draw = (...lane: [SpanLike['state'], number, number][]) =>
+	spansToDraw(
+		lane.map(([state, start, end]) => seg(state, start, end)),
+		px,
+		invert,
+		600
+	);
+
 describe('spansToDraw', () => {
 	it('draws wide segments as they are and skips those out of view', () => {
-		const lane = [
-			seg('running', 0, 1),
-			seg('waiting', 1, 5),
-			seg('ready', 5, 6),
-			seg('running', 20, 21)
-		];
-		const spans = spansToDraw(lane, px, invert, 600);
+		const spans = draw(['running', 0, 1], ['waiting', 1, 5], ['ready', 5, 6], ['running', 20, 21]);
 		expect(spans.map((s) => [s.state, s.x0, s.x1])).toEqual([
 			['running', 0, 100],
 			['waiting', 100, 500],
@@ -28,25 +31,18 @@ describe('spansToDraw', () => {
 	});
 
 	it('merges zero-width steps into one mark of the most telling state', () => {
-		const lane = [
-			seg('waiting', 0, 2),
-			seg('ready', 2, 2),
-			seg('running', 2, 2),
-			seg('waiting', 2, 4)
-		];
-		const spans = spansToDraw(lane, px, invert, 600);
+		const spans = draw(['waiting', 0, 2], ['ready', 2, 2], ['running', 2, 2], ['waiting', 2, 4]);
 		expect(spans).toHaveLength(3);
 		expect(spans[1]).toMatchObject({ state: 'running', count: 2, narrow: true, x0: 200 });
 	});
 
 	it('colours a merged mark by the state that fills most of it', () => {
-		const lane = [
-			seg('waiting', 0, 0.009),
-			seg('running', 0.009, 0.009),
-			seg('waiting', 0.009, 0.018),
-			seg('ready', 0.018, 0.019)
-		];
-		const spans = spansToDraw(lane, px, invert, 600);
+		const spans = draw(
+			['waiting', 0, 0.009],
+			['running', 0.009, 0.009],
+			['waiting', 0.009, 0.018],
+			['ready', 0.018, 0.019]
+		);
 		expect(spans).toHaveLength(1);
 		expect(spans[0]).toMatchObject({ state: 'waiting', count: 4 });
 	});

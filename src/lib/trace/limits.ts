@@ -5,8 +5,8 @@
  * unpacks, a trace by its counts before it is validated), so a hostile file or link cannot
  * freeze or crash the page.
  *
- * The limits the recorder shares (events, output, the longest name and message) come from one
- * source with it, `./limits.json`; the recorder's package gets them as a generated module
+ * The limits the recorder shares (events, output, the longest name and message, the lists it
+ * cuts short, the primitives and coach facts it keeps) come from one source with it, `./limits.json`; the recorder's package gets them as a generated module
  * (`npm run limits`, checked by src/lib/recorder/shared-limits.test.ts).
  */
 import shared from './limits.json' with { type: 'json' };
@@ -56,6 +56,24 @@ export const MAX_MESSAGE_CHARS: number = shared.messageChars;
  * recorder's own `output` limit.
  */
 export const MAX_OUTPUT_CHARS: number = shared.output;
+
+/**
+ * The most ready-queue entries and timers one loop iteration lists (the rest are counted): the
+ * recorder's `list_cap`, and what the loop's panels list.
+ */
+export const MAX_LOOP_LIST: number = shared.listCap;
+
+/** The most primitives a trace tracks (the program's first ones). */
+export const PRIMITIVES_MAX: number = shared.primitives;
+
+/** The most queue items a primitive's state lists (`size` counts them all). */
+export const QUEUE_ITEMS_MAX: number = shared.queueItems;
+
+/** The most tasks listed as waiting on one primitive. */
+export const PRIMITIVE_WAITERS_MAX: number = shared.primitiveWaiters;
+
+/** The most coach facts a trace carries (the recorder's parser keeps the first ones). */
+export const COACH_FACTS_MAX: number = shared.coachFacts;
 
 /** The longest program a trace carries (about 20,000 lines). */
 export const MAX_SOURCE_CHARS = 1_000_000;

@@ -9,6 +9,7 @@
  * newer recorder can add detail without breaking older readers.
  */
 import { z } from 'zod';
+import { COACH_FACTS_MAX, PRIMITIVE_WAITERS_MAX, PRIMITIVES_MAX, QUEUE_ITEMS_MAX } from './limits';
 
 /** The value of `format` in every trace. */
 export const TRACE_FORMAT = 'loopscope-trace';
@@ -146,14 +147,8 @@ const base = { seq: z.number().int().nonnegative(), t: seconds };
 
 // ---- Values, sync primitives and plain-def frames (recorder 2.2, issue 20) ----
 // All optional: traces recorded before carry none of them and stay valid. The bounds are the
-// recorder's (loopscope_recorder/primitives.py): a trace from a link holding more is refused.
-
-/** The most primitives a trace tracks (the program's first ones). */
-export const PRIMITIVES_MAX = 20;
-/** The most queue items a primitive's state lists (`size` counts them all). */
-export const QUEUE_ITEMS_MAX = 8;
-/** The most tasks listed as waiting on one primitive. */
-export const PRIMITIVE_WAITERS_MAX = 20;
+// recorder's (./limits.json, shared with loopscope_recorder/primitives.py): a trace from a
+// link holding more is refused.
 
 /** The kinds of sync primitive the recorder follows. */
 export const PRIMITIVE_KINDS = ['queue', 'lock', 'semaphore', 'event', 'condition'] as const;
@@ -287,7 +282,7 @@ export const EventSchema = z.discriminatedUnion('kind', [
 		iteration: z.number().int().nonnegative(),
 		ready: z.array(ReadyItemSchema),
 		timers: z.array(TimerSchema),
-		// Set when the lists were cut short (the recorder lists the first 50): the full sizes.
+		// Set when the lists were cut short (the recorder lists the first `listCap` of limits.json): the full sizes.
 		readyCount: z.number().int().nonnegative().optional(),
 		timerCount: z.number().int().nonnegative().optional()
 	}),
@@ -497,7 +492,7 @@ export const TraceSchema = z.looseObject({
 	events: z.array(EventSchema),
 	result: ResultSchema,
 	primitives: z.array(PrimitiveSchema).max(PRIMITIVES_MAX).optional(),
-	coach: z.array(CoachFactSchema).max(100).optional() // issue #20: the parser's facts (coaching.py)
+	coach: z.array(CoachFactSchema).max(COACH_FACTS_MAX).optional() // issue #20: the parser's facts (coaching.py)
 });
 
 /** A recorded run. */

@@ -29,7 +29,9 @@ Only the source is read; nothing runs. A program that does not parse has no fact
 
 import ast
 
-_MAX_FACTS = 50  # a machine-made program must not make the trace large
+# A machine-made program must not make the trace large; the schema's bound too.
+from .shared_limits import COACH_FACTS_MAX as _MAX_FACTS
+
 _PLAIN = (ast.FunctionDef, ast.Lambda)
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _CREATE = ("create_task", "ensure_future")

@@ -6,7 +6,7 @@ deadlock, ``os._exit``) and unwinds the program with ``_Abort``; ``results`` put
 words.
 """
 
-from .shared_limits import EVENTS, OUTPUT_CHARS
+from .shared_limits import EVENTS, LIST_CAP, OUTPUT_CHARS
 
 DEFAULT_LIMITS = {
     "events": EVENTS,  # trace events; also the most the app opens (src/lib/trace/limits.json)
@@ -15,7 +15,7 @@ DEFAULT_LIMITS = {
     "line_budget": 1_000_000,  # lines + jumps of user code in one step without an await
     "lines_per_step": 2_000,  # line events recorded per step (the rest are only counted)
     "workers": 8,  # threads of the default executor (CPython: min(32, cpus + 4))
-    "list_cap": 50,  # ready-queue / timer entries listed per loop iteration
+    "list_cap": LIST_CAP,  # ready-queue / timer entries listed per loop iteration (as the app)
     "instrument": True,  # False: run on the same loop without recording (benchmarks)
 }
 

@@ -16,10 +16,13 @@ import weakref
 from .encoding import _dumps
 from .labels import _short
 
-PRIMITIVES_MAX = 20  # primitives tracked per run (the schema's bound too)
-ITEMS_MAX = 8  # queue items listed (their count is given in full)
+# The schema's bounds too, so they come from src/lib/trace/limits.json: the primitives tracked
+# per run, the queue items listed (their count is given in full), the tasks listed as waiting
+# on one primitive.
+from .shared_limits import PRIMITIVES_MAX, WAITERS_MAX
+from .shared_limits import QUEUE_ITEMS_MAX as ITEMS_MAX
+
 ITEM_CHARS = 24  # the length of one item's repr
-WAITERS_MAX = 20  # tasks listed as waiting on one primitive
 
 # The classes wrapped, most derived first (isinstance picks the kind).
 _KINDS = (

@@ -4,7 +4,10 @@
  * wheel 60 times. Frames are timed in the page by requestAnimationFrame; each case prints
  * p50 / p95 frame time and how many frames took over 16.7 ms (target: p95 under 16.7 ms).
  * Prints figures; asserts only that each run opened. With SCRUB_PROFILE=1 each case also runs
- * under the CDP sampling profiler and prints the functions with the most self time.
+ * under the CDP sampling profiler, prints the functions with the most self and inclusive time and
+ * writes the profile beside the test's output; with SCRUB_PROFILE=trace it runs under Chrome's
+ * tracing and prints the main thread's CPU time per input (frame times on a loaded machine
+ * measure the machine as much as the page), by kind of work.
  */
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
@@ -46,31 +49,133 @@ async function stopFrames(page: Page): Promise<number[]> {
 interface ProfileNode {
 	id: number;
 	callFrame: { functionName: string; url: string; lineNumber: number };
+	children?: number[];
 }
 
-/** Runs `work`, under the CDP sampling profiler when SCRUB_PROFILE is set: prints the top costs. */
-async function profiled(page: Page, name: string, work: () => Promise<void>): Promise<void> {
+interface TraceEvent {
+	name: string;
+	ph: string;
+	dur?: number;
+	/** Thread (CPU) time: what the work cost, however busy the machine's other processes keep it. */
+	tdur?: number;
+	tid: number;
+	args?: {
+		name?: string;
+		beginData?: { stackTrace?: { functionName: string; url: string; lineNumber: number }[] };
+	};
+}
+
+/**
+ * Runs `work` (`inputs` mouse or wheel events) under Chrome's tracing (the DevTools timeline's
+ * categories) and prints the main thread's CPU time per input, which the machine's load does not
+ * inflate as it does frame times, then where it went: script, style, layout, paint, and the
+ * script that forced a layout (a read of layout after a write), by its top frame.
+ */
+async function traced(
+	page: Page,
+	name: string,
+	inputs: number,
+	work: () => Promise<void>
+): Promise<void> {
+	const cdp = await page.context().newCDPSession(page);
+	const events: TraceEvent[] = [];
+	cdp.on('Tracing.dataCollected', ({ value }) =>
+		events.push(...(value as unknown as TraceEvent[]))
+	);
+	const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+	await cdp.send('Tracing.start', {
+		transferMode: 'ReportEvents',
+		traceConfig: {
+			includedCategories: [
+				'devtools.timeline',
+				'disabled-by-default-devtools.timeline',
+				'disabled-by-default-devtools.timeline.stack'
+			]
+		}
+	});
+	await work();
+	await cdp.send('Tracing.end');
+	await done;
+	await cdp.detach();
+	const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+	const onMain = events.filter((e) => e.tid === main?.tid && e.ph === 'X' && e.dur);
+	const total = new Map<string, number>();
+	const forced = new Map<string, number>();
+	for (const e of onMain) {
+		total.set(e.name, (total.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+		const top = e.args?.beginData?.stackTrace?.[0];
+		if (e.name === 'Layout' && top) {
+			const where = `${top.functionName || '(anonymous)'} ${top.url.split('/').pop()}:${top.lineNumber}`;
+			forced.set(where, (forced.get(where) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+		}
+	}
+	const rows = (map: Map<string, number>) =>
+		[...map]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, 12)
+			.map(([what, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${what}`)
+			.join('\n');
+	const busy = (total.get('RunTask') ?? 0) / inputs;
+	console.log(`trace: ${name}: main thread CPU ${busy.toFixed(1)} ms per input (${inputs} inputs)`);
+	console.log(`trace: ${name}: CPU per kind of work (nested ones overlap)\n${rows(total)}`);
+	console.log(`trace: ${name}: forced layouts, by the script that read layout\n${rows(forced)}`);
+}
+
+/**
+ * Runs `work`, under the CDP sampling profiler when SCRUB_PROFILE is set (prints the top costs),
+ * or under Chrome's tracing when SCRUB_PROFILE=trace (see {@link traced}).
+ */
+async function profiled(
+	page: Page,
+	name: string,
+	inputs: number,
+	work: () => Promise<void>
+): Promise<void> {
 	if (!process.env.SCRUB_PROFILE) return work();
+	if (process.env.SCRUB_PROFILE === 'trace') return traced(page, name, inputs, work);
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 	await cdp.send('Profiler.start');
 	await work();
 	const { profile } = await cdp.send('Profiler.stop');
+	// The whole profile too, for Chrome DevTools' Performance panel (or a script) to open.
+	await writeFile(
+		test.info().outputPath(`${name.replace(/\W+/g, '-')}.cpuprofile`),
+		JSON.stringify(profile)
+	);
 	const nodes = new Map<number, ProfileNode>(profile.nodes.map((node) => [node.id, node]));
+	const parent = new Map<number, number>();
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parent.set(child, node.id);
+	// Minified names: the chunk and line tell them apart (a native getter shows as its caller).
+	const whereOf = (frame: ProfileNode['callFrame']) =>
+		`${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
 	const self = new Map<string, number>();
+	// Inclusive time: what a function and everything it called cost (a function counted once per
+	// sample however deep it recurses).
+	const inclusive = new Map<string, number>();
 	profile.samples?.forEach((id, i) => {
 		const frame = nodes.get(id)?.callFrame;
 		if (!frame || frame.functionName === '(idle)') return;
-		// Minified names: the chunk and line tell them apart (a native getter shows as its caller).
-		const where = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
-		self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas?.[i + 1] ?? 0) / 1000);
+		const ms = (profile.timeDeltas?.[i + 1] ?? 0) / 1000;
+		self.set(whereOf(frame), (self.get(whereOf(frame)) ?? 0) + ms);
+		const seen = new Set<string>();
+		for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+			const node = nodes.get(at);
+			if (!node || !node.callFrame.url) continue;
+			seen.add(whereOf(node.callFrame));
+		}
+		for (const where of seen) inclusive.set(where, (inclusive.get(where) ?? 0) + ms);
 	});
-	const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
-	console.log(
-		`profile: ${name}: self time\n` +
-			top.map(([where, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${where}`).join('\n')
-	);
+	const rows = (map: Map<string, number>, count: number) =>
+		[...map]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, count)
+			.map(([where, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${where}`)
+			.join('\n');
+	console.log(`profile: ${name}: self time\n${rows(self, 12)}`);
+	console.log(`profile: ${name}: inclusive time\n${rows(inclusive, 30)}`);
 	await cdp.detach();
 }
 
@@ -101,7 +206,7 @@ async function dragSlider(page: Page, name: string): Promise<void> {
 	await page.mouse.down();
 	await startFrames(page);
 	const steps = 120;
-	await profiled(page, `${name}, slider`, async () => {
+	await profiled(page, `${name}, slider`, steps, async () => {
 		for (let i = 1; i <= steps; i++) {
 			await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / steps, y);
 			await page.waitForTimeout(FRAME_MS);
@@ -118,7 +223,7 @@ async function wheelZoom(page: Page, name: string): Promise<void> {
 	await page.mouse.move(box.x + box.width * 0.4, box.y + Math.min(60, box.height / 2));
 	await page.keyboard.down('Control');
 	await startFrames(page);
-	await profiled(page, `${name}, wheel`, async () => {
+	await profiled(page, `${name}, wheel`, 60, async () => {
 		for (let i = 0; i < 60; i++) {
 			await page.mouse.wheel(0, i < 30 ? -40 : 40);
 			await page.waitForTimeout(30);

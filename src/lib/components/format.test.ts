@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, firstItems, formatPython, narrationParts } from './format';
+import { briefCallback, countOf, firstItems, formatPython, narrationParts } from './format';
 
 describe('formatPython', () => {
 	it('says which Python recorded the run', () => {
@@ -57,5 +57,22 @@ describe('firstItems', () => {
 		const { shown, more } = firstItems(list, 50);
 		expect(shown).toEqual(list.slice(0, 50));
 		expect(more).toBe(99_950);
+	});
+});
+
+describe('briefCallback', () => {
+	const name = (task: number) => `Task-${task + 1}`;
+
+	it('names a child’s end by who takes note and which child, the loop’s stop in words', () => {
+		expect(briefCallback({ what: 'child_done', via: 'gather', child: 1 }, name)).toBe(
+			'gather ✓ Task-2'
+		);
+		expect(briefCallback({ what: 'child_done', child: 3 }, name)).toBe('child ✓ Task-4');
+		expect(briefCallback({ what: 'stop' }, name)).toBe('stop the loop');
+	});
+
+	it('leaves any other callback to its label', () => {
+		expect(briefCallback({ what: 'callback' }, name)).toBeNull();
+		expect(briefCallback({ what: 'sleep_done' }, name)).toBeNull();
 	});
 });

@@ -322,7 +322,7 @@ test('in a small 800×460 frame the narration is whole and every lane in view', 
 test('a walkthrough embeds as a lesson: its captions with Next / Back, and the host moves through its steps', async ({
 	page,
 	baseURL
-}) => {
+}, testInfo) => {
 	const trace = getUsersBatchTrace();
 	const events = trace.events.length;
 	const { fragment } = await encodeWalkthroughLink(
@@ -360,6 +360,7 @@ test('a walkthrough embeds as a lesson: its captions with Next / Back, and the h
 	await expect(header).toContainText('Why <i>gather</i> is concurrent');
 	await expect(header).not.toContainText('batch.py');
 	await expect(header.locator('i')).toHaveCount(0);
+	await page.screenshot({ path: testInfo.outputPath('embed-walkthrough.png') });
 	await expect(frame.getByRole('link', { name: /Open in Loopscope/ })).toHaveAttribute(
 		'href',
 		new RegExp(`/walkthrough/${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)

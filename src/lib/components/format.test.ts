@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { briefCallback, countOf, firstItems, formatPython, narrationParts } from './format';
+import { childDoneText, countOf, firstItems, formatPython, narrationParts } from './format';
 
 describe('formatPython', () => {
 	it('says which Python recorded the run', () => {
@@ -60,19 +60,18 @@ describe('firstItems', () => {
 	});
 });
 
-describe('briefCallback', () => {
+describe('childDoneText', () => {
 	const name = (task: number) => `Task-${task + 1}`;
 
-	it('names a child’s end by who takes note and which child, the loop’s stop in words', () => {
-		expect(briefCallback({ what: 'child_done', via: 'gather', child: 1 }, name)).toBe(
+	it('names a child’s end by who takes note and which child', () => {
+		expect(childDoneText({ what: 'child_done', via: 'gather', child: 1 }, name)).toBe(
 			'gather ✓ Task-2'
 		);
-		expect(briefCallback({ what: 'child_done', child: 3 }, name)).toBe('child ✓ Task-4');
-		expect(briefCallback({ what: 'stop' }, name)).toBe('stop the loop');
+		expect(childDoneText({ what: 'child_done', child: 3 }, name)).toBe('child ✓ Task-4');
 	});
 
-	it('leaves any other callback to its label', () => {
-		expect(briefCallback({ what: 'callback' }, name)).toBeNull();
-		expect(briefCallback({ what: 'sleep_done' }, name)).toBeNull();
+	it('leaves any other item to its label', () => {
+		expect(childDoneText({ what: 'stop' }, name)).toBeNull();
+		expect(childDoneText({ what: 'callback' }, name)).toBeNull();
 	});
 });

@@ -55,17 +55,14 @@ export function firstItems<T>(
 }
 
 /**
- * A plain callback of the ready queue in a few words, for a band with little room: a child's
- * end by who takes note of it and which child (`gather ✓ Task-2`, `name` naming the task), the
- * loop's own stop as `stop the loop`; null for any other, whose label says what it is. Three
- * `gather: a child finished` in a row are told apart only by their child.
+ * A child's end in the ready queue in a few words, for a band with little room: who takes note
+ * of it and which child (`gather ✓ Task-2`, `name` naming the task); null for any other item.
+ * Three `gather: a child finished` in a row are told apart only by their child.
  */
-export function briefCallback(
+export function childDoneText(
 	item: { what: string; child?: number; via?: string },
 	name: (task: number) => string
 ): string | null {
-	if (item.what === 'child_done')
-		return `${item.via ?? 'child'} ✓ ${item.child !== undefined ? name(item.child) : ''}`.trim();
-	if (item.what === 'stop') return 'stop the loop';
-	return null;
+	if (item.what !== 'child_done') return null;
+	return `${item.via ?? 'child'} ✓ ${item.child !== undefined ? name(item.child) : ''}`.trim();
 }

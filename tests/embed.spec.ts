@@ -154,6 +154,10 @@ test('predict=1 starts the embed in predict mode: the future hidden, a choice pi
 		'fetch_user(2)',
 		'fetch_user(3)'
 	]);
+	// Whole, each chip: not three alike 'fetch_us…'.
+	const chips = frame.locator('[aria-label="Ready queue"] li, [aria-label="Timers"] li');
+	for (const chip of await chips.all())
+		expect(await chip.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
 	const choices = question.getByRole('list', { name: 'Choices' }).getByRole('button');
 	await choices.nth(2).click();
 	await expect(choices.nth(2)).toHaveAttribute('aria-pressed', 'true');
@@ -318,12 +322,12 @@ test('in a small 800×460 frame the narration is whole and every lane in view', 
 test('a walkthrough embeds as a lesson: its captions with Next / Back, and the host moves through its steps', async ({
 	page,
 	baseURL
-}) => {
+}, testInfo) => {
 	const trace = getUsersBatchTrace();
 	const events = trace.events.length;
 	const { fragment } = await encodeWalkthroughLink(
 		{
-			title: 'Why gather is concurrent',
+			title: 'Why <i>gather</i> is concurrent',
 			steps: [
 				{ at: 3, caption: 'Task-1 starts.' },
 				{ at: 9, caption: 'All three `fetch_user` tasks wait.', prompt: 'What waits now?' }
@@ -350,6 +354,13 @@ test('a walkthrough embeds as a lesson: its captions with Next / Back, and the h
 	await expect(steps).toContainText('Step 1 of 2');
 	await expect(text).toHaveText('Task-1 starts.');
 	await expect(position).toHaveText(new RegExp(`^4 / ${events}`));
+	// The header names the walkthrough by its title, as text (no element made from it), not by
+	// its program's file.
+	const header = frame.locator('.embed > header');
+	await expect(header).toContainText('Why <i>gather</i> is concurrent');
+	await expect(header).not.toContainText('batch.py');
+	await expect(header.locator('i')).toHaveCount(0);
+	await page.screenshot({ path: testInfo.outputPath('embed-walkthrough.png') });
 	await expect(frame.getByRole('link', { name: /Open in Loopscope/ })).toHaveAttribute(
 		'href',
 		new RegExp(`/walkthrough/${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)

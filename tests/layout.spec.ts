@@ -40,6 +40,22 @@ async function cutText(locator: Locator): Promise<string | null> {
 	});
 }
 
+/**
+ * The chips of the ready queue and the timers (every event loop on the page) whose text is not
+ * all there: wider than the chip (an ellipsis, or clipped) or elided with '…'. Empty when each
+ * says in full which task or callback it is.
+ */
+async function cutChips(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll('[aria-label="Ready queue"] li, [aria-label="Timers"] li')]
+			.filter((chip) => chip.scrollWidth > chip.clientWidth + 1 || /…/.test(chip.textContent ?? ''))
+			.map(
+				(chip) =>
+					`“${(chip.textContent ?? '').trim()}” (${chip.scrollWidth} > ${chip.clientWidth} px)`
+			)
+	);
+}
+
 /** What each mode must show, and how to step it. */
 interface Mode {
 	name: string;
@@ -142,6 +158,7 @@ for (const size of SIZES)
 						if (mode.loop) {
 							await expectAllShown(queue, `the ready queue at step ${at}`);
 							await expectAllShown(timers, `a timer at step ${at}`);
+							expect(await cutChips(page), `a chip cut at step ${at}`).toEqual([]);
 						}
 					}
 					if (mode.loop) {
@@ -190,6 +207,7 @@ for (const size of SIZES)
 					await expectAllShown(loops, `an event loop at ${at}`);
 					const entries = loops.getByRole('listitem');
 					await expectAllShown(entries, `a ready task or a timer at ${at}`);
+					expect(await cutChips(page), `a chip cut at ${at}`).toEqual([]);
 					await expectAllShown(transport, `the transport at ${at}`);
 				}
 				mostTimers = Math.max(mostTimers, await timers.count());

@@ -99,6 +99,11 @@ test('a handout of the key steps: each with its narration, the code marked and n
 	const lanes = third.getByRole('img', { name: /^The lanes of get_users_batch\.py at step 32/ });
 	await expect(lanes).toBeVisible();
 	expect(await lanes.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
+	// The picture is the lanes alone: the panel prints the step, its time and its narration.
+	const svg = decodeURIComponent((await lanes.getAttribute('src')) ?? '');
+	expect(svg).toContain('<g class="lane"');
+	expect(svg).not.toContain('class="narration"');
+	expect(svg).not.toContain('step 32 of 51');
 	// The last step says how the run ended.
 	await expect(steps.last()).toContainText('The program finishes at t = 0.5 s');
 
@@ -112,6 +117,20 @@ test('a handout of the key steps: each with its narration, the code marked and n
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('radio', { name: 'Key steps' })).toBeHidden();
 	await expect(steps).toHaveCount(9);
+	// Laid out as wide as an A4 page (with or without the printer's margins), each picture
+	// prints at least 3 % larger than it is drawn: its smallest text, 13 px, reads at 10 pt.
+	for (const width of [794, 718]) {
+		await page.setViewportSize({ width, height: 1123 });
+		const scales = await page
+			.getByRole('img', { name: /^The lanes of/ })
+			.evaluateAll((imgs) =>
+				imgs.map(
+					(img) => img.getBoundingClientRect().width / (img as HTMLImageElement).naturalWidth
+				)
+			);
+		expect(scales).toHaveLength(9);
+		for (const scale of scales) expect(scale * 13 * 0.75).toBeGreaterThanOrEqual(10);
+	}
 	const keyPdf = await page.pdf({ format: 'A4', outline: true, tagged: true });
 	expect(pdfPanels(keyPdf)).toEqual(numbers.map((text) => text.replace(/ of .*/s, '').trim()));
 	const keyPages = pdfPages(keyPdf);

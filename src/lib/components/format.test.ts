@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, firstItems, formatPython, narrationParts } from './format';
+import { childDoneText, countOf, firstItems, formatPython, narrationParts } from './format';
 
 describe('formatPython', () => {
 	it('says which Python recorded the run', () => {
@@ -57,5 +57,21 @@ describe('firstItems', () => {
 		const { shown, more } = firstItems(list, 50);
 		expect(shown).toEqual(list.slice(0, 50));
 		expect(more).toBe(99_950);
+	});
+});
+
+describe('childDoneText', () => {
+	const name = (task: number) => `Task-${task + 1}`;
+
+	it('names a child’s end by who takes note and which child', () => {
+		expect(childDoneText({ what: 'child_done', via: 'gather', child: 1 }, name)).toBe(
+			'gather ✓ Task-2'
+		);
+		expect(childDoneText({ what: 'child_done', child: 3 }, name)).toBe('child ✓ Task-4');
+	});
+
+	it('leaves any other item to its label', () => {
+		expect(childDoneText({ what: 'stop' }, name)).toBeNull();
+		expect(childDoneText({ what: 'callback' }, name)).toBeNull();
 	});
 });

@@ -57,3 +57,16 @@ export function firstItems<T>(
 		? { shown: items, more: 0 }
 		: { shown: items.slice(0, limit), more: items.length - limit };
 }
+
+/**
+ * A child's end in the ready queue in a few words, for a band with little room: who takes note
+ * of it and which child (`gather ✓ Task-2`, `name` naming the task); null for any other item.
+ * Three `gather: a child finished` in a row are told apart only by their child.
+ */
+export function childDoneText(
+	item: { what: string; child?: number; via?: string },
+	name: (task: number) => string
+): string | null {
+	if (item.what !== 'child_done') return null;
+	return `${item.via ?? 'child'} ✓ ${item.child !== undefined ? name(item.child) : ''}`.trim();
+}

@@ -91,6 +91,19 @@ describe('runViewSvg', () => {
 		expect(lines.join(' ')).toBe(escapeXml(narration).replace(/\s+/g, ' ').trim());
 	});
 
+	it('leaves the header and the narration to the page around it with captions: false', () => {
+		const svg = svgOf(trace, seq, { width: 600, captions: false });
+		const full = svgOf(trace, seq, { width: 600 });
+		expect(wellFormed(svg)).toBeNull();
+		expect(svg).not.toContain('class="narration"');
+		expect(svg).not.toContain('class="header"');
+		expect(svg).not.toContain(`step ${seq + 1} of`);
+		expect(count(svg, '<g class="lane"')).toBe(trace.tasks.length);
+		// The lanes alone: shorter by the header and the narration's lines.
+		const heightOf = (doc: string) => Number(/height="(\d+)"/.exec(doc)?.[1]);
+		expect(heightOf(svg)).toBeLessThan(heightOf(full) - 34 - 2 * 16);
+	});
+
 	it('escapes text from the program: a hostile task label cannot make an element', () => {
 		const hostile: Trace = structuredClone(trace);
 		hostile.tasks[1] = { ...hostile.tasks[1], name: `<script>"x" & 'y'</script>` };

@@ -52,6 +52,11 @@ export interface RunViewSvgInput {
 	readonly maxLanes?: number;
 	/** Sizes; the base sizes (17 px root) when absent. */
 	readonly metrics?: TimelineMetrics;
+	/**
+	 * The header (the program, the step, the time) and the narration under the lanes; false
+	 * where the page around the picture prints them already (the storyboard's panels).
+	 */
+	readonly captions?: boolean;
 }
 
 const ESCAPES: Record<string, string> = {
@@ -256,7 +261,7 @@ function scopesSvg(scopes: ScopesScene, inks: ScopeInks, halo: string): string {
  * The run at the cursor as a standalone SVG document (`xmlns`, `width`, `height`, `viewBox`,
  * generic font families): header, lane labels, axis and ticks, every lane up to
  * {@link MAX_EXPORT_LANES}, bars, inline labels, end marks, blocked bands, arrows, the cursor,
- * and the narration wrapped to the width.
+ * and the narration wrapped to the width (both left out with `captions: false`).
  */
 export function runViewSvg(input: RunViewSvgInput): string {
 	const { index, snapshot, axis, palette: p } = input;
@@ -269,6 +274,7 @@ export function runViewSvg(input: RunViewSvgInput): string {
 	const width = Math.max(480, Math.round(input.width));
 	const maxLanes = Math.max(1, Math.floor(input.maxLanes ?? MAX_EXPORT_LANES));
 	const selectedTask = input.selectedTask ?? null;
+	const captions = input.captions ?? true;
 
 	const data = timelineData(index, axis);
 	const layout = layoutTracks(data.tracks, m);
@@ -310,7 +316,7 @@ export function runViewSvg(input: RunViewSvgInput): string {
 
 	// Vertical rhythm: header, axis, lanes, the "more lanes" line, the narration.
 	const headerTop = PAD;
-	const headerHeight = 34;
+	const headerHeight = captions ? 34 : 0;
 	const axisTop = headerTop + headerHeight;
 	const axisHeight = m.axisHeight;
 	const lanesTop = axisTop + axisHeight;
@@ -321,8 +327,10 @@ export function runViewSvg(input: RunViewSvgInput): string {
 	const narrationLine = Math.round(TEXT.note * 1.45);
 	// A conservative average width of a proportional character, so wrapped lines never overflow.
 	const narrationChars = (width - 2 * PAD) / (TEXT.note * 0.56);
-	const narration = wrapText(plainNarration(snapshot.narration), narrationChars);
-	const height = Math.ceil(narrationTop + narration.length * narrationLine + PAD);
+	const narration = captions ? wrapText(plainNarration(snapshot.narration), narrationChars) : [];
+	const height = captions
+		? Math.ceil(narrationTop + narration.length * narrationLine + PAD)
+		: Math.ceil(boxBottom + PAD);
 
 	const total = index.trace.events.length;
 	const filename = index.trace.source.filename || 'program.py';
@@ -339,12 +347,13 @@ export function runViewSvg(input: RunViewSvgInput): string {
 	);
 
 	// Header: the program, then where the cursor is.
-	out.push(
-		`<g class="header">` +
-			`<text x="${PAD}" y="${headerTop + 14}" dominant-baseline="central" font-size="${TEXT.title}" font-weight="700">${escapeXml(filename)}</text>` +
-			`<text x="${width - PAD}" y="${headerTop + 14}" dominant-baseline="central" text-anchor="end" font-size="${TEXT.body}" fill="${muted}">${escapeXml(header)}</text>` +
-			`</g>`
-	);
+	if (captions)
+		out.push(
+			`<g class="header">` +
+				`<text x="${PAD}" y="${headerTop + 14}" dominant-baseline="central" font-size="${TEXT.title}" font-weight="700">${escapeXml(filename)}</text>` +
+				`<text x="${width - PAD}" y="${headerTop + 14}" dominant-baseline="central" text-anchor="end" font-size="${TEXT.body}" fill="${muted}">${escapeXml(header)}</text>` +
+				`</g>`
+		);
 
 	// The timeline's frame, and the axis row with its corner.
 	out.push(
@@ -508,9 +517,10 @@ export function runViewSvg(input: RunViewSvgInput): string {
 				`<tspan x="${PAD}" y="${n(narrationTop + k * narrationLine + narrationLine / 2)}">${escapeXml(line)}</tspan>`
 		)
 		.join('');
-	out.push(
-		`<text class="narration" font-family="${escapeXml(SANS)}" font-size="${TEXT.note}" dominant-baseline="central">${lines}</text>`,
-		`</svg>`
-	);
+	if (captions)
+		out.push(
+			`<text class="narration" font-family="${escapeXml(SANS)}" font-size="${TEXT.note}" dominant-baseline="central">${lines}</text>`
+		);
+	out.push(`</svg>`);
 	return out.join('\n');
 }

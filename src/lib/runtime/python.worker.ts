@@ -37,11 +37,6 @@ async function load(
 	status: (stage: LoadStage, message: string) => void
 ): Promise<Loaded> {
 	status('download', 'Downloading Python (about 13 MB)…');
-	// The app's own image (Python with the recorder already loaded), asked for first: it is the
-	// largest download and must be unpacked before Python can start from it. The first worker
-	// hands it to the page for the next ones.
-	const fetched = boot.snapshot ? null : fetchImage(`${indexURL}${IMAGE_FILE}`);
-	fetched?.catch(() => {}); // its failure is handled below, by a full load
 	// Loaded at run time from our own static files: the bundle stays small, and Pyodide
 	// finds its wasm and standard library next to the module it came from.
 	const module = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
@@ -58,12 +53,14 @@ async function load(
 				if (message.startsWith('Loading the recorder')) status('recorder', message);
 			}
 		});
-	// A later worker starts from the page's copy; one that does not fit this Pyodide costs a
-	// full load, not the run.
-	if (!fetched) {
+	// A snapshot that does not fit this Pyodide costs a full load, not the run.
+	if (boot.snapshot) {
 		const engine = await start({ snapshot: boot.snapshot }).catch(() => start({}));
 		return { engine };
 	}
+	// The app's own image, fetched while Pyodide's files download: Python with the recorder
+	// already loaded. The first worker hands it to the page for the next ones.
+	const fetched = fetchImage(`${indexURL}${IMAGE_FILE}`);
 	try {
 		const engine = await start({ snapshot: fetched });
 		return boot.makeSnapshot ? { engine, image: await fetched } : { engine };
@@ -75,51 +72,14 @@ async function load(
 	}
 }
 
-/**
- * The app's memory image, unpacked as it downloads rather than after (a host may already have
- * undone the gzip in transit: its first two bytes say which).
- */
+/** The app's memory image, unpacked (a host may already have undone the gzip in transit). */
 async function fetchImage(url: string): Promise<Uint8Array> {
 	const response = await fetch(url);
-	if (!response.ok || !response.body) throw new Error(`${url}: ${response.status}`);
-	const reader = response.body.getReader();
-	const head: Uint8Array<ArrayBuffer>[] = [];
-	let seen = 0;
-	let done = false;
-	while (seen < 2 && !done) {
-		const chunk = await reader.read();
-		done = chunk.done;
-		if (chunk.value) {
-			head.push(chunk.value);
-			seen += chunk.value.length;
-		}
-	}
-	const [b0, b1] = firstBytes(head, 2);
-	const gzipped = b0 === 0x1f && b1 === 0x8b;
-	// The bytes already read, then the rest of the response.
-	const body = new ReadableStream<Uint8Array<ArrayBuffer>>({
-		start(controller) {
-			for (const chunk of head) controller.enqueue(chunk);
-			if (done) controller.close();
-		},
-		async pull(controller) {
-			const chunk = await reader.read();
-			if (chunk.done) controller.close();
-			else controller.enqueue(chunk.value);
-		},
-		cancel: (reason) => reader.cancel(reason)
-	});
-	const stream = gzipped ? body.pipeThrough(new DecompressionStream('gzip')) : body;
+	if (!response.ok) throw new Error(`${url}: ${response.status}`);
+	const packed = new Uint8Array(await response.arrayBuffer());
+	if (packed[0] !== 0x1f || packed[1] !== 0x8b) return packed;
+	const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
 	return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/** The first `n` bytes of `chunks` (fewer when they hold fewer). */
-function firstBytes(chunks: Uint8Array[], n: number): number[] {
-	const bytes: number[] = [];
-	for (const chunk of chunks) {
-		for (let i = 0; i < chunk.length && bytes.length < n; i++) bytes.push(chunk[i]);
-	}
-	return bytes;
 }
 
 function errorText(error: unknown): string {

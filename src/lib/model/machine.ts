@@ -10,7 +10,7 @@
  */
 import type { Awaitable, ReadyItem, Timer } from '../trace/schema';
 import { isStepItem } from './queues';
-import type { ActiveThread, Snapshot, TaskStatus } from './types';
+import type { ActiveThread, Snapshot, TaskState, TaskStatus } from './types';
 
 /** How the loop panel shows the loop: its lists, or this machine. */
 export type LoopView = 'list' | 'machine';
@@ -154,6 +154,43 @@ function groupKey(awaits: Awaitable): string {
 	return awaits.kind;
 }
 
+/** The places a task rides an entry of: a ready-queue item, a timer, a worker's job. */
+type RiddenPlace = 'ready' | 'timers' | 'threads';
+
+/**
+ * Seats each entry's task (`taskOf`) on it when it `fits` there and has no place yet, and says
+ * which task rides each of the first `cap` entries. A task whose entry is past the cap still
+ * sits in the place, at slot -1.
+ */
+function seat<T>(
+	place: RiddenPlace,
+	entries: readonly T[],
+	cap: number,
+	taskOf: (entry: T) => number | null,
+	fits: (state: TaskState, entry: T) => boolean,
+	states: readonly TaskState[],
+	placed: Map<number, MachineToken>
+): (number | null)[] {
+	const riders: (number | null)[] = [];
+	entries.forEach((entry, index) => {
+		const task = taskOf(entry);
+		const state = task === null ? undefined : states[task];
+		let rider: number | null = null;
+		if (state && !placed.has(state.id) && fits(state, entry)) {
+			rider = state.id;
+			placed.set(rider, {
+				task: rider,
+				place,
+				slot: index < cap ? index : -1,
+				group: -1,
+				state: state.state
+			});
+		}
+		if (index < cap) riders.push(rider);
+	});
+	return riders;
+}
+
 /** The machine at `snapshot`: every place's entries and every task's token. */
 export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS): Machine {
 	const states = snapshot.tasks;
@@ -173,29 +210,23 @@ export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS):
 	if (running === null && snapshot.running !== null) running = snapshot.running;
 
 	// Ready: a ready task rides its step; a waiting task rides the callback that will wake it.
-	const ready: MachineReadyEntry[] = [];
-	snapshot.ready.forEach((item, index) => {
-		const step = isStepItem(item);
-		let rider: number | null = null;
-		const state = item.task === null ? undefined : states[item.task];
-		if (state && !placed.has(state.id)) {
-			// The model counts a sleeper ready once its timer has fired (the callback is queued),
-			// while the loop still holds that callback rather than the task's step.
-			const fits = step
+	// The model counts a sleeper ready once its timer has fired (the callback is queued), while
+	// the loop still holds that callback rather than the task's step.
+	const readyRiders = seat(
+		'ready',
+		snapshot.ready,
+		caps.ready,
+		(item) => item.task,
+		(state, item) =>
+			isStepItem(item)
 				? state.state === 'ready' || state.state === 'created'
-				: WAKES.has(item.what) && (state.state === 'waiting' || state.state === 'ready');
-			if (fits) {
-				rider = state.id;
-				put({
-					task: state.id,
-					place: 'ready',
-					slot: index < caps.ready ? index : -1,
-					group: -1,
-					state: state.state
-				});
-			}
-		}
-		if (index < caps.ready) ready.push({ item, rider, step });
+				: WAKES.has(item.what) && (state.state === 'waiting' || state.state === 'ready'),
+		states,
+		placed
+	);
+	const ready: MachineReadyEntry[] = readyRiders.map((rider, index) => {
+		const item = snapshot.ready[index];
+		return { item, rider, step: isStepItem(item) };
 	});
 	// A ready task whose step is past the recorder's list (cut at 50) is still in the queue.
 	for (const state of states)
@@ -205,53 +236,31 @@ export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS):
 	// Timers: a task asleep rides its timer, in firing order.
 	const last = snapshot.timers.slice(0, caps.timers).at(-1)?.when ?? snapshot.t;
 	const span = Math.max(last - snapshot.t, 0);
-	const timers: MachineTimerEntry[] = [];
-	snapshot.timers.forEach((timer, index) => {
-		let rider: number | null = null;
-		const state = timer.task === null ? undefined : states[timer.task];
-		if (
-			state &&
-			!placed.has(state.id) &&
-			state.state === 'waiting' &&
-			state.awaits?.kind === 'sleep'
-		) {
-			rider = state.id;
-			put({
-				task: state.id,
-				place: 'timers',
-				slot: index < caps.timers ? index : -1,
-				group: -1,
-				state: state.state
-			});
-		}
-		if (index < caps.timers) {
-			const wait = Math.max(timer.when - snapshot.t, 0);
-			timers.push({ timer, rider, in: wait, x: span > 0 ? wait / span : 0 });
-		}
+	const timerRiders = seat(
+		'timers',
+		snapshot.timers,
+		caps.timers,
+		(timer) => timer.task,
+		(state) => state.state === 'waiting' && state.awaits?.kind === 'sleep',
+		states,
+		placed
+	);
+	const timers: MachineTimerEntry[] = timerRiders.map((rider, index) => {
+		const timer = snapshot.timers[index];
+		const wait = Math.max(timer.when - snapshot.t, 0);
+		return { timer, rider, in: wait, x: span > 0 ? wait / span : 0 };
 	});
 
 	// Threads: a task awaiting to_thread / run_in_executor rides its worker's job.
-	const threads: MachineThreadEntry[] = [];
-	snapshot.threads.forEach((thread, index) => {
-		let rider: number | null = null;
-		const state = thread.task === null ? undefined : states[thread.task];
-		if (
-			state &&
-			!placed.has(state.id) &&
-			state.state === 'waiting' &&
-			state.awaits?.kind === 'thread'
-		) {
-			rider = state.id;
-			put({
-				task: state.id,
-				place: 'threads',
-				slot: index < caps.threads ? index : -1,
-				group: -1,
-				state: state.state
-			});
-		}
-		if (index < caps.threads) threads.push({ thread, rider });
-	});
+	const threads: MachineThreadEntry[] = seat(
+		'threads',
+		snapshot.threads,
+		caps.threads,
+		(thread) => thread.task,
+		(state) => state.state === 'waiting' && state.awaits?.kind === 'thread',
+		states,
+		placed
+	).map((rider, index) => ({ thread: snapshot.threads[index], rider }));
 
 	// Waiting: the rest of the waiting tasks, grouped by what they wait on.
 	const groups = new Map<string, { awaits: Awaitable; tasks: number[] }>();

@@ -5,10 +5,13 @@
  * they wait on), the worker threads, and the finished tasks set aside.
  *
  * Pure: it reads the Snapshot's structured facts (task states and what they await, the ready
- * entries' `what`, the timers' tasks, the threads) and never label text. A view keys each
+ * entries' `what`, the timers' tasks, the threads) and, given them, the program's queues and
+ * locks at the cursor (`primitivesAt`); never label text. A view keys each
  * token by its task id and lets it travel between places as the cursor moves.
  */
 import type { Awaitable, ReadyItem, Timer } from '../trace/schema';
+import { awaitGraph } from './await-graph';
+import { primitiveWaitedOn, type PrimitiveView } from './primitives';
 import { isStepItem } from './queues';
 import type { ActiveThread, Snapshot, TaskState, TaskStatus } from './types';
 
@@ -77,6 +80,13 @@ export interface MachineWaitGroup {
 	/** The waiting tasks, in task order, capped (see `more`). */
 	readonly tasks: readonly number[];
 	readonly more: number;
+	/**
+	 * The unfinished tasks they await, as `asyncio.capture_call_graph()` links them (the await
+	 * graph's edges from this group), in the order they are named; [] for a leaf (a sleep, a lock).
+	 */
+	readonly awaited: readonly number[];
+	/** The queue, lock, event, semaphore or condition they wait on, with its state; or null. */
+	readonly primitive: PrimitiveView | null;
 }
 
 /** Work on a worker thread, and the task that awaits it. */
@@ -105,6 +115,11 @@ export interface Machine {
 	/** Finished tasks, most recently finished last, capped to the latest (see `finishedMore`). */
 	readonly finished: readonly number[];
 	readonly finishedMore: number;
+	/**
+	 * The primitives the program has used that no waiting group shows (a queue holding items
+	 * while nobody waits on it, a lock held without waiters), in the order the program made them.
+	 */
+	readonly values: readonly PrimitiveView[];
 	/** One per task that exists at the cursor (created, live or finished), in task order. */
 	readonly tokens: readonly MachineToken[];
 }
@@ -132,6 +147,15 @@ export const DEFAULT_CAPS: MachineCaps = {
 // Callbacks that complete a waiting task's wait: its token rides them through the ready queue.
 const WAKES: ReadonlySet<ReadyItem['what']> = new Set(['sleep_done', 'timeout', 'thread_done']);
 const FINISHED: ReadonlySet<TaskStatus> = new Set(['done', 'failed', 'cancelled']);
+// Awaitables that wait on one of the program's queues, locks, events, semaphores, conditions.
+const PRIMITIVE_WAITS: ReadonlySet<Awaitable['kind']> = new Set([
+	'queue_get',
+	'queue_put',
+	'lock',
+	'event',
+	'condition',
+	'semaphore'
+]);
 // Awaitables whose operands are tasks: tasks waiting on the same ones wait together.
 const ON_TASKS: ReadonlySet<Awaitable['kind']> = new Set([
 	'task',
@@ -147,10 +171,12 @@ function phaseOf(snapshot: Snapshot): MachinePhase {
 	return snapshot.event?.kind === 'loop_iteration' ? 'poll' : 'run';
 }
 
-function groupKey(awaits: Awaitable): string {
+function groupKey(awaits: Awaitable, primitive: PrimitiveView | null): string {
 	if (ON_TASKS.has(awaits.kind) && awaits.tasks?.length)
 		return `${awaits.kind}:${awaits.tasks.join(',')}`;
 	if (awaits.kind === 'thread' && awaits.worker !== undefined) return `thread:${awaits.worker}`;
+	// Tasks waiting on two different locks wait apart.
+	if (primitive) return `${awaits.kind}:${primitive.primitive.id}`;
 	return awaits.kind;
 }
 
@@ -191,8 +217,15 @@ function seat<T>(
 	return riders;
 }
 
-/** The machine at `snapshot`: every place's entries and every task's token. */
-export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS): Machine {
+/**
+ * The machine at `snapshot`: every place's entries and every task's token; with `primitives`
+ * (the run's queues and locks at the same cursor), what each waiting group waits on.
+ */
+export function machineOf(
+	snapshot: Snapshot,
+	caps: MachineCaps = DEFAULT_CAPS,
+	primitives: readonly PrimitiveView[] = []
+): Machine {
 	const states = snapshot.tasks;
 	const tokens: MachineToken[] = [];
 	const placed = new Map<number, MachineToken>();
@@ -263,15 +296,22 @@ export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS):
 	).map((rider, index) => ({ thread: snapshot.threads[index], rider }));
 
 	// Waiting: the rest of the waiting tasks, grouped by what they wait on.
-	const groups = new Map<string, { awaits: Awaitable; tasks: number[] }>();
+	const groups = new Map<
+		string,
+		{ awaits: Awaitable; tasks: number[]; primitive: PrimitiveView | null }
+	>();
 	for (const state of states) {
 		if (state.state !== 'waiting' || placed.has(state.id)) continue;
 		const awaits: Awaitable = state.awaits ?? { kind: 'other', label: 'something' };
-		const key = groupKey(awaits);
+		const primitive = PRIMITIVE_WAITS.has(awaits.kind)
+			? primitiveWaitedOn(primitives, state.id)
+			: null;
+		const key = groupKey(awaits, primitive);
 		const group = groups.get(key);
 		if (group) group.tasks.push(state.id);
-		else groups.set(key, { awaits, tasks: [state.id] });
+		else groups.set(key, { awaits, tasks: [state.id], primitive });
 	}
+	const edges = groups.size ? awaitGraph(states).edges : [];
 	const waiting: MachineWaitGroup[] = [];
 	let waitingMore = 0;
 	[...groups].forEach(([key, group], g) => {
@@ -291,10 +331,18 @@ export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS):
 				kind: group.awaits.kind,
 				awaits: group.awaits,
 				tasks: group.tasks.slice(0, caps.perGroup),
-				more: Math.max(group.tasks.length - caps.perGroup, 0)
+				more: Math.max(group.tasks.length - caps.perGroup, 0),
+				awaited: [
+					...new Set(
+						edges.filter((edge) => group.tasks.includes(edge.waiter)).map((edge) => edge.task)
+					)
+				],
+				primitive: group.primitive
 			});
 		else waitingMore += group.tasks.length;
 	});
+	const named = new Set(waiting.map((group) => group.primitive?.primitive.id));
+	const values = primitives.filter((view) => view.state && !named.has(view.primitive.id));
 
 	// Finished: set aside in the order they ended, the latest kept in view.
 	const ended = states
@@ -332,6 +380,7 @@ export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS):
 		threadsMore: Math.max(snapshot.threads.length - caps.threads, 0),
 		finished: ended.slice(finishedFrom).map((state) => state.id),
 		finishedMore: finishedFrom,
+		values,
 		tokens
 	};
 }

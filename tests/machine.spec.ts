@@ -3,9 +3,11 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { buildIndex } from '../src/lib/model/build-index';
 import { machineOf } from '../src/lib/model/machine';
+import { primitivesAt } from '../src/lib/model/primitives';
 import { seek } from '../src/lib/model/seek';
+import type { Trace, TraceEvent } from '../src/lib/trace/schema';
 import { parseTrace } from '../src/lib/trace/validate';
-import { copyLink } from './share-helpers';
+import { copyLink, openWithButton, traceFile } from './share-helpers';
 import { expectAllShown as expectShown } from './shown';
 
 // The event loop drawn as a machine: the List / Machine switch (and M) in every mode, each task's
@@ -192,6 +194,10 @@ test.describe('the machine', () => {
 		const token = tokens(page).first();
 		const size = await token.evaluate((item) => parseFloat(getComputedStyle(item).fontSize));
 		expect(size).toBeGreaterThanOrEqual(16);
+		// The column is the machine's: every place spans it.
+		const width = (await machine(page).boundingBox())!.width;
+		for (const place of await machine(page).locator('section[data-place]').all())
+			expect((await place.boundingBox())!.width).toBeGreaterThan(width - 2);
 		await page.keyboard.press('c');
 		await expect(page.getByRole('region', { name: 'Program' })).toBeVisible();
 		await expect(machine(page)).toHaveCount(0);
@@ -272,5 +278,112 @@ test.describe('the machine', () => {
 		await page.keyboard.press('?');
 		const help = page.getByRole('dialog');
 		await expect(help).toContainText('Event loop as lists, or as a machine');
+	});
+});
+
+/** Corpus program `name`'s recorded run. */
+function corpus(name: string): Trace {
+	const read = parseTrace(readFileSync(`tests/corpus/${name}.trace.json`, 'utf8'));
+	if (!read.ok) throw new Error(read.error);
+	return read.trace;
+}
+
+/** Opens corpus run `name` in the playground as a file, at the first event `find` picks, as a machine. */
+async function openMachineAt(page: Page, name: string, find: (event: TraceEvent) => boolean) {
+	const run = corpus(name);
+	const event = run.events.find(find);
+	expect(event, `${name}: the step to look at`).toBeDefined();
+	await page.goto('./');
+	await openWithButton(page, traceFile(run, `${name}.loopscope.json`));
+	await expect(page.getByRole('alert').first()).toContainText(`Opened “${name}.loopscope.json”`);
+	await page.getByRole('slider', { name: 'Event' }).fill(String(event!.seq));
+	await expect(page.getByRole('slider', { name: 'Event' })).toHaveValue(String(event!.seq));
+	await page.getByTestId('loop-view').getByRole('button', { name: 'Machine' }).click();
+	await expect(machine(page)).toBeVisible();
+	return { run, cursor: event!.seq };
+}
+
+test.describe('values in the machine', () => {
+	test.use({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
+
+	test('a lock: its waiters wait in a group that names it and says who holds it, as the model says', async ({
+		page
+	}) => {
+		const { run, cursor } = await openMachineAt(
+			page,
+			'lock',
+			(event) => event.kind === 'suspend' && event.awaits.kind === 'lock' && event.task === 3
+		);
+		const model = machineOf(seek(buildIndex(run), cursor), undefined, primitivesAt(run, cursor));
+		const held = model.waiting.find((group) => group.kind === 'lock');
+		expect(held?.primitive?.state?.holder).toBe(1);
+		const group = machine(page).getByRole('list', { name: 'Waiting on async with lock' });
+		await expect(group.locator('li[data-task]')).toHaveCount(held!.tasks.length);
+		const value = group.getByTestId('machine-value');
+		await expect(value).toContainText('lock');
+		await expect(value.getByTestId('primitive-summary')).toHaveText(
+			"locked, held by deposit('a', 10)"
+		);
+		await expectAllShown(tokens(page), 'a token beside the lock');
+		await expectAllShown(value, 'the lock’s value');
+		await expectNoViolations(page, 'the machine with a lock');
+	});
+
+	test('a full queue: the producer waits to put beside the queue’s items, front first', async ({
+		page
+	}) => {
+		await openMachineAt(
+			page,
+			'queue_maxsize',
+			(event) => event.kind === 'suspend' && event.awaits.kind === 'queue_put'
+		);
+		const group = machine(page).locator('[data-place="waiting"] li[data-kind="queue_put"]');
+		await expect(group.locator('li[data-task]')).toHaveAttribute('data-task', '1');
+		const value = group.getByTestId('machine-value');
+		await expect(value.getByTestId('primitive-summary')).toHaveText('2 of 2 items');
+		await expect(
+			value.getByRole('list', { name: 'Items of queue, front first' }).getByRole('listitem')
+		).toHaveText(['0', '1']);
+		await expectAllShown(value, 'the queue’s items');
+		// Stepping on: the consumer takes an item, the producer's put goes through, and the queue,
+		// waited on by nobody for a moment, keeps its place in view.
+		const stepped = corpus('queue_maxsize');
+		const free = stepped.events.findIndex((event, k) => {
+			const state = primitivesAt(stepped, k)[0]?.state;
+			return (
+				!!state &&
+				(state.size ?? 0) > 0 &&
+				state.waiters.length === 0 &&
+				!state.putters?.length &&
+				k > 0
+			);
+		});
+		await page.getByRole('slider', { name: 'Event' }).fill(String(free));
+		await expect(machine(page).getByTestId('machine-value')).toHaveCount(1);
+		await expect(machine(page).getByTestId('machine-value')).toContainText('queue');
+		await expectNoViolations(page, 'the machine with a queue');
+	});
+
+	test('the await graph: a group says whom it awaits, the unfinished tasks only', async ({
+		page
+	}) => {
+		await page.goto('./embed/?example=get_users_batch&loop=machine');
+		await expect(machine(page)).toBeVisible();
+		const gather = trace.events.findIndex(
+			(event) => event.kind === 'suspend' && event.awaits.kind === 'gather'
+		);
+		for (let at = 0; at < gather; at++) await stepButton(page).click();
+		await expect.poll(() => cursorOf(page)).toBe(gather);
+		const awaits = machine(page).getByTestId('machine-awaits');
+		await expect(awaits).toHaveText(/awaits\s*Task-2, Task-3, Task-4/);
+		// Once a fetch has finished, it is no longer awaited (capture_call_graph drops it).
+		const firstDone = trace.events.findIndex((event) => event.kind === 'task_done');
+		for (let at = gather; at < firstDone; at++) await stepButton(page).click();
+		await expect.poll(() => cursorOf(page)).toBe(firstDone);
+		const live = machineOf(seek(index, firstDone)).waiting[0].awaited;
+		expect(live.length).toBeLessThan(3);
+		await expect(awaits).toHaveText(
+			new RegExp(`awaits\\s*${live.map((task) => trace.tasks[task].name).join(', ')}$`)
+		);
 	});
 });

@@ -6,7 +6,8 @@ import { buildIndex } from './build-index';
 import { machineOf, type Machine } from './machine';
 import { isStepItem } from './queues';
 import { seek } from './seek';
-import { corpusRuns } from './testing';
+import { primitivesAt } from './primitives';
+import { corpusRun, corpusRuns } from './testing';
 import { FIXTURES } from './testing/fixtures';
 import type { Snapshot } from './types';
 
@@ -83,6 +84,19 @@ function expectAgreesEverywhere(trace: Trace): void {
 	for (let cursor = 0; cursor < trace.events.length; cursor++) {
 		const snapshot = seek(index, cursor);
 		expectAgrees(snapshot, machineOf(snapshot));
+		const primitives = primitivesAt(trace, cursor);
+		if (primitives.length) {
+			const machine = machineOf(snapshot, undefined, primitives);
+			expectAgrees(snapshot, machine);
+			// Every primitive with a state is in view once: on its waiters' group, or on its own.
+			const shown = [
+				...machine.waiting.flatMap((group) => (group.primitive ? [group.primitive] : [])),
+				...machine.values
+			].map((view) => view.primitive.id);
+			expect(shown.sort((a, b) => a - b)).toEqual(
+				primitives.filter((view) => view.state).map((view) => view.primitive.id)
+			);
+		}
 	}
 }
 
@@ -121,6 +135,13 @@ describe('machineOf on get_users_batch', () => {
 		expect(machine.waiting).toHaveLength(1);
 		expect(machine.waiting[0].kind).toBe('gather');
 		expect(machine.waiting[0].tasks).toEqual([byName('Task-1')]);
+		// The await graph: main awaits the three fetches through its gather.
+		expect(machine.waiting[0].awaited).toEqual([
+			byName('Task-2'),
+			byName('Task-3'),
+			byName('Task-4')
+		]);
+		expect(machine.waiting[0].primitive).toBeNull();
 		expect(machine.running).toBeNull();
 		// The next turn: time jumps to the deadline and the three timers' callbacks are ready.
 		const next = at(cursor + 1);
@@ -148,6 +169,51 @@ describe('machineOf on get_users_batch', () => {
 		expect(end.phase).toBe('end');
 		expect(end.tokens.every((token) => token.place === 'finished')).toBe(true);
 		expect(end.finished).toHaveLength(trace.tasks.length);
+	});
+});
+
+describe('machineOf with the queues and locks in view', () => {
+	/** The machine at the first event of corpus program `name` that `find` picks. */
+	function machineAt(name: string, find: (trace: Trace, cursor: number) => boolean) {
+		const { trace } = corpusRun(name);
+		const index = buildIndex(trace);
+		const cursor = trace.events.findIndex((_, k) => find(trace, k));
+		expect(cursor, name).toBeGreaterThan(0);
+		return machineOf(seek(index, cursor), undefined, primitivesAt(trace, cursor));
+	}
+
+	it('names the lock two depositors wait on, and who holds it', () => {
+		const machine = machineAt('lock', (trace, k) => {
+			const event = trace.events[k];
+			return event.kind === 'suspend' && event.awaits.kind === 'lock' && event.task === 3;
+		});
+		const group = machine.waiting.find((entry) => entry.kind === 'lock');
+		expect(group?.tasks).toEqual([2, 3]);
+		expect(group?.primitive?.primitive.name).toBe('lock');
+		expect(group?.primitive?.state).toMatchObject({ locked: true, holder: 1 });
+		expect(group?.awaited).toEqual([]);
+		expect(machine.values).toEqual([]);
+	});
+
+	it('shows the items of a full queue on the producer waiting to put', () => {
+		const machine = machineAt('queue_maxsize', (trace, k) => {
+			const event = trace.events[k];
+			return event.kind === 'suspend' && event.awaits.kind === 'queue_put';
+		});
+		const group = machine.waiting.find((entry) => entry.kind === 'queue_put');
+		expect(group?.primitive?.state?.items).toEqual(['0', '1']);
+		expect(group?.primitive?.primitive.maxsize).toBe(2);
+	});
+
+	it('keeps a queue nobody waits on in view, with its items', () => {
+		const machine = machineAt('queue_maxsize', (trace, k) => {
+			const state = primitivesAt(trace, k)[0]?.state;
+			return (
+				!!state && (state.size ?? 0) > 0 && state.waiters.length === 0 && !state.putters?.length
+			);
+		});
+		expect(machine.values.map((view) => view.primitive.kind)).toEqual(['queue']);
+		expect(machine.values[0].state?.items?.length).toBeGreaterThan(0);
 	});
 });
 

@@ -5,12 +5,15 @@
  * they wait on), the worker threads, and the finished tasks set aside.
  *
  * Pure: it reads the Snapshot's structured facts (task states and what they await, the ready
- * entries' `what`, the timers' tasks, the threads) and never label text. A view keys each
+ * entries' `what`, the timers' tasks, the threads) and, given them, the program's queues and
+ * locks at the cursor (`primitivesAt`); never label text. A view keys each
  * token by its task id and lets it travel between places as the cursor moves.
  */
 import type { Awaitable, ReadyItem, Timer } from '../trace/schema';
+import { awaitGraph } from './await-graph';
+import { primitiveWaitedOn, type PrimitiveView } from './primitives';
 import { isStepItem } from './queues';
-import type { ActiveThread, Snapshot, TaskStatus } from './types';
+import type { ActiveThread, Snapshot, TaskState, TaskStatus } from './types';
 
 /** How the loop panel shows the loop: its lists, or this machine. */
 export type LoopView = 'list' | 'machine';
@@ -77,6 +80,13 @@ export interface MachineWaitGroup {
 	/** The waiting tasks, in task order, capped (see `more`). */
 	readonly tasks: readonly number[];
 	readonly more: number;
+	/**
+	 * The unfinished tasks they await, as `asyncio.capture_call_graph()` links them (the await
+	 * graph's edges from this group), in the order they are named; [] for a leaf (a sleep, a lock).
+	 */
+	readonly awaited: readonly number[];
+	/** The queue, lock, event, semaphore or condition they wait on, with its state; or null. */
+	readonly primitive: PrimitiveView | null;
 }
 
 /** Work on a worker thread, and the task that awaits it. */
@@ -105,6 +115,11 @@ export interface Machine {
 	/** Finished tasks, most recently finished last, capped to the latest (see `finishedMore`). */
 	readonly finished: readonly number[];
 	readonly finishedMore: number;
+	/**
+	 * The primitives the program has used that no waiting group shows (a queue holding items
+	 * while nobody waits on it, a lock held without waiters), in the order the program made them.
+	 */
+	readonly values: readonly PrimitiveView[];
 	/** One per task that exists at the cursor (created, live or finished), in task order. */
 	readonly tokens: readonly MachineToken[];
 }
@@ -132,6 +147,15 @@ export const DEFAULT_CAPS: MachineCaps = {
 // Callbacks that complete a waiting task's wait: its token rides them through the ready queue.
 const WAKES: ReadonlySet<ReadyItem['what']> = new Set(['sleep_done', 'timeout', 'thread_done']);
 const FINISHED: ReadonlySet<TaskStatus> = new Set(['done', 'failed', 'cancelled']);
+// Awaitables that wait on one of the program's queues, locks, events, semaphores, conditions.
+const PRIMITIVE_WAITS: ReadonlySet<Awaitable['kind']> = new Set([
+	'queue_get',
+	'queue_put',
+	'lock',
+	'event',
+	'condition',
+	'semaphore'
+]);
 // Awaitables whose operands are tasks: tasks waiting on the same ones wait together.
 const ON_TASKS: ReadonlySet<Awaitable['kind']> = new Set([
 	'task',
@@ -147,15 +171,61 @@ function phaseOf(snapshot: Snapshot): MachinePhase {
 	return snapshot.event?.kind === 'loop_iteration' ? 'poll' : 'run';
 }
 
-function groupKey(awaits: Awaitable): string {
+function groupKey(awaits: Awaitable, primitive: PrimitiveView | null): string {
 	if (ON_TASKS.has(awaits.kind) && awaits.tasks?.length)
 		return `${awaits.kind}:${awaits.tasks.join(',')}`;
 	if (awaits.kind === 'thread' && awaits.worker !== undefined) return `thread:${awaits.worker}`;
+	// Tasks waiting on two different locks wait apart.
+	if (primitive) return `${awaits.kind}:${primitive.primitive.id}`;
 	return awaits.kind;
 }
 
-/** The machine at `snapshot`: every place's entries and every task's token. */
-export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS): Machine {
+/** The places a task rides an entry of: a ready-queue item, a timer, a worker's job. */
+type RiddenPlace = 'ready' | 'timers' | 'threads';
+
+/**
+ * Seats each entry's task (`taskOf`) on it when it `fits` there and has no place yet, and says
+ * which task rides each of the first `cap` entries. A task whose entry is past the cap still
+ * sits in the place, at slot -1.
+ */
+function seat<T>(
+	place: RiddenPlace,
+	entries: readonly T[],
+	cap: number,
+	taskOf: (entry: T) => number | null,
+	fits: (state: TaskState, entry: T) => boolean,
+	states: readonly TaskState[],
+	placed: Map<number, MachineToken>
+): (number | null)[] {
+	const riders: (number | null)[] = [];
+	entries.forEach((entry, index) => {
+		const task = taskOf(entry);
+		const state = task === null ? undefined : states[task];
+		let rider: number | null = null;
+		if (state && !placed.has(state.id) && fits(state, entry)) {
+			rider = state.id;
+			placed.set(rider, {
+				task: rider,
+				place,
+				slot: index < cap ? index : -1,
+				group: -1,
+				state: state.state
+			});
+		}
+		if (index < cap) riders.push(rider);
+	});
+	return riders;
+}
+
+/**
+ * The machine at `snapshot`: every place's entries and every task's token; with `primitives`
+ * (the run's queues and locks at the same cursor), what each waiting group waits on.
+ */
+export function machineOf(
+	snapshot: Snapshot,
+	caps: MachineCaps = DEFAULT_CAPS,
+	primitives: readonly PrimitiveView[] = []
+): Machine {
 	const states = snapshot.tasks;
 	const tokens: MachineToken[] = [];
 	const placed = new Map<number, MachineToken>();
@@ -173,29 +243,23 @@ export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS):
 	if (running === null && snapshot.running !== null) running = snapshot.running;
 
 	// Ready: a ready task rides its step; a waiting task rides the callback that will wake it.
-	const ready: MachineReadyEntry[] = [];
-	snapshot.ready.forEach((item, index) => {
-		const step = isStepItem(item);
-		let rider: number | null = null;
-		const state = item.task === null ? undefined : states[item.task];
-		if (state && !placed.has(state.id)) {
-			// The model counts a sleeper ready once its timer has fired (the callback is queued),
-			// while the loop still holds that callback rather than the task's step.
-			const fits = step
+	// The model counts a sleeper ready once its timer has fired (the callback is queued), while
+	// the loop still holds that callback rather than the task's step.
+	const readyRiders = seat(
+		'ready',
+		snapshot.ready,
+		caps.ready,
+		(item) => item.task,
+		(state, item) =>
+			isStepItem(item)
 				? state.state === 'ready' || state.state === 'created'
-				: WAKES.has(item.what) && (state.state === 'waiting' || state.state === 'ready');
-			if (fits) {
-				rider = state.id;
-				put({
-					task: state.id,
-					place: 'ready',
-					slot: index < caps.ready ? index : -1,
-					group: -1,
-					state: state.state
-				});
-			}
-		}
-		if (index < caps.ready) ready.push({ item, rider, step });
+				: WAKES.has(item.what) && (state.state === 'waiting' || state.state === 'ready'),
+		states,
+		placed
+	);
+	const ready: MachineReadyEntry[] = readyRiders.map((rider, index) => {
+		const item = snapshot.ready[index];
+		return { item, rider, step: isStepItem(item) };
 	});
 	// A ready task whose step is past the recorder's list (cut at 50) is still in the queue.
 	for (const state of states)
@@ -205,64 +269,49 @@ export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS):
 	// Timers: a task asleep rides its timer, in firing order.
 	const last = snapshot.timers.slice(0, caps.timers).at(-1)?.when ?? snapshot.t;
 	const span = Math.max(last - snapshot.t, 0);
-	const timers: MachineTimerEntry[] = [];
-	snapshot.timers.forEach((timer, index) => {
-		let rider: number | null = null;
-		const state = timer.task === null ? undefined : states[timer.task];
-		if (
-			state &&
-			!placed.has(state.id) &&
-			state.state === 'waiting' &&
-			state.awaits?.kind === 'sleep'
-		) {
-			rider = state.id;
-			put({
-				task: state.id,
-				place: 'timers',
-				slot: index < caps.timers ? index : -1,
-				group: -1,
-				state: state.state
-			});
-		}
-		if (index < caps.timers) {
-			const wait = Math.max(timer.when - snapshot.t, 0);
-			timers.push({ timer, rider, in: wait, x: span > 0 ? wait / span : 0 });
-		}
+	const timerRiders = seat(
+		'timers',
+		snapshot.timers,
+		caps.timers,
+		(timer) => timer.task,
+		(state) => state.state === 'waiting' && state.awaits?.kind === 'sleep',
+		states,
+		placed
+	);
+	const timers: MachineTimerEntry[] = timerRiders.map((rider, index) => {
+		const timer = snapshot.timers[index];
+		const wait = Math.max(timer.when - snapshot.t, 0);
+		return { timer, rider, in: wait, x: span > 0 ? wait / span : 0 };
 	});
 
 	// Threads: a task awaiting to_thread / run_in_executor rides its worker's job.
-	const threads: MachineThreadEntry[] = [];
-	snapshot.threads.forEach((thread, index) => {
-		let rider: number | null = null;
-		const state = thread.task === null ? undefined : states[thread.task];
-		if (
-			state &&
-			!placed.has(state.id) &&
-			state.state === 'waiting' &&
-			state.awaits?.kind === 'thread'
-		) {
-			rider = state.id;
-			put({
-				task: state.id,
-				place: 'threads',
-				slot: index < caps.threads ? index : -1,
-				group: -1,
-				state: state.state
-			});
-		}
-		if (index < caps.threads) threads.push({ thread, rider });
-	});
+	const threads: MachineThreadEntry[] = seat(
+		'threads',
+		snapshot.threads,
+		caps.threads,
+		(thread) => thread.task,
+		(state) => state.state === 'waiting' && state.awaits?.kind === 'thread',
+		states,
+		placed
+	).map((rider, index) => ({ thread: snapshot.threads[index], rider }));
 
 	// Waiting: the rest of the waiting tasks, grouped by what they wait on.
-	const groups = new Map<string, { awaits: Awaitable; tasks: number[] }>();
+	const groups = new Map<
+		string,
+		{ awaits: Awaitable; tasks: number[]; primitive: PrimitiveView | null }
+	>();
 	for (const state of states) {
 		if (state.state !== 'waiting' || placed.has(state.id)) continue;
 		const awaits: Awaitable = state.awaits ?? { kind: 'other', label: 'something' };
-		const key = groupKey(awaits);
+		const primitive = PRIMITIVE_WAITS.has(awaits.kind)
+			? primitiveWaitedOn(primitives, state.id)
+			: null;
+		const key = groupKey(awaits, primitive);
 		const group = groups.get(key);
 		if (group) group.tasks.push(state.id);
-		else groups.set(key, { awaits, tasks: [state.id] });
+		else groups.set(key, { awaits, tasks: [state.id], primitive });
 	}
+	const edges = groups.size ? awaitGraph(states).edges : [];
 	const waiting: MachineWaitGroup[] = [];
 	let waitingMore = 0;
 	[...groups].forEach(([key, group], g) => {
@@ -282,10 +331,18 @@ export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS):
 				kind: group.awaits.kind,
 				awaits: group.awaits,
 				tasks: group.tasks.slice(0, caps.perGroup),
-				more: Math.max(group.tasks.length - caps.perGroup, 0)
+				more: Math.max(group.tasks.length - caps.perGroup, 0),
+				awaited: [
+					...new Set(
+						edges.filter((edge) => group.tasks.includes(edge.waiter)).map((edge) => edge.task)
+					)
+				],
+				primitive: group.primitive
 			});
 		else waitingMore += group.tasks.length;
 	});
+	const named = new Set(waiting.map((group) => group.primitive?.primitive.id));
+	const values = primitives.filter((view) => view.state && !named.has(view.primitive.id));
 
 	// Finished: set aside in the order they ended, the latest kept in view.
 	const ended = states
@@ -323,6 +380,7 @@ export function machineOf(snapshot: Snapshot, caps: MachineCaps = DEFAULT_CAPS):
 		threadsMore: Math.max(snapshot.threads.length - caps.threads, 0),
 		finished: ended.slice(finishedFrom).map((state) => state.id),
 		finishedMore: finishedFrom,
+		values,
 		tokens
 	};
 }

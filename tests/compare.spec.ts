@@ -259,3 +259,29 @@ asyncio.run(main())
 			await expect(page.getByTestId('path-text-b')).toContainText('blocks the whole loop');
 		});
 	});
+
+test('M shows both runs’ loops as machines, one choice for both; presenting keeps the lists', async ({
+	page
+}) => {
+	await openDefault(page);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	const machine = (side: 'a' | 'b') => page.getByTestId(`loop-${side}`).getByTestId('loop-machine');
+	await expect(machine('a')).toHaveCount(0);
+	await page.keyboard.press('m');
+	for (const side of ['a', 'b'] as const) await expect(machine(side)).toBeVisible();
+	// Step into B's gather: its three fetches wait on their timers, each a token in B's machine.
+	const timerTokens = machine('b').locator('[data-place="timers"][data-task]');
+	for (let step = 0; step < 60 && (await timerTokens.count()) < 3; step++)
+		await page.keyboard.press('ArrowRight');
+	await expect(timerTokens).toHaveCount(3);
+	// Either switch turns both back to lists.
+	await page.getByTestId('loop-a').getByRole('button', { name: 'List', exact: true }).click();
+	for (const side of ['a', 'b'] as const) await expect(machine(side)).toHaveCount(0);
+	await page.keyboard.press('m');
+	await expect(machine('b')).toBeVisible();
+	// Presenting (a projector's one screen) shows the one-line lists, and M leaves them.
+	await startPresenting(page);
+	for (const side of ['a', 'b'] as const) await expect(machine(side)).toHaveCount(0);
+	await page.keyboard.press('m');
+	for (const side of ['a', 'b'] as const) await expect(machine(side)).toHaveCount(0);
+});

@@ -479,7 +479,7 @@ export function runViewSvg(input: RunViewSvgInput): string {
 	}
 	const halo = `paint-order="stroke" stroke="${bg}" stroke-linejoin="round"`;
 	over.push(scopesSvg(scopes, scopeInks(p), halo));
-	for (const label of tracks.labels) {
+	for (const label of scopes.labels) {
 		over.push(
 			`<text x="${n(label.x)}" y="${n(label.y)}" dominant-baseline="central" font-size="${TEXT.small}" font-weight="600" ${halo} stroke-width="3.5">${escapeXml(label.text)}</text>`
 		);

@@ -30,9 +30,11 @@ import {
 	blockedBands,
 	cancelShapes,
 	plotTextBoxes,
+	labelsClearOfFates,
 	sceneParts,
 	scopeShapes,
 	type CancelShape,
+	type InlineLabel,
 	type ScopeShape,
 	TaskLaneTrack,
 	ThreadLaneTrack,
@@ -164,10 +166,14 @@ export function arrowsScene(
 	});
 }
 
-/** The scopes' part: brackets over the lanes each covers, and the cancellation paths. */
+/**
+ * The scopes' part: brackets over the lanes each covers, the cancellation paths, and the lanes'
+ * inline labels as drawn (each giving way to a fate's words on its row).
+ */
 export interface ScopesScene {
 	readonly brackets: readonly ScopeShape[];
 	readonly cancels: readonly CancelShape[];
+	readonly labels: readonly InlineLabel[];
 }
 
 /**
@@ -195,7 +201,11 @@ export function scopesScene(
 	};
 	const cancels = cancelShapes(input);
 	const around = plotTextBoxes(tracks, cancels, frame.metrics);
-	return { brackets: scopeShapes(input, around), cancels };
+	return {
+		brackets: scopeShapes(input, around),
+		cancels,
+		labels: labelsClearOfFates(tracks.labels, cancels, frame.metrics)
+	};
 }
 
 /** Where the cursor is: its axis value and what the axis pill says. */

@@ -24,6 +24,7 @@ export {
 } from './cancel-paths';
 export { cancelTip, scopeTip } from './scope-tips';
 export {
+	labelsClearOfFates,
 	placeTags,
 	plotTextBoxes,
 	smallTextBox,

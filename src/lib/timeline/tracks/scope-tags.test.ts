@@ -79,6 +79,40 @@ function tagRects(
 		.map((b) => ({ ...textRect(b.tag, b.tagX, b.tagY, m, `tag ${b.tag}`), b }));
 }
 
+describe('a fate’s words', () => {
+	it('are never written over a lane’s label: the label is cut short before them, or left out', () => {
+		let kept = 0;
+		let cut = 0;
+		for (const run of scopedRuns()) {
+			const index = buildIndex(run.trace);
+			for (const width of [380, 480, 640, 800, 1000]) {
+				const m = timelineMetrics(17, 'compact');
+				const { tracks, scopes } = sceneOf(index, 'time', width, m);
+				const fates = scopes.cancels
+					.filter((c) => c.fateX !== null && c.fateText)
+					.map((c) => {
+						const r = textRect(c.fateText, c.fateTextX, c.landY, m, c.fateText);
+						const w = r.x1 - r.x0;
+						return c.fateAnchor === 'end' ? { ...r, x0: r.x0 - w, x1: r.x1 - w } : r;
+					});
+				kept += fates.length;
+				for (const label of scopes.labels) {
+					const box = textRect(label.text, label.x, label.y, m, label.text);
+					for (const fate of fates)
+						expect(
+							meet(box, fate),
+							`${run.name} ${width}px: ${label.text} under ${fate.what}`
+						).toBe(false);
+				}
+				cut += tracks.labels.filter((l) => !scopes.labels.some((d) => d.text === l.text)).length;
+			}
+		}
+		// The fates keep their words, and some labels did give way to them.
+		expect(kept).toBeGreaterThan(10);
+		expect(cut).toBeGreaterThan(0);
+	});
+});
+
 describe('bracket tags', () => {
 	const runs = scopedRuns();
 

@@ -148,3 +148,38 @@ export function placeTags(
 		return { ...s, tag: '' };
 	});
 }
+
+const meets = (a: TextBox, b: TextBox): boolean =>
+	a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * The lanes' inline labels, each giving way to a cancellation's fate words (`ExceptionGroup`)
+ * written on its row: a label that reaches the words is cut short before them (`TaskGroup:
+ * waiting for 1…`), or left out when too little of it would be left; the bar and its tooltip
+ * still tell it. The fate is the step's news; the label repeats what the bar shows.
+ */
+export function labelsClearOfFates(
+	labels: readonly InlineLabel[],
+	cancels: readonly CancelShape[],
+	m: TimelineMetrics
+): readonly InlineLabel[] {
+	const words = cancels
+		.filter((c) => c.fateX !== null && c.fateText)
+		.map((c) => smallTextBox(c.fateText, c.fateTextX, c.landY, m, c.fateAnchor));
+	if (!words.length) return labels;
+	const out: InlineLabel[] = [];
+	for (const label of labels) {
+		const box = smallTextBox(label.text, label.x, label.y, m);
+		const hit = words.filter((w) => meets(box, w));
+		if (!hit.length) {
+			out.push(label);
+			continue;
+		}
+		const end = Math.min(...hit.map((w) => w.x0)) - GAP - HALO;
+		const room = Math.floor((end - label.x) / m.inlineChar);
+		const chars = [...label.text];
+		if (room < Math.min(chars.length, 12)) continue;
+		out.push({ ...label, text: chars.slice(0, room - 1).join('') + '…' });
+	}
+	return out;
+}

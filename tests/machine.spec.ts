@@ -60,6 +60,8 @@ const MODES: Mode[] = [
 const machine = (page: Page) => page.getByTestId('loop-machine');
 /** Presses M on the page itself (the editor, when it has the focus, keeps its keys). */
 async function pressM(page: Page): Promise<void> {
+	// A prerendered page shows its lanes before the app has started and its keys answer.
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 	await page.keyboard.press('m');
 }
@@ -187,6 +189,8 @@ test.describe('the machine', () => {
 	}) => {
 		await page.goto('./present/?example=get_users_batch');
 		await expect(lanes(page)).toHaveCount(4);
+		// The page is prerendered: its keys answer once the app has started.
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 		await page.keyboard.press('m');
 		await expect(machine(page)).toBeVisible();
 		await expect(page.getByRole('region', { name: 'Program' })).toHaveCount(0);

@@ -43,6 +43,14 @@ export function inlineText(segment: Segment): string | null {
 	return segment.label || null;
 }
 
+/**
+ * An inline label cut to `room` characters, or null where so little would be left that it is
+ * noise (a stub like "asy…"): a label shows whole, or at least a telling part.
+ */
+export function fitLabel(text: string, room: number): string | null {
+	return room < Math.min([...text].length, 12) ? null : truncate(text, room);
+}
+
 /** The labels that fit inside `spans`, centred on the row of `g`. */
 export function inlineLabels(
 	spans: readonly DrawSpan<Segment>[],
@@ -56,14 +64,13 @@ export function inlineLabels(
 		if (!text) continue;
 		const x0 = Math.max(0, s.x0);
 		const x1 = Math.min(g.width, s.x1);
-		const room = Math.floor((x1 - x0 - 14) / g.metrics.inlineChar);
-		// A stub like "asy…" is noise: show the label whole, or at least a telling part.
-		if (room < Math.min([...text].length, 12)) continue;
+		const fitted = fitLabel(text, Math.floor((x1 - x0 - 14) / g.metrics.inlineChar));
+		if (fitted === null) continue;
 		out.push({
 			key: `${g.row}:${s.segment.startSeq}`,
 			x: x0 + 7,
 			y: g.top + height / 2,
-			text: truncate(text, room)
+			text: fitted
 		});
 	}
 	return out;

@@ -10,6 +10,7 @@
 import type { TimelineMetrics } from '../metrics';
 import type { CancelShape } from './cancel-paths';
 import type { ScopeShape } from './scope-brackets';
+import { fitLabel } from './lane-row';
 import type { EndMarkShape, InlineLabel } from './track';
 
 /** A box of text on the plot, in pixels from the top of the drawn window. */
@@ -176,10 +177,8 @@ export function labelsClearOfFates(
 			continue;
 		}
 		const end = Math.min(...hit.map((w) => w.x0)) - GAP - HALO;
-		const room = Math.floor((end - label.x) / m.inlineChar);
-		const chars = [...label.text];
-		if (room < Math.min(chars.length, 12)) continue;
-		out.push({ ...label, text: chars.slice(0, room - 1).join('') + '…' });
+		const text = fitLabel(label.text, Math.floor((end - label.x) / m.inlineChar));
+		if (text !== null) out.push({ ...label, text });
 	}
 	return out;
 }

@@ -131,10 +131,23 @@ test('a handout of the key steps: each with its narration, the code marked and n
 		expect(scales).toHaveLength(9);
 		for (const scale of scales) expect(scale * 13 * 0.75).toBeGreaterThanOrEqual(10);
 	}
+	// No word on the handout is under 10 pt (13.3 px): the code, its notes, the loop's chips.
+	const smallText = await page.getByRole('main').evaluate((main) => {
+		const small: string[] = [];
+		const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const parent = node.parentElement;
+			if (!parent || !node.textContent?.trim() || !parent.checkVisibility()) continue;
+			const size = parseFloat(getComputedStyle(parent).fontSize);
+			if (size < 13.3) small.push(`${size}px ${node.textContent.trim().slice(0, 30)}`);
+		}
+		return small;
+	});
+	expect(smallText).toEqual([]);
 	const keyPdf = await page.pdf({ format: 'A4', outline: true, tagged: true });
 	expect(pdfPanels(keyPdf)).toEqual(numbers.map((text) => text.replace(/ of .*/s, '').trim()));
 	const keyPages = pdfPages(keyPdf);
-	expect(keyPages).toBe(5);
+	expect(keyPages).toBe(6);
 	await page.emulateMedia({ media: 'screen' });
 	await page.getByRole('radio', { name: 'Every step' }).check();
 	await expect(steps).toHaveCount(51);

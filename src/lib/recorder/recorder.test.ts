@@ -339,6 +339,26 @@ describe('blocking calls and threads', () => {
 		expect(eventsOf(trace, 'line').filter((e) => e.line >= 3 && e.line <= 6)).toEqual([]);
 		expect(trace.result.status).toBe('ok');
 	});
+
+	it('says plainly that a worker thread cannot run an event loop of its own', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def inner():',
+				'    await asyncio.sleep(0.1)',
+				'async def main():',
+				'    await asyncio.to_thread(asyncio.run, inner())',
+				'asyncio.run(main())'
+			])
+		);
+		// CPython would run a second loop in the thread; here the job runs inside the first
+		// loop's step, so the run ends with an error that says why (not a false deadlock).
+		expect(trace.result.status).toBe('error');
+		expect(trace.result.error).toMatchObject({ type: 'RuntimeError', line: 5 });
+		expect(trace.result.message).toMatch(/runs one event loop.*run_coroutine_threadsafe/s);
+		// No task of a second loop was made.
+		expect(trace.tasks.map((task) => task.coro)).toEqual(['main']);
+	});
 });
 
 describe('warnings', () => {

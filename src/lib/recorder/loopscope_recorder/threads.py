@@ -5,10 +5,42 @@ and its result reach the loop when that clock says so, as they would from a real
 """
 
 import heapq
+import threading
+from asyncio import events
 
 from .limits import _Abort
 
 _NEVER = 1 << 62  # a count no run reaches
+_IDENT_BASE = 1 << 40  # fake thread idents for worker lanes, far from any real one
+
+
+def _worker_thread(name, lane_id):
+    """The Thread object a job on this lane sees as current (never started: there are no threads)."""
+    thread = threading.Thread(name=name, daemon=True)
+    thread._ident = _IDENT_BASE + lane_id
+    return thread
+
+
+def _enter_worker(thread):
+    """While a job runs, it is on its worker thread as CPython's would be.
+
+    ``threading.current_thread()`` is the worker (named ``asyncio_0``, ``pool_0``…, not the main
+    thread) and ``get_ident()`` differs from the loop's; no event loop runs in that thread, so
+    ``asyncio.get_running_loop()`` raises as it does there. Returns the undo.
+    """
+    real_get_ident = threading.get_ident
+    ident = thread._ident
+    running = events._get_running_loop()
+    threading._active[ident] = thread
+    threading.get_ident = lambda: ident
+    events._set_running_loop(None)
+
+    def leave():
+        events._set_running_loop(running)
+        threading.get_ident = real_get_ident
+        threading._active.pop(ident, None)
+
+    return leave
 
 
 def _deliver(fut, result, exc):
@@ -51,7 +83,7 @@ class Threads:
             wid = len(self.workers)
             name = f"{pool['prefix']}_{len(lanes)}"
             self.workers.append({"id": wid, "name": name})
-            lane = {"id": wid, "free": now}
+            lane = {"id": wid, "free": now, "thread": _worker_thread(name, wid)}
             lanes.append(lane)
         if lane is None:
             lane = min(lanes, key=lambda c: (c["free"], c["id"]))
@@ -64,6 +96,7 @@ class Threads:
         record_to, budget = self.record_to, self.budget
         self.record_to = -_NEVER
         result = exc = None
+        leave = _enter_worker(lane["thread"])
         try:
             result = func(*args)
         except _Abort:
@@ -71,6 +104,7 @@ class Threads:
         except BaseException as e:  # the executor hands any exception to the future
             exc = e
         finally:
+            leave()
             self.job = prev
             self.record_to = record_to + self.budget - budget
         end = job["clock"]

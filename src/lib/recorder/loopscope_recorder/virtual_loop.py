@@ -230,6 +230,15 @@ def _policy_class():
             self._rec = rec
 
         def new_event_loop(self):
+            if self._rec.job is not None:
+                # A thread job runs inside the loop's step here, not on a thread of its own:
+                # a second loop would run inside the first. Said plainly rather than pretended.
+                raise RuntimeError(
+                    "Loopscope runs one event loop: a worker thread (to_thread, "
+                    "run_in_executor) cannot start its own with asyncio.run or "
+                    "new_event_loop. Await the coroutine in the loop, or hand it to the loop "
+                    "with asyncio.run_coroutine_threadsafe(coro, loop)."
+                )
             return VirtualLoop(self._rec)
 
         def get_event_loop(self):

@@ -361,6 +361,48 @@ describe('blocking calls and threads', () => {
 	});
 });
 
+describe('the world outside a run', () => {
+	it('fails a network call as an offline machine does, saying why, and a process or signal plainly', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio, signal',
+				'async def attempt(name, coro):',
+				'    try:',
+				'        await coro',
+				'    except Exception as e:',
+				'        print(name, type(e).__name__, isinstance(e, OSError), e)',
+				'async def main():',
+				'    loop = asyncio.get_running_loop()',
+				'    await attempt("connect", asyncio.open_connection("example.com", 80))',
+				'    await attempt("lookup", loop.getaddrinfo("example.com", 443))',
+				'    await attempt("process", asyncio.create_subprocess_exec("ls"))',
+				'    try:',
+				'        loop.add_signal_handler(signal.SIGINT, print)',
+				'    except NotImplementedError as e:',
+				'        print("signal", e)',
+				'    await asyncio.open_connection("example.com", 80)',
+				'asyncio.run(main())'
+			])
+		);
+		const lines = stdoutOf(trace).split('\n');
+		// Emscripten numbers ENETUNREACH 40, Linux 101: the number is the platform's.
+		expect(lines[0]).toMatch(
+			/^connect OSError True \[Errno \d+\] Loopscope has no network: example\.com:80 cannot be reached from a run\. To show a network wait, await asyncio\.sleep\(seconds\) instead\.$/
+		);
+		expect(lines[1]).toMatch(
+			/^lookup gaierror True \[Errno -?\d+\] Loopscope has no network: the name 'example.com'/
+		);
+		expect(lines[2]).toMatch(
+			/^process NotImplementedError False Loopscope cannot start processes: 'ls'/
+		);
+		expect(lines[3]).toMatch(/^signal Loopscope runs no signals/);
+		// Uncaught, the run's end says the reason on its line.
+		expect(trace.result.status).toBe('error');
+		expect(trace.result.error).toMatchObject({ type: 'OSError', line: 16 });
+		expect(trace.result.message).toMatch(/on line 16: .*Loopscope has no network/);
+	});
+});
+
 describe('warnings', () => {
 	it('warns about a coroutine that is never awaited, with its line', async () => {
 		const { trace } = await record(

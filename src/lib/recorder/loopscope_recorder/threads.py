@@ -15,7 +15,7 @@ _IDENT_BASE = 1 << 40  # fake thread idents for worker lanes, far from any real 
 
 
 def _worker_thread(name, lane_id):
-    """The Thread object a job on this lane sees as current (never started: there are no threads)."""
+    """The Thread a job on this lane sees as current (never started: a job has no thread)."""
     thread = threading.Thread(name=name, daemon=True)
     thread._ident = _IDENT_BASE + lane_id
     return thread

@@ -15,6 +15,7 @@ from . import current
 from .internals import _TaskType
 from .limits import _Abort
 from .labels import _fmt_num
+from .offline import NoOutside
 
 _INF = float("inf")
 # Up to 3.12, a task created with a name still took a number from the Task-N counter;
@@ -80,7 +81,7 @@ _LTask.__module__ = _TaskType.__module__  # "_asyncio": <class '_asyncio.Task'>
 _CANCEL_CODE = _LTask.cancel.__code__
 
 
-class VirtualLoop(base_events.BaseEventLoop):
+class VirtualLoop(NoOutside, base_events.BaseEventLoop):
     """An event loop on virtual time, scheduling exactly as BaseEventLoop does."""
 
     def __init__(self, rec):

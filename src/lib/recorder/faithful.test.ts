@@ -308,6 +308,68 @@ describe('version notes', () => {
 			['3.12', 8, 'Eager tasks are new in P']
 		]);
 	});
+
+	// Each error of an older tutorial's idiom, with the change behind it named in the run's
+	// message (3.11 raises the same errors, but a learner's tutorial says it works).
+	it.each([
+		{
+			idiom: 'asyncio.wait on coroutines',
+			body: ['    await asyncio.wait([asyncio.sleep(1), asyncio.sleep(2)])'],
+			error: 'TypeError',
+			note: ['3.11', 'asyncio.wait() takes tas', 'make each a task first']
+		},
+		{
+			idiom: 'loop= on a function',
+			body: ['    await asyncio.sleep(1, loop=asyncio.get_running_loop())'],
+			error: 'TypeError',
+			note: ['3.10', 'The `loop` argument of a', 'leave `loop=...` out']
+		},
+		{
+			idiom: 'loop= on a class',
+			body: ['    asyncio.Queue(loop=asyncio.get_running_loop())'],
+			error: 'TypeError',
+			note: ['3.10', 'The `loop` argument of a', 'leave `loop=...` out']
+		},
+		{
+			idiom: '@asyncio.coroutine',
+			body: ['    @asyncio.coroutine', '    def old():', '        yield from asyncio.sleep(1)'],
+			error: 'AttributeError',
+			note: ['3.11', 'The @asyncio.coroutine d', 'write `async def`']
+		}
+	])('names the change behind an error of $idiom', async ({ body, error, note }) => {
+		const { trace } = await record(
+			program(['import asyncio', 'async def main():', ...body, 'asyncio.run(main())'])
+		);
+		const [since, start, fix] = note;
+		expect(trace.result.error).toMatchObject({ type: error, line: 3 });
+		expect(trace.result.message).toContain(`The fix: ${fix}`);
+		expect(notes(trace)).toEqual([[since, 3, start]]);
+	});
+
+	it('notes asyncio.iscoroutinefunction, deprecated in 3.14', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def f():',
+				'    pass',
+				'print(asyncio.iscoroutinefunction(f))'
+			])
+		);
+		expect(stdoutOf(trace)).toBe('True\n');
+		expect(notes(trace)).toEqual([['3.14', 4, 'asyncio.iscoroutinefunct']]);
+	});
+
+	it('gives no note for an error that only looks alike', async () => {
+		const { trace } = await record(
+			program([
+				'def f(**kwargs):',
+				'    raise TypeError("bad option " + ", ".join(kwargs))',
+				'f(loop=1)'
+			])
+		);
+		expect(trace.result.error).toMatchObject({ type: 'TypeError' });
+		expect(notes(trace)).toEqual([]);
+	});
 });
 
 describe('source encoding (PEP 263)', () => {

@@ -142,7 +142,10 @@ class Results:
         where = f" on line {err['line']}" if err["line"] is not None else ""
         message = f"The program raised {err['type']}{where}" + (f": {msg}" if msg else ".")
         # A version note on the line that raised is most likely why (see versions).
-        note = self.note_for_error(err["line"]) if err["line"] is not None else ""
+        note = ""
+        if err["line"] is not None:
+            self.note_raised(exc, err["line"])
+            note = self.note_for_error(err["line"])
         if note:
             message += ("" if message.endswith(".") else ".") + " " + note
         asked = self.recursion_asked

@@ -46,6 +46,32 @@ NOTES = {
         "goes on; on 3.11 asyncio.eager_task_factory does not exist",
         "nothing to change on 3.12+; to run on 3.11, leave the task factory out",
     ),
+    "iscoroutinefunction": (
+        (3, 14),
+        "asyncio.iscoroutinefunction() is deprecated since Python 3.14 and goes in 3.16",
+        "use `inspect.iscoroutinefunction()`",
+    ),
+    "loop_argument": (
+        (3, 10),
+        "The `loop` argument of asyncio's functions and classes (asyncio.sleep, gather, "
+        "wait_for, Queue, Lock, Event…) was removed in Python 3.10, deprecated since 3.8: each "
+        "finds the running loop itself. Tutorials for Python 3.7 and older pass `loop=loop`",
+        "leave `loop=...` out",
+    ),
+    "wait_coroutines": (
+        (3, 11),
+        "asyncio.wait() takes tasks, not coroutines, since Python 3.11. Python 3.8–3.10 "
+        "wrapped each coroutine in a task itself (with a DeprecationWarning), which is why "
+        "older tutorials write `asyncio.wait([job(1), job(2)])`",
+        "make each a task first, `asyncio.wait([asyncio.create_task(job(1)), ...])`, or use "
+        "`asyncio.gather(job(1), job(2))` for their results",
+    ),
+    "coroutine_decorator": (
+        (3, 11),
+        "The @asyncio.coroutine decorator, and generator coroutines that `yield from`, were "
+        "removed in Python 3.11 (deprecated since 3.8)",
+        "write `async def` for the function and `await` where it said `yield from`",
+    ),
 }
 
 # DeprecationWarnings of the running Python that announce one of the notes.
@@ -53,6 +79,15 @@ _WARNED = (
     ("asyncio.get_event_loop_policy", "policy"),
     ("asyncio.set_event_loop_policy", "policy"),
     ("EventLoopPolicy", "policy"),
+    ("asyncio.iscoroutinefunction", "iscoroutinefunction"),
+)
+
+# Errors a removed feature raises: (exception type, words of its message, note).
+_RAISED = (
+    (TypeError, "unexpected keyword argument 'loop'", "loop_argument"),
+    (TypeError, "*loop* parameter was removed", "loop_argument"),
+    (TypeError, "Passing coroutines is forbidden", "wait_coroutines"),
+    (AttributeError, "has no attribute 'coroutine'", "coroutine_decorator"),
 )
 
 
@@ -89,6 +124,14 @@ class VersionNotes:
                 "fix": fix,
             }
         )
+
+    def note_raised(self, exc, line):
+        """Notes the change behind an error a removed feature raised at `line`, if any."""
+        text = str(exc)
+        for kind, words, key in _RAISED:
+            if isinstance(exc, kind) and words in text:
+                self.version_note(key, line)
+                return
 
     def note_for_error(self, line):
         """The notes recorded at `line`, as sentences to add to an error's message."""

@@ -359,6 +359,25 @@ describe('blocking calls and threads', () => {
 		// No task of a second loop was made.
 		expect(trace.tasks.map((task) => task.coro)).toEqual(['main']);
 	});
+
+	it('says plainly that a thread job cannot wait for the loop, instead of hanging', async () => {
+		const { trace } = await record(
+			program([
+				'import asyncio',
+				'async def add(a, b):',
+				'    return a + b',
+				'def in_thread(loop):',
+				'    return asyncio.run_coroutine_threadsafe(add(1, 2), loop).result()',
+				'async def main():',
+				'    print(await asyncio.to_thread(in_thread, asyncio.get_running_loop()))',
+				'asyncio.run(main())'
+			])
+		);
+		// CPython prints 3: its thread waits while the loop runs add(). Here the job runs inside
+		// the loop's step, so the wait could never end (without a timeout, not even in time).
+		expect(trace.result.error).toMatchObject({ type: 'RuntimeError', line: 5 });
+		expect(trace.result.message).toMatch(/the job cannot wait for the loop/);
+	});
 });
 
 describe('the world outside a run', () => {

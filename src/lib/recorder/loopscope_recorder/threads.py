@@ -7,11 +7,17 @@ and its result reach the loop when that clock says so, as they would from a real
 import heapq
 import threading
 from asyncio import events
+from concurrent.futures import _base as futures_base
 
 from .limits import _Abort
 
 _NEVER = 1 << 62  # a count no run reaches
 _IDENT_BASE = 1 << 40  # fake thread idents for worker lanes, far from any real one
+_CANNOT_WAIT = (
+    "Loopscope runs a thread's job all at once, when it is handed over, while the event loop "
+    "waits for it: the job cannot wait for the loop, so this future would never be done. "
+    "Await the coroutine in the loop instead of run_coroutine_threadsafe(...).result()."
+)
 
 
 def _worker_thread(name, lane_id):
@@ -34,8 +40,25 @@ def _enter_worker(thread):
     threading._active[ident] = thread
     threading.get_ident = lambda: ident
     events._set_running_loop(None)
+    future = futures_base.Future
+    real_result, real_exception = future.result, future.exception
+
+    # A thread blocked on the loop (run_coroutine_threadsafe(...).result()) would wait here
+    # forever, or for its timeout in real time: said plainly instead.
+    def result(self, timeout=None):
+        if not self.done():
+            raise RuntimeError(_CANNOT_WAIT)
+        return real_result(self, timeout)
+
+    def exception(self, timeout=None):
+        if not self.done():
+            raise RuntimeError(_CANNOT_WAIT)
+        return real_exception(self, timeout)
+
+    future.result, future.exception = result, exception
 
     def leave():
+        future.result, future.exception = real_result, real_exception
         events._set_running_loop(running)
         threading.get_ident = real_get_ident
         threading._active.pop(ident, None)

@@ -18,6 +18,7 @@
 import { checkTraceCounts } from './limits';
 import { validateTrace, type ParseResult } from './validate';
 import {
+	AWAITABLE_KINDS,
 	CANCEL_VIA,
 	CAUGHT_OPS,
 	CHILD_DONE_VIA,
@@ -133,24 +134,7 @@ function listCodec(item: Codec): Codec {
 const awaitable = tupleCodec([
 	{
 		key: 'kind',
-		codec: enumCodec([
-			'sleep',
-			'yield',
-			'task',
-			'gather',
-			'wait',
-			'timeout',
-			'queue_get',
-			'queue_put',
-			'lock',
-			'event',
-			'condition',
-			'semaphore',
-			'thread',
-			'future',
-			'other',
-			'taskgroup'
-		])
+		codec: enumCodec(AWAITABLE_KINDS)
 	},
 	{ key: 'label' },
 	{ key: 'tasks', optional: true },

@@ -30,28 +30,34 @@ export const FrameSchema = z.looseObject({
 });
 
 /**
+ * The kinds of thing a suspended task can wait on. Their order is part of link format v1
+ * (`compact.ts` writes a kind as its index): append only.
+ */
+export const AWAITABLE_KINDS = [
+	'sleep', // asyncio.sleep(d > 0): `until` is its deadline
+	'yield', // asyncio.sleep(0) or a bare yield: back of the ready queue at once
+	'task', // another task: `tasks` = [that task]
+	'gather', // asyncio.gather: `tasks` = its children, in argument order
+	'wait', // asyncio.wait / as_completed: `tasks`
+	'timeout', // asyncio.timeout / wait_for: `until`, and the task(s) it guards
+	'queue_get',
+	'queue_put',
+	'lock',
+	'event',
+	'condition',
+	'semaphore',
+	'thread', // asyncio.to_thread / run_in_executor: `worker` lane
+	'future', // a plain asyncio.Future
+	'other',
+	'taskgroup' // v2: the end of an `async with asyncio.TaskGroup()`: `tasks` = its children
+] as const;
+
+/**
  * What a suspended task waits on, down to the leaf.
  * `label` is always a short human text (`asyncio.sleep(0.5)`, `queue.get()`, `lock.acquire()`).
  */
 export const AwaitableSchema = z.looseObject({
-	kind: z.enum([
-		'sleep', // asyncio.sleep(d > 0): `until` is its deadline
-		'yield', // asyncio.sleep(0) or a bare yield: back of the ready queue at once
-		'task', // another task: `tasks` = [that task]
-		'gather', // asyncio.gather: `tasks` = its children, in argument order
-		'wait', // asyncio.wait / as_completed: `tasks`
-		'timeout', // asyncio.timeout / wait_for: `until`, and the task(s) it guards
-		'queue_get',
-		'queue_put',
-		'lock',
-		'event',
-		'condition',
-		'semaphore',
-		'thread', // asyncio.to_thread / run_in_executor: `worker` lane
-		'future', // a plain asyncio.Future
-		'other',
-		'taskgroup' // v2: the end of an `async with asyncio.TaskGroup()`: `tasks` = its children
-	]),
+	kind: z.enum(AWAITABLE_KINDS),
 	label: z.string(),
 	tasks: z.array(taskId).optional(),
 	until: seconds.optional(),
@@ -153,13 +159,16 @@ const base = { seq: z.number().int().nonnegative(), t: seconds };
 /** The kinds of sync primitive the recorder follows. */
 export const PRIMITIVE_KINDS = ['queue', 'lock', 'semaphore', 'event', 'condition'] as const;
 
+// A primitive's index in the trace's `primitives`.
+const primitiveId = z
+	.number()
+	.int()
+	.nonnegative()
+	.max(PRIMITIVES_MAX - 1);
+
 /** A queue, lock, semaphore, event or condition the program made; `id` is its index. */
 export const PrimitiveSchema = z.looseObject({
-	id: z
-		.number()
-		.int()
-		.nonnegative()
-		.max(PRIMITIVES_MAX - 1),
+	id: primitiveId,
 	kind: z.enum(PRIMITIVE_KINDS),
 	name: z.string(), // the variable the program keeps it in (`queue`, `self.lock`)
 	line: line.nullable(), // where it was made
@@ -178,11 +187,7 @@ const waiters = z.array(taskId).max(PRIMITIVE_WAITERS_MAX);
  * event: whether it is `set`.
  */
 export const PrimitiveStateSchema = z.looseObject({
-	id: z
-		.number()
-		.int()
-		.nonnegative()
-		.max(PRIMITIVES_MAX - 1),
+	id: primitiveId,
 	waiters,
 	items: z.array(z.string()).max(QUEUE_ITEMS_MAX).optional(),
 	size: z.number().int().nonnegative().optional(),

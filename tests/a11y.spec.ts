@@ -1,23 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { runToEnd } from './helpers';
 
 // WCAG 2.2 AA, as axe-core checks it, on every page and in every mode. The canvas lanes are
 // out of axe's sight: their colours are checked by paint's unit tests.
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SCHEMES = ['light', 'dark'] as const;
-
-/** Runs axe on the page as it is now; lists each violation with the elements it found. */
-async function expectNoViolations(page: Page, when: string): Promise<void> {
-	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	const found = violations.map(
-		(violation) =>
-			`${violation.id} (${violation.help}): ${violation.nodes
-				.map((node) => `${node.target.join(' ')} — ${node.failureSummary ?? ''}`)
-				.join('; ')}`
-	);
-	expect(found, when).toEqual([]);
-}
 
 for (const scheme of SCHEMES) {
 	test(`the playground passes axe in the ${scheme} scheme: loading, after a run, with notices`, async ({

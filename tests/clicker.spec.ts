@@ -6,37 +6,17 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 interface ClickerPage {
 	name: string;
 	path: string;
-	/** Text that changes with every step. */
-	moment: (page: Page) => Locator;
-	/** Whether the page has predict mode. */
-	predict: boolean;
+	/** Text that changes with every step: the step position, unless the page has none. */
+	moment?: (page: Page) => Locator;
+	/** Whether the page has predict mode (it has, unless it says not). */
+	predict?: boolean;
 }
 
 const PAGES: ClickerPage[] = [
-	{
-		name: 'the playground',
-		path: './',
-		moment: (page) => page.getByTestId('position'),
-		predict: true
-	},
-	{
-		name: 'a lesson',
-		path: './lessons/get-users-batch/',
-		moment: (page) => page.getByTestId('position'),
-		predict: true
-	},
-	{
-		name: 'presenter mode',
-		path: './present/?example=get_users_batch',
-		moment: (page) => page.getByTestId('position'),
-		predict: true
-	},
-	{
-		name: 'the embed',
-		path: './embed/?example=get_users_batch',
-		moment: (page) => page.getByTestId('position'),
-		predict: true
-	},
+	{ name: 'the playground', path: './' },
+	{ name: 'a lesson', path: './lessons/get-users-batch/' },
+	{ name: 'presenter mode', path: './present/?example=get_users_batch' },
+	{ name: 'the embed', path: './embed/?example=get_users_batch' },
 	{
 		name: 'Compare',
 		path: './compare/',
@@ -50,7 +30,7 @@ for (const target of PAGES)
 		await page.goto(target.path);
 		// Keys pressed before the page is hydrated go nowhere.
 		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-		const moment = target.moment(page);
+		const moment = target.moment?.(page) ?? page.getByTestId('position');
 		await expect(moment).toBeVisible();
 		const first = await moment.textContent();
 		// From a focused button, as after a click on one.
@@ -80,7 +60,7 @@ for (const target of PAGES)
 		await expect(help).toBeHidden();
 
 		const predictSwitch = page.getByRole('button', { name: 'Predict', exact: true });
-		if (target.predict) {
+		if (target.predict ?? true) {
 			await expect(predictSwitch).toHaveAttribute('aria-pressed', 'false');
 			await page.keyboard.press('p');
 			await expect(predictSwitch).toHaveAttribute('aria-pressed', 'true');

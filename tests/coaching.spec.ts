@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { readFileSync } from 'node:fs';
 import { encodePermalink } from '../src/lib/share/permalink';
 import { parseTrace } from '../src/lib/trace/validate';
@@ -114,13 +114,6 @@ const GOTCHAS: Gotcha[] = [
 
 const note = (page: Page) => page.getByTestId('coach-note');
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(violations.map((violation) => violation.id)).toEqual([]);
-}
-
 test.describe('coaching in the playground', () => {
 	for (const gotcha of GOTCHAS) {
 		test(`${gotcha.name}: its note, its fix, its lesson and its line`, async ({ page }) => {
@@ -157,7 +150,7 @@ test.describe('coaching in the playground', () => {
 		await expect(page.getByTestId('coach-quote')).toContainText(
 			"RuntimeWarning: coroutine 'save' was never awaited"
 		);
-		await expectNoAxeViolations(page);
+		await expectNoViolations(page);
 		await page.getByRole('button', { name: 'Dismiss this tip' }).click();
 		await expect(note(page)).toHaveCount(0);
 		await expect(page.locator('.cm-coach-line')).toHaveCount(0);
@@ -189,7 +182,7 @@ test('a lesson shows the note at its step', async ({ page }) => {
 	);
 	// On the lesson's own page the note does not link to it again.
 	await expect(page.getByTestId('coach-lesson')).toHaveCount(0);
-	await expectNoAxeViolations(page);
+	await expectNoViolations(page);
 });
 
 test('the embed shows a note only when it asks, with coach=1', async ({ page }) => {

@@ -1,12 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForPython, startPresenting } from './helpers';
+import { failOnPageError, startPresenting, waitForPython } from './helpers';
 
 // Pages must never throw, whatever they are given.
-test.beforeEach(({ page }) => {
-	page.on('pageerror', (error) => {
-		throw error;
-	});
-});
+test.beforeEach(({ page }) => failOnPageError(page));
 
 const headline = (page: Page) => page.getByTestId('compare-headline');
 const where = (page: Page) => page.locator('.where');

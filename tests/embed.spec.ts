@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { encodePermalink } from '../src/lib/share/permalink';
+import { expectNoViolations } from './axe';
 import { encodeWalkthroughLink } from '../src/lib/share/walkthrough-link';
 import { getUsersBatchTrace } from '../src/lib/trace/testing/get-users-batch';
-import { barPixelsAfterCursor } from './helpers';
-import { appUrl, momentOf } from './share-helpers';
+import { barPixelsAfterCursor, failOnPageError } from './helpers';
+import { appUrl, fourAndFiveLink, momentOf } from './share-helpers';
 
 // A host page (a course page, a slide) with the embed in an iframe of the given size (by default
 // the size of the share panel's snippet).
@@ -16,11 +15,31 @@ async function host(page: Page, src: string, width = 800, height = 560) {
 	return page.frameLocator('iframe');
 }
 
-test.beforeEach(({ page }) => {
-	page.on('pageerror', (error) => {
-		throw error;
-	});
-});
+/**
+ * A slide deck's page (another origin, about:blank) with the embed of `src` in a 900×600 iframe,
+ * talking to it by postMessage: `send` posts a message to the embed, `last` reads the last state
+ * the embed sent back.
+ */
+async function slideHost(page: Page, src: string) {
+	await page.setContent(
+		`<iframe title="Loopscope" src="${src}" width="900" height="600"></iframe>
+		<script>
+			window.states = [];
+			addEventListener('message', (event) => {
+				if (event.data && event.data.type === 'loopscope:state') window.states.push(event.data);
+			});
+			window.send = (message) => document.querySelector('iframe').contentWindow.postMessage(message, '*');
+		</script>`
+	);
+	return {
+		frame: page.frameLocator('iframe'),
+		last: () => page.evaluate(() => (window as unknown as { states: unknown[] }).states.at(-1)),
+		send: (message: unknown) =>
+			page.evaluate((m) => (window as unknown as { send: (m: unknown) => void }).send(m), message)
+	};
+}
+
+test.beforeEach(({ page }) => failOnPageError(page));
 
 test('embeds an example in an iframe, at a step and axis, with a link back', async ({
 	page,
@@ -54,15 +73,7 @@ test('embeds a permalink, at its moment, and links back with the same link', asy
 	page,
 	baseURL
 }) => {
-	const trace = getUsersBatchTrace([4, 5]);
-	const { fragment } = await encodePermalink({
-		code: trace.source.code,
-		filename: trace.source.filename,
-		trace,
-		cursor: 9,
-		task: 2,
-		axis: 'step'
-	});
+	const { trace, fragment } = await fourAndFiveLink({ cursor: 9, task: 2, axis: 'step' });
 	const frame = await host(page, appUrl(baseURL, `embed/${fragment}`));
 	const moment = await momentOf(frame);
 	expect(moment.lanes).toHaveLength(3);
@@ -209,24 +220,9 @@ test('a slide drives the embed with postMessage and hears each move back', async
 	page,
 	baseURL
 }) => {
-	// A host page of another origin (about:blank), as a slide deck would be.
-	await page.setContent(
-		`<iframe title="Loopscope" src="${baseURL}embed/?example=get_users_batch" width="900" height="600"></iframe>
-		<script>
-			window.states = [];
-			addEventListener('message', (event) => {
-				if (event.data && event.data.type === 'loopscope:state') window.states.push(event.data);
-			});
-			window.send = (message) => document.querySelector('iframe').contentWindow.postMessage(message, '*');
-		</script>`
-	);
-	const frame = page.frameLocator('iframe');
+	const { frame, last, send } = await slideHost(page, `${baseURL}embed/?example=get_users_batch`);
 	const position = frame.getByTestId('position');
 	await expect(position).toHaveText(/^1 \/ 51/);
-	const last = () =>
-		page.evaluate(() => (window as unknown as { states: unknown[] }).states.at(-1));
-	const send = (message: unknown) =>
-		page.evaluate((m) => (window as unknown as { send: (m: unknown) => void }).send(m), message);
 
 	await send({ type: 'loopscope', command: 'get' });
 	await expect.poll(last).toMatchObject({ step: 1, steps: 51, atEnd: false, predict: false });
@@ -335,18 +331,7 @@ test('a walkthrough embeds as a lesson: its captions with Next / Back, and the h
 		},
 		{ code: trace.source.code, filename: 'batch.py', trace, axis: 'time' }
 	);
-	// A host page of another origin (about:blank), as a slide deck would be.
-	await page.setContent(
-		`<iframe title="Loopscope" src="${baseURL}embed/${fragment}" width="900" height="600"></iframe>
-		<script>
-			window.states = [];
-			addEventListener('message', (event) => {
-				if (event.data && event.data.type === 'loopscope:state') window.states.push(event.data);
-			});
-			window.send = (message) => document.querySelector('iframe').contentWindow.postMessage(message, '*');
-		</script>`
-	);
-	const frame = page.frameLocator('iframe');
+	const { frame, last, send } = await slideHost(page, `${baseURL}embed/${fragment}`);
 	const steps = frame.getByRole('region', { name: 'Walkthrough steps' });
 	const text = steps.locator('.text');
 	const position = frame.getByTestId('position');
@@ -366,10 +351,6 @@ test('a walkthrough embeds as a lesson: its captions with Next / Back, and the h
 		new RegExp(`/walkthrough/${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
 	);
 
-	const last = () =>
-		page.evaluate(() => (window as unknown as { states: unknown[] }).states.at(-1));
-	const send = (message: unknown) =>
-		page.evaluate((m) => (window as unknown as { send: (m: unknown) => void }).send(m), message);
 	await send({ type: 'loopscope', command: 'get' });
 	await expect
 		.poll(last)
@@ -392,9 +373,5 @@ test('a walkthrough embeds as a lesson: its captions with Next / Back, and the h
 	await expect(text).toHaveText('Task-1 starts.');
 	await expect.poll(last).toMatchObject({ step: 4, walkthrough: { step: 1 } });
 
-	const { violations } = await new AxeBuilder({ page })
-		.include('iframe')
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(violations.map((violation) => violation.id)).toEqual([]);
+	await expectNoViolations(page, 'the walkthrough embed', { within: 'iframe' });
 });

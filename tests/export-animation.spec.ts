@@ -1,15 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
+import { download, failOnPageError } from './helpers';
 
 // Pages must never throw, whatever they export.
-test.beforeEach(({ page }) => {
-	page.on('pageerror', (error) => {
-		throw error;
-	});
-});
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+test.beforeEach(({ page }) => failOnPageError(page));
 
 /** Opens the playground's default run and its Share panel. */
 async function sharePanel(page: Page): Promise<Locator> {
@@ -30,14 +24,6 @@ async function animationDialog(page: Page, panel: Locator): Promise<Locator> {
 	return dialog;
 }
 
-/** Clicks `button` and returns the download it starts: its name and its bytes. */
-async function download(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
-	const started = page.waitForEvent('download');
-	await button.click();
-	const saved = await started;
-	return { name: saved.suggestedFilename(), bytes: await readFile(await saved.path()) };
-}
-
 /** The width and height the SVG picture of the run declares. */
 function svgSizeOf(text: string): { width: number; height: number } {
 	const root = /<svg\b[^>]*>/.exec(text)?.[0] ?? '';
@@ -45,14 +31,6 @@ function svgSizeOf(text: string): { width: number; height: number } {
 		width: Number(/\swidth="([\d.]+)"/.exec(root)?.[1]),
 		height: Number(/\sheight="([\d.]+)"/.exec(root)?.[1])
 	};
-}
-
-async function expectNoViolations(page: Page, when: string): Promise<void> {
-	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	expect(
-		violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`),
-		when
-	).toEqual([]);
 }
 
 test('Save animation exports steps 1 to 5 as a GIF of five frames, each the picture’s size', async ({

@@ -1,27 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { run, typeCode, waitForPython } from './helpers';
+import { download, failOnPageError, run, typeCode, waitForPython } from './helpers';
 
 // Pages must never throw, whatever the program.
-test.beforeEach(({ page }) => {
-	page.on('pageerror', (error) => {
-		throw error;
-	});
-});
+test.beforeEach(({ page }) => failOnPageError(page));
 
 async function sharePanel(page: Page): Promise<Locator> {
 	await page.getByRole('button', { name: /^Share/ }).click();
 	const panel = page.getByRole('dialog', { name: 'Share' });
 	await expect(panel).toBeVisible();
 	return panel;
-}
-
-/** Clicks `button` and returns the download it starts: its name and its bytes. */
-async function download(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
-	const started = page.waitForEvent('download');
-	await button.click();
-	const saved = await started;
-	return { name: saved.suggestedFilename(), bytes: await readFile(await saved.path()) };
 }
 
 /** What the browser's own XML parser makes of an SVG document. */

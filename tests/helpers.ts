@@ -1,4 +1,23 @@
-import { expect, type FrameLocator, type Page } from '@playwright/test';
+import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+/** Fails the test on any error the page throws and does not catch (call it in `beforeEach`). */
+export function failOnPageError(page: Page): void {
+	page.on('pageerror', (error) => {
+		throw error;
+	});
+}
+
+/** Clicks `button` and returns the download it starts: its name and its bytes. */
+export async function download(
+	page: Page,
+	button: Locator
+): Promise<{ name: string; bytes: Buffer }> {
+	const started = page.waitForEvent('download');
+	await button.click();
+	const saved = await started;
+	return { name: saved.suggestedFilename(), bytes: await readFile(await saved.path()) };
+}
 
 /** Replaces the editor's text with `code`, as a user pasting it would. */
 export async function typeCode(page: Page, code: string): Promise<void> {
@@ -25,12 +44,17 @@ export async function run(page: Page): Promise<void> {
 	});
 }
 
-/** Waits for Python, runs `code` and moves to the end of its run. */
-export async function runToEnd(page: Page, code: string): Promise<void> {
-	await waitForPython(page);
+/** Types `code`, runs it and moves to the end of its run (Python must be ready). */
+export async function typeAndRunToEnd(page: Page, code: string): Promise<void> {
 	await typeCode(page, code);
 	await run(page);
 	await page.getByRole('button', { name: 'Go to end' }).click();
+}
+
+/** Waits for Python, runs `code` and moves to the end of its run. */
+export async function runToEnd(page: Page, code: string): Promise<void> {
+	await waitForPython(page);
+	await typeAndRunToEnd(page, code);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { failOnPageError } from './helpers';
 import {
 	declaredWorkersLink,
 	longNameLink,
@@ -19,11 +20,7 @@ import {
 const position = (page: Page) => page.getByRole('slider', { name: 'Event' });
 const notice = (page: Page) => page.getByRole('alert').first();
 
-test.beforeEach(async ({ page }) => {
-	page.on('pageerror', (error) => {
-		throw error;
-	});
-});
+test.beforeEach(({ page }) => failOnPageError(page));
 
 // The page answers: the Open trace… button opens the file chooser.
 async function expectOpenAnswers(page: Page): Promise<void> {

@@ -1,13 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { buildIndex } from '../src/lib/model/build-index';
 import { machineOf } from '../src/lib/model/machine';
 import { primitivesAt } from '../src/lib/model/primitives';
 import { seek } from '../src/lib/model/seek';
-import type { Trace, TraceEvent } from '../src/lib/trace/schema';
+import type { TraceEvent } from '../src/lib/trace/schema';
 import { parseTrace } from '../src/lib/trace/validate';
-import { copyLink, openWithButton, traceFile } from './share-helpers';
+import { expectNoViolations } from './axe';
+import { corpusTrace, openCorpusAt, suspendedOn } from './corpus-helpers';
+import { copyLink } from './share-helpers';
 import { expectAllShown as expectShown } from './shown';
 
 // The event loop drawn as a machine: the List / Machine switch (and M) in every mode, each task's
@@ -77,6 +78,23 @@ const machineAnimations = (page: Page) =>
 					)
 				).length
 	);
+
+/**
+ * Opens the embed's machine under `reducedMotion`, steps `from` times, then once more; returns
+ * how many animations run in the machine right after that last step.
+ */
+async function animationsOfStep(
+	page: Page,
+	reducedMotion: 'reduce' | 'no-preference',
+	from: number
+): Promise<number> {
+	await page.emulateMedia({ reducedMotion });
+	await page.goto('./embed/?example=get_users_batch&loop=machine');
+	await expect(machine(page)).toBeVisible();
+	for (let at = 0; at < from; at++) await stepButton(page).click();
+	await stepButton(page).click();
+	return machineAnimations(page);
+}
 const tokens = (page: Page) => machine(page).locator('li[data-task]');
 const lanes = (page: Page) =>
 	page.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('listitem');
@@ -102,16 +120,6 @@ async function tokensShown(page: Page): Promise<string[]> {
 // A token is covered only if its centre is: mid-glide it may touch a neighbour's corner.
 const expectAllShown = (locator: Locator, what: string) =>
 	expectShown(locator, what, { corners: false });
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoViolations(page: Page, when: string): Promise<void> {
-	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	expect(
-		violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`),
-		when
-	).toEqual([]);
-}
 
 for (const size of SIZES)
 	test.describe(`the machine at ${size.width}×${size.height}`, () => {
@@ -210,24 +218,14 @@ test.describe('the machine', () => {
 	test('reduced motion: a token is at its new place at once, without a transition', async ({
 		page
 	}) => {
-		await page.emulateMedia({ reducedMotion: 'reduce' });
-		await page.goto('./embed/?example=get_users_batch&loop=machine');
-		await expect(machine(page)).toBeVisible();
-		for (let at = 0; at < 12; at++) await stepButton(page).click();
 		// The step that creates the second task: its token appears, and no copy lingers.
-		await stepButton(page).click();
-		expect(await machineAnimations(page)).toBe(0);
+		expect(await animationsOfStep(page, 'reduce', 12)).toBe(0);
 		expect(await tokensShown(page)).toEqual(expectedAt(await cursorOf(page)));
 	});
 
 	test('with motion, a token glides: its old and new places animate', async ({ page }) => {
-		await page.emulateMedia({ reducedMotion: 'no-preference' });
-		await page.goto('./embed/?example=get_users_batch&loop=machine');
-		await expect(machine(page)).toBeVisible();
-		for (let at = 0; at < 5; at++) await stepButton(page).click();
 		// Cursor 5 → 6: the main task's step starts, its token goes from the queue to the slot.
-		await stepButton(page).click();
-		expect(await machineAnimations(page)).toBeGreaterThan(0);
+		expect(await animationsOfStep(page, 'no-preference', 5)).toBeGreaterThan(0);
 		await expect(machine(page).locator('li[data-task="0"][data-place="running"]')).toBeVisible();
 	});
 
@@ -285,26 +283,12 @@ test.describe('the machine', () => {
 	});
 });
 
-/** Corpus program `name`'s recorded run. */
-function corpus(name: string): Trace {
-	const read = parseTrace(readFileSync(`tests/corpus/${name}.trace.json`, 'utf8'));
-	if (!read.ok) throw new Error(read.error);
-	return read.trace;
-}
-
 /** Opens corpus run `name` in the playground as a file, at the first event `find` picks, as a machine. */
 async function openMachineAt(page: Page, name: string, find: (event: TraceEvent) => boolean) {
-	const run = corpus(name);
-	const event = run.events.find(find);
-	expect(event, `${name}: the step to look at`).toBeDefined();
-	await page.goto('./');
-	await openWithButton(page, traceFile(run, `${name}.loopscope.json`));
-	await expect(page.getByRole('alert').first()).toContainText(`Opened “${name}.loopscope.json”`);
-	await page.getByRole('slider', { name: 'Event' }).fill(String(event!.seq));
-	await expect(page.getByRole('slider', { name: 'Event' })).toHaveValue(String(event!.seq));
+	const { trace: run, event } = await openCorpusAt(page, name, find);
 	await page.getByTestId('loop-view').getByRole('button', { name: 'Machine' }).click();
 	await expect(machine(page)).toBeVisible();
-	return { run, cursor: event!.seq };
+	return { run, cursor: event.seq };
 }
 
 test.describe('values in the machine', () => {
@@ -313,11 +297,7 @@ test.describe('values in the machine', () => {
 	test('a lock: its waiters wait in a group that names it and says who holds it, as the model says', async ({
 		page
 	}) => {
-		const { run, cursor } = await openMachineAt(
-			page,
-			'lock',
-			(event) => event.kind === 'suspend' && event.awaits.kind === 'lock' && event.task === 3
-		);
+		const { run, cursor } = await openMachineAt(page, 'lock', suspendedOn('lock', 3));
 		const model = machineOf(seek(buildIndex(run), cursor), undefined, primitivesAt(run, cursor));
 		const held = model.waiting.find((group) => group.kind === 'lock');
 		expect(held?.primitive?.state?.holder).toBe(1);
@@ -336,11 +316,7 @@ test.describe('values in the machine', () => {
 	test('a full queue: the producer waits to put beside the queue’s items, front first', async ({
 		page
 	}) => {
-		await openMachineAt(
-			page,
-			'queue_maxsize',
-			(event) => event.kind === 'suspend' && event.awaits.kind === 'queue_put'
-		);
+		await openMachineAt(page, 'queue_maxsize', suspendedOn('queue_put'));
 		const group = machine(page).locator('[data-place="waiting"] li[data-kind="queue_put"]');
 		await expect(group.locator('li[data-task]')).toHaveAttribute('data-task', '1');
 		const value = group.getByTestId('machine-value');
@@ -351,7 +327,7 @@ test.describe('values in the machine', () => {
 		await expectAllShown(value, 'the queue’s items');
 		// Stepping on: the consumer takes an item, the producer's put goes through, and the queue,
 		// waited on by nobody for a moment, keeps its place in view.
-		const stepped = corpus('queue_maxsize');
+		const stepped = corpusTrace('queue_maxsize');
 		const free = stepped.events.findIndex((event, k) => {
 			const state = primitivesAt(stepped, k)[0]?.state;
 			return (
@@ -373,9 +349,7 @@ test.describe('values in the machine', () => {
 	}) => {
 		await page.goto('./embed/?example=get_users_batch&loop=machine');
 		await expect(machine(page)).toBeVisible();
-		const gather = trace.events.findIndex(
-			(event) => event.kind === 'suspend' && event.awaits.kind === 'gather'
-		);
+		const gather = trace.events.findIndex(suspendedOn('gather'));
 		for (let at = 0; at < gather; at++) await stepButton(page).click();
 		await expect.poll(() => cursorOf(page)).toBe(gather);
 		const awaits = machine(page).getByTestId('machine-awaits');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { run, runToEnd, typeCode, waitForPython } from './helpers';
+import { run, runToEnd, typeAndRunToEnd, typeCode, waitForPython } from './helpers';
 
 const GET_USERS_BATCH = `import asyncio
 
@@ -136,9 +136,7 @@ test('a runaway loop is stopped and explained; the page stays alive', async ({ p
 	await waitForPython(page);
 	const code =
 		'import asyncio\n\nasync def spin():\n    n = 0\n    while True:\n        n += 1\n\nasyncio.run(spin())\n';
-	await typeCode(page, code);
-	await run(page);
-	await page.getByRole('button', { name: 'Go to end' }).click();
+	await typeAndRunToEnd(page, code);
 	const outcome = page.getByTestId('console').getByRole('alert');
 	await expect(outcome).toContainText(/limit/i);
 	await expect(outcome).toContainText(/line [56]/);
@@ -147,18 +145,13 @@ test('a runaway loop is stopped and explained; the page stays alive', async ({ p
 	// Still alive: the code is kept, stepping works and another run succeeds.
 	await expect(page.getByRole('textbox', { name: 'Python code' })).toContainText('while True');
 	await page.getByRole('button', { name: 'Step back' }).click();
-	await typeCode(page, 'print("still here")\n');
-	await run(page);
-	await page.getByRole('button', { name: 'Go to end' }).click();
+	await typeAndRunToEnd(page, 'print("still here")\n');
 	await expect(page.getByTestId('console')).toContainText('still here');
 });
 
 test('a syntax error points at its line', async ({ page }) => {
 	await page.goto('./');
-	await waitForPython(page);
-	await typeCode(page, 'import asyncio\n\nasync def main(:\n    pass\n');
-	await run(page);
-	await page.getByRole('button', { name: 'Go to end' }).click();
+	await runToEnd(page, 'import asyncio\n\nasync def main(:\n    pass\n');
 	const outcome = page.getByTestId('console').getByRole('alert');
 	await expect(outcome).toContainText('SyntaxError');
 	await expect(outcome).toContainText('line 3');
@@ -180,10 +173,7 @@ test('a program stuck inside one C call is stopped by the watchdog; the code is 
 	await expect(page.getByRole('textbox', { name: 'Python code' })).toContainText('10**13');
 
 	// A fresh Python takes over: the next run works.
-	await waitForPython(page);
-	await typeCode(page, 'print("alive again")\n');
-	await run(page);
-	await page.getByRole('button', { name: 'Go to end' }).click();
+	await runToEnd(page, 'print("alive again")\n');
 	await expect(page.getByTestId('console')).toContainText('alive again');
 });
 

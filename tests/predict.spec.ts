@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { barPixelsAfterCursor } from './helpers';
 
 const SIZES = [
@@ -160,14 +160,9 @@ test('the open question and its revealed answer pass axe (WCAG 2.2 AA) in every 
 		await clickUntilAsked(page);
 		await page.keyboard.press('2');
 		for (const state of ['asked, a choice picked', 'revealed, the pick wrong']) {
-			const { violations } = await new AxeBuilder({ page })
-				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-				.include('[data-testid="predict-question"]')
-				.analyze();
-			expect(
-				violations.map((violation) => `${violation.id}: ${violation.nodes.length}`),
-				`${theme}, ${state}`
-			).toEqual([]);
+			await expectNoViolations(page, `${theme}, ${state}`, {
+				within: '[data-testid="predict-question"]'
+			});
 			await page.keyboard.press('r');
 		}
 		await expect(page.getByTestId('predict-answer')).toContainText('Not quite.');

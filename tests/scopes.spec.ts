@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWithButton, traceFile } from './share-helpers';
@@ -61,10 +61,7 @@ test('each TaskGroup is a bracket over the lanes it covers, nested inside the on
 	expect(innerBox.x).toBeGreaterThan(outerBox.x);
 	expect(innerBox.x + innerBox.width).toBeLessThanOrEqual(outerBox.x + outerBox.width + 1);
 	await page.screenshot({ path: test.info().outputPath('taskgroup_nested-1280.png') });
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(violations.map((v) => v.id)).toEqual([]);
+	await expectNoViolations(page);
 });
 
 test('a cancellation is a path to where CancelledError lands, and its tooltip says what became of it', async ({
@@ -89,10 +86,7 @@ test('a cancellation is a path to where CancelledError lands, and its tooltip sa
 	await expect(tip).toContainText('CancelledError lands on line 25; cancelling() = 1');
 	await expect(tip).toContainText('gathered into an ExceptionGroup by the TaskGroup on line 25');
 	await page.screenshot({ path: test.info().outputPath('cancel-tooltip-1280.png') });
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(violations.map((v) => v.id)).toEqual([]);
+	await expectNoViolations(page);
 });
 
 test('a timeout bracket marks its deadline, and its tooltip tells where it moved', async ({

@@ -1,5 +1,7 @@
 import { expect, type FrameLocator, type Page } from '@playwright/test';
+import { encodePermalink } from '../src/lib/share/permalink';
 import type { Trace } from '../src/lib/trace/schema';
+import { getUsersBatchTrace } from '../src/lib/trace/testing/get-users-batch';
 
 /** A file for `setFiles` / drops. */
 export interface FilePayload {
@@ -92,6 +94,23 @@ export async function copyLink(page: Page): Promise<string> {
 /** The URL of the app's page `path` (relative to the base URL, which may carry a sub-path). */
 export function appUrl(baseURL: string | undefined, path: string): string {
 	return new URL(path, baseURL).href;
+}
+
+/**
+ * get_users_batch run for users 4 and 5 (three lanes, unlike the default example's four), and
+ * the fragment of its link at `moment`.
+ */
+export async function fourAndFiveLink(
+	moment: Pick<Parameters<typeof encodePermalink>[0], 'cursor' | 'task' | 'axis'>
+): Promise<{ trace: Trace; fragment: string }> {
+	const trace = getUsersBatchTrace([4, 5]);
+	const { fragment } = await encodePermalink({
+		code: trace.source.code,
+		filename: trace.source.filename,
+		trace,
+		...moment
+	});
+	return { trace, fragment };
 }
 
 /** A copy of `trace` (for tests that alter one). */

@@ -1,9 +1,17 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { encodePermalink } from '../src/lib/share/permalink';
 import { getUsersBatchTrace } from '../src/lib/trace/testing/get-users-batch';
 import { syntheticTrace } from '../src/lib/model/testing/synthetic';
-import { clone, copyLink, dropFile, momentOf, openWithButton, traceFile } from './share-helpers';
+import { failOnPageError } from './helpers';
+import {
+	clone,
+	copyLink,
+	dropFile,
+	fourAndFiveLink,
+	momentOf,
+	openWithButton,
+	traceFile
+} from './share-helpers';
 
 const lanes = (page: Page) =>
 	page.getByRole('list', { name: 'Tasks and worker threads' }).getByRole('button');
@@ -11,11 +19,7 @@ const editor = (page: Page) => page.getByRole('textbox', { name: 'Python code' }
 const notice = (page: Page) => page.getByRole('alert').first();
 
 // Pages must never throw, whatever the link or file.
-test.beforeEach(({ page }) => {
-	page.on('pageerror', (error) => {
-		throw error;
-	});
-});
+test.beforeEach(({ page }) => failOnPageError(page));
 
 test('Copy link reopens the same code, run and moment in a new page', async ({
 	page,
@@ -48,15 +52,7 @@ test('Copy link reopens the same code, run and moment in a new page', async ({
 });
 
 test('a link pasted into an open playground opens without a reload', async ({ page }) => {
-	const trace = getUsersBatchTrace([4, 5]);
-	const { fragment } = await encodePermalink({
-		code: trace.source.code,
-		filename: trace.source.filename,
-		trace,
-		cursor: 3,
-		task: null,
-		axis: 'time'
-	});
+	const { fragment } = await fourAndFiveLink({ cursor: 3, task: null, axis: 'time' });
 	await page.goto('./');
 	await expect(lanes(page)).toHaveCount(4);
 	await page.evaluate((hash) => (location.hash = hash), fragment);
@@ -90,15 +86,7 @@ test('a run too long for a link is shared as code, and the reader is told to run
 });
 
 test('broken, cut and foreign links say what is wrong and open what they can', async ({ page }) => {
-	const trace = getUsersBatchTrace([4, 5]);
-	const { fragment } = await encodePermalink({
-		code: trace.source.code,
-		filename: trace.source.filename,
-		trace,
-		cursor: 3,
-		task: 1,
-		axis: 'time'
-	});
+	const { fragment } = await fourAndFiveLink({ cursor: 3, task: 1, axis: 'time' });
 	const [header, run] = fragment.slice('#v1.'.length).split('.');
 	const cases: Array<{ hash: string; says: RegExp; code: string }> = [
 		// The run part cut in half: the code in the header still opens.

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { expectNoViolations } from './axe';
 
 test('the playground prints a storyboard of its run: the program, then every step', async ({
 	page
@@ -31,10 +31,7 @@ test('the playground prints a storyboard of its run: the program, then every ste
 		3
 	);
 
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(violations.map((violation) => violation.id)).toEqual([]);
+	await expectNoViolations(page);
 
 	// On paper: no buttons.
 	await page.emulateMedia({ media: 'print' });
@@ -107,10 +104,7 @@ test('a handout of the key steps: each with its narration, the code marked and n
 	// The last step says how the run ended.
 	await expect(steps.last()).toContainText('The program finishes at t = 0.5 s');
 
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(violations.map((violation) => violation.id)).toEqual([]);
+	await expectNoViolations(page);
 
 	// On paper (A4): the program and nine panels on a few pages, each panel whole; every step
 	// takes more.

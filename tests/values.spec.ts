@@ -1,42 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import type { Trace, TraceEvent } from '../src/lib/trace/schema';
-import { openWithButton, traceFile } from './share-helpers';
+import { expect, test } from '@playwright/test';
+import { expectNoViolations } from './axe';
+import { corpusTrace, openCorpusAt as openAt, suspendedOn } from './corpus-helpers';
+import { failOnPageError } from './helpers';
 
 // Values, queues and locks, and plain-def frames in the call stack panel, on recorded corpus runs
 // opened as files (no Python needed): each at a step the test finds in the trace itself.
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-function corpus(name: string): Trace {
-	return JSON.parse(readFileSync(`tests/corpus/${name}.trace.json`, 'utf8')) as Trace;
-}
-
-async function openAt(page: Page, name: string, find: (event: TraceEvent) => boolean) {
-	const trace = corpus(name);
-	const event = trace.events.find(find);
-	expect(event, `${name}: the step to look at`).toBeDefined();
-	await page.goto('./');
-	await openWithButton(page, traceFile(trace, `${name}.loopscope.json`));
-	await expect(page.getByRole('alert').first()).toContainText(`Opened “${name}.loopscope.json”`);
-	await page.getByRole('slider', { name: 'Event' }).fill(String(event!.seq));
-	await expect(page.getByRole('slider', { name: 'Event' })).toHaveValue(String(event!.seq));
-	return { trace, event: event! };
-}
-
-test.beforeEach(({ page }) => {
-	page.on('pageerror', (error) => {
-		throw error;
-	});
-});
+test.beforeEach(({ page }) => failOnPageError(page));
 
 test('a lock shows its holder and the tasks waiting for it, step by step', async ({ page }) => {
-	await openAt(
-		page,
-		'lock',
-		(event) => event.kind === 'suspend' && event.awaits.kind === 'lock' && event.task === 3
-	);
+	await openAt(page, 'lock', suspendedOn('lock', 3));
 	const lock = page.getByTestId('primitive').filter({ hasText: 'Lock' });
 	await expect(lock.getByTestId('primitive-summary')).toHaveText('locked, held by Task-2');
 	await expect(lock).toContainText("waiting: Task-3 · deposit('b', 20), Task-4 · deposit('c', 30)");
@@ -55,11 +28,7 @@ test('a lock shows its holder and the tasks waiting for it, step by step', async
 test('a bounded queue shows its items in order and the producer waiting for room', async ({
 	page
 }) => {
-	await openAt(
-		page,
-		'queue_maxsize',
-		(event) => event.kind === 'suspend' && event.awaits.kind === 'queue_put'
-	);
+	await openAt(page, 'queue_maxsize', suspendedOn('queue_put'));
 	const queue = page.getByTestId('primitive').filter({ hasText: 'Queue' });
 	await expect(queue.getByTestId('primitive-summary')).toHaveText('2 of 2 items');
 	await expect(
@@ -83,7 +52,7 @@ test('a returned coroutine object is shown as one, in the stack panel and the na
 });
 
 test('a plain def called from a coroutine is a frame of its task', async ({ page }) => {
-	const trace = corpus('plain_calls');
+	const trace = corpusTrace('plain_calls');
 	const greet = trace.events.find((event) => event.kind === 'coro_call' && event.coro === 'greet')!;
 	await openAt(page, 'plain_calls', (event) => event.kind === 'line' && event.seq > greet.seq);
 	const frames = page.getByRole('list', { name: 'Frames, innermost first' }).getByRole('listitem');
@@ -101,16 +70,14 @@ test('a plain def called from a coroutine is a frame of its task', async ({ page
 
 test('the values, queues and locks have no accessibility violations', async ({ page }) => {
 	test.setTimeout(180_000); // two full axe passes
-	await openAt(page, 'lock', (event) => event.kind === 'suspend' && event.awaits.kind === 'lock');
+	await openAt(page, 'lock', suspendedOn('lock'));
 	await expect(page.getByTestId('primitives')).toBeVisible();
-	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	expect(violations.map((violation) => violation.id)).toEqual([]);
+	await expectNoViolations(page, 'a lock and its waiters');
 	await openAt(
 		page,
 		'returned_coroutine',
 		(event) => event.kind === 'coro_return' && event.coro === 'get_user'
 	);
 	await expect(page.getByTestId('returned-value')).toBeVisible();
-	const again = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	expect(again.violations.map((violation) => violation.id)).toEqual([]);
+	await expectNoViolations(page, 'a returned coroutine');
 });

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { startPresenting } from './helpers';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 
 const guide = (page: Page) => page.getByRole('region', { name: 'Walkthrough steps' });
 const stepText = (page: Page) => guide(page).locator('.text');
@@ -91,10 +91,7 @@ test('a teacher writes a walkthrough of a run; its link opens it as a lesson, ca
 	);
 	expect(snippet).toContain(`/embed/${fragment}"`);
 
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(violations.map((violation) => violation.id)).toEqual([]);
+	await expectNoViolations(page);
 });
 
 test('a walkthrough is presented in large type, and can be edited as a copy', async ({ page }) => {

@@ -1,18 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Trace } from '../trace/schema';
-import { parseTrace } from '../trace/validate';
+import { recordedTrace } from '../trace/testing/recorded';
 import { resolveMoments } from './moments';
 
-function load(name: string): Trace {
-	const parsed = parseTrace(
-		readFileSync(new URL(`../../../traces/${name}`, import.meta.url), 'utf8')
-	);
-	if (!parsed.ok) throw new Error(parsed.error);
-	return parsed.trace;
-}
-
-const batch = load('get_users_batch.json');
+const batch = recordedTrace('get_users_batch');
 const at = (seq: number | null) => (seq === null ? null : batch.events[seq]);
 
 describe('resolveMoments', () => {

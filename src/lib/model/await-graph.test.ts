@@ -4,14 +4,22 @@ import { buildIndex } from './build-index';
 import { collectScopes, groupLinksAt } from './scopes';
 import { seek } from './seek';
 import { corpusRun } from './testing';
+import type { Awaitable, EventOf } from '../trace/schema';
+
+/** Corpus run `name`, indexed, and its first suspension on an awaitable of `kind`. */
+function firstSuspendOn(name: string, kind: Awaitable['kind']) {
+	const { trace } = corpusRun(name);
+	const event = trace.events.find(
+		(candidate): candidate is EventOf<'suspend'> =>
+			candidate.kind === 'suspend' && candidate.awaits.kind === kind
+	);
+	if (!event) throw new Error(`${name}: no task suspends on a ${kind}`);
+	return { index: buildIndex(trace), event };
+}
 
 describe('the await graph', () => {
 	it('links a gathering task to its unfinished children, and only while it waits', () => {
-		const run = corpusRun('gather_results');
-		const index = buildIndex(run.trace);
-		const gather = run.trace.events.find(
-			(event) => event.kind === 'suspend' && event.awaits.kind === 'gather'
-		)!;
+		const { index, event: gather } = firstSuspendOn('gather_results', 'gather');
 		const at = seek(index, gather.seq);
 		const graph = awaitGraph(at.tasks);
 		expect(graph.roots).toEqual([0]);
@@ -36,15 +44,9 @@ describe('the await graph', () => {
 	});
 
 	it('says what a task awaits that is not a task, and has no edges then', () => {
-		const run = corpusRun('lock');
-		const index = buildIndex(run.trace);
-		const waiting = run.trace.events.find(
-			(event) => event.kind === 'suspend' && event.awaits.kind === 'lock'
-		)!;
+		const { index, event: waiting } = firstSuspendOn('lock', 'lock');
 		const graph = awaitGraph(seek(index, waiting.seq).tasks);
-		const node = graph.nodes.find(
-			(entry) => waiting.kind === 'suspend' && entry.task === waiting.task
-		);
+		const node = graph.nodes.find((entry) => entry.task === waiting.task);
 		expect(node?.leaf?.kind).toBe('lock');
 		expect(node?.awaits).toEqual([]);
 		expect(node?.awaitedBy).toEqual([0]);

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { recordedTrace as load } from '../trace/testing/recorded';
 import { record } from '../recorder/testing';
 import type { Trace } from '../trace/schema';
 import { parseTrace } from '../trace/validate';
@@ -8,14 +9,6 @@ import { describeComparison, describeRun } from './compare-text';
 import { criticalPath } from './critical-path';
 import { FIXTURES } from './testing/fixtures';
 import { maxOverlap, unionLength } from './waits';
-
-const load = (name: string): Trace => {
-	const parsed = parseTrace(
-		readFileSync(new URL(`../../../traces/${name}.json`, import.meta.url), 'utf8')
-	);
-	if (!parsed.ok) throw new Error(`${name}: ${parsed.error}`);
-	return parsed.trace;
-};
 
 const labelOf = (trace: Trace, task: number) => trace.tasks[task].label;
 

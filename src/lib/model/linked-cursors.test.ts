@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Trace } from '../trace/schema';
-import { parseTrace } from '../trace/validate';
+import { recordedTrace as load } from '../trace/testing/recorded';
 import {
 	cursorAt,
 	eventTimes,
@@ -11,14 +9,6 @@ import {
 	positionAtTime,
 	positionOfCursor
 } from './linked-cursors';
-
-const load = (name: string): Trace => {
-	const parsed = parseTrace(
-		readFileSync(new URL(`../../../traces/${name}.json`, import.meta.url), 'utf8')
-	);
-	if (!parsed.ok) throw new Error(`${name}: ${parsed.error}`);
-	return parsed.trace;
-};
 
 describe('moments and cursors', () => {
 	const times = [0, 0, 0, 0, 0.5, 0.5, 1];

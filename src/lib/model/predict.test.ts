@@ -3,24 +3,19 @@
  * trace's own events and against what CPython 3.11 did with the same programs: the order
  * in which it ran task steps and what it printed (tests/corpus/<name>.expected.json).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Trace } from '../trace/schema';
-import { parseTrace } from '../trace/validate';
 import { buildIndex } from './build-index';
 import { isStepItem } from './replay';
 import { nextQuestionAfter, predictionPoints, questionsAt, type Question } from './predict';
 import { seek } from './seek';
 import { corpusRun, corpusRuns } from './testing';
-
-function readTrace(path: string): Trace {
-	const parsed = parseTrace(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'));
-	if (!parsed.ok) throw new Error(`${path}: ${parsed.error}`);
-	return parsed.trace;
-}
+import { recordedTrace } from '../trace/testing/recorded';
 
 const runs = corpusRuns();
 const answerOf = (question: Question) => question.choices[question.correct ?? -1];
+/** The texts of a question's choices, in the order offered. */
+const choiceTexts = (question: Question | undefined) =>
+	question?.choices.map((choice) => choice.text);
 
 const studied = runs.map((run) => {
 	const index = buildIndex(run.trace);
@@ -148,11 +143,7 @@ describe('get_users_batch (the gather lesson)', () => {
 
 	it('asks which fetch runs first, and the answer is the first one gather queued', () => {
 		const first = questions.find((question) => question.kind === 'next_task');
-		expect(first?.choices.map((choice) => choice.text)).toEqual([
-			'fetch_user(1)',
-			'fetch_user(2)',
-			'fetch_user(3)'
-		]);
+		expect(choiceTexts(first)).toEqual(['fetch_user(1)', 'fetch_user(2)', 'fetch_user(3)']);
 		expect(first?.correct).toBe(0);
 		expect(first?.why).toContain('first in, first out');
 	});
@@ -167,7 +158,7 @@ describe('get_users_batch (the gather lesson)', () => {
 
 	it('asks what is printed after "Fetching user 1...", offering each task\'s next line', () => {
 		const print = questions.find((question) => question.kind === 'next_output');
-		expect(print?.choices.map((choice) => choice.text)).toEqual([
+		expect(choiceTexts(print)).toEqual([
 			'“Got 3 users in 0.5s”',
 			'“Fetching user 2...”',
 			'“Fetching user 3...”'
@@ -186,7 +177,7 @@ describe('get_users_batch (the gather lesson)', () => {
 
 describe('lessons', () => {
 	it('task_group: the `async with` ends at 0.3 s because fetch_user(2) fails', () => {
-		const index = buildIndex(readTrace('traces/lessons/task_group.json'));
+		const index = buildIndex(recordedTrace('lessons/task_group'));
 		const group = predictionPoints(index).find((question) => question.kind === 'await_return');
 		expect(group?.detail).toMatchObject({ how: 'failed', t: 0.3 });
 		expect(answerOf(group!).text).toBe('When fetch_user(2, 0.3) ends');
@@ -194,7 +185,7 @@ describe('lessons', () => {
 	});
 
 	it('timeouts: one await times out at its deadline, the other finishes first', () => {
-		const index = buildIndex(readTrace('traces/lessons/timeouts.json'));
+		const index = buildIndex(recordedTrace('lessons/timeouts'));
 		const deadlines = predictionPoints(index).filter(
 			(question) => question.kind === 'await_return'
 		);

@@ -4,6 +4,18 @@ import { buildIndex } from './build-index';
 import { codeExcerpt, keySteps, storyboard } from './storyboard';
 import type { TraceEvent } from '$lib/trace/schema';
 
+/** The lines get_users_batch prints, in order. */
+const BATCH_PRINTS = [
+	'Fetching user 1...',
+	'Fetching user 2...',
+	'Fetching user 3...',
+	'Got 3 users'
+];
+
+/** Every line the frames say was printed, in order. */
+const printedIn = (frames: ReturnType<typeof storyboard>['frames']): string[] =>
+	frames.flatMap((frame) => frame.printed.map((line) => line.text));
+
 describe('storyboard', () => {
 	it('has a frame per step, each the model at that step, with the lines it printed', () => {
 		const index = buildIndex(getUsersBatchTrace());
@@ -11,13 +23,7 @@ describe('storyboard', () => {
 		expect(frames).toHaveLength(index.trace.events.length);
 		expect(left).toBe(0);
 		expect(frames.map((frame) => frame.snapshot.cursor)).toEqual(frames.map((_, i) => i));
-		const printed = frames.flatMap((frame) => frame.printed.map((line) => line.text));
-		expect(printed).toEqual([
-			'Fetching user 1...',
-			'Fetching user 2...',
-			'Fetching user 3...',
-			'Got 3 users'
-		]);
+		expect(printedIn(frames)).toEqual(BATCH_PRINTS);
 		expect(frames.some((frame) => frame.snapshot.timers.length === 3)).toBe(true);
 	});
 
@@ -94,13 +100,7 @@ describe('storyboard of key steps', () => {
 		const { frames, left } = storyboard(index, 200, 'key');
 		expect(left).toBe(0);
 		expect(frames.map((frame) => frame.snapshot.cursor)).toEqual(keySteps(index.trace));
-		const printed = frames.flatMap((frame) => frame.printed.map((line) => line.text));
-		expect(printed).toEqual([
-			'Fetching user 1...',
-			'Fetching user 2...',
-			'Fetching user 3...',
-			'Got 3 users'
-		]);
+		expect(printedIn(frames)).toEqual(BATCH_PRINTS);
 		// After the third fetch_user sleeps, the three of them are paused on one line, named.
 		const third = frames[3];
 		expect(third.marks.paused.map((mark) => mark.names.length).sort()).toEqual([1, 3]);

@@ -14,6 +14,9 @@ function causes(trace: Trace, task: number) {
 		.map((event) => event.cause);
 }
 
+/** The head of a program whose slow() sleeps 5 s: long enough to be cancelled first. */
+const SLOW = ['import asyncio', 'async def slow():', '    await asyncio.sleep(5)'];
+
 describe('step causes', () => {
 	it('start, a sleep(0) yield, and a sleep whose timer completed it', async () => {
 		const { trace } = await record(
@@ -100,9 +103,7 @@ describe('step causes', () => {
 	it('a wait_for timeout cancels the waiting task from a timer callback', async () => {
 		const { trace } = await record(
 			program([
-				'import asyncio',
-				'async def slow():',
-				'    await asyncio.sleep(5)',
+				...SLOW,
 				'async def main():',
 				'    try:',
 				'        await asyncio.wait_for(slow(), 0.5)',
@@ -124,9 +125,7 @@ describe('step causes', () => {
 	it('task.cancel(): who cancelled whom and on which line; the awaiting task gets CancelledError', async () => {
 		const { trace } = await record(
 			program([
-				'import asyncio',
-				'async def slow():',
-				'    await asyncio.sleep(5)',
+				...SLOW,
 				'async def main():',
 				'    t = asyncio.create_task(slow())',
 				'    await asyncio.sleep(0.1)',

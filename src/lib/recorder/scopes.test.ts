@@ -8,7 +8,7 @@ import { awaitGraph } from '../model/await-graph';
 import { buildIndex } from '../model/build-index';
 import { collectScopes, groupLinksAt } from '../model/scopes';
 import { seek } from '../model/seek';
-import { eventsOf, program, record, stdoutOf } from './testing';
+import { eventsOf, program, record, recordTwiceAlike, stdoutOf } from './testing';
 
 // A scope event without the fields every event has.
 function plain<T extends { seq: number; t: number }>(event: T): Partial<T> {
@@ -181,9 +181,7 @@ describe('scopes', () => {
 			'    print(asyncio.TaskGroup.__aenter__.__qualname__, asyncio.shield.__module__)',
 			'asyncio.run(main())'
 		]);
-		const first = await record(code);
-		const second = await record(code);
-		expect(second.json).toBe(first.json);
+		const first = await recordTwiceAlike(code);
 		// The program sees asyncio's own names through the recorder's plain wrappers.
 		expect(stdoutOf(first.trace)).toBe('TaskGroup.__aenter__ asyncio.tasks\n');
 		const check = await record(

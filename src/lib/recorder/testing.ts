@@ -59,3 +59,14 @@ export function taskId(trace: Trace, label: string): number {
 export function program(lines: readonly string[]): string {
 	return `${lines.join('\n')}\n`;
 }
+
+/**
+ * Records `code` twice and expects the two traces to be the same JSON, byte for byte (the
+ * recorder is deterministic); returns the first recording.
+ */
+export async function recordTwiceAlike(code: string): Promise<Recording> {
+	const first = await record(code);
+	const second = await record(code);
+	expect(second.json).toBe(first.json);
+	return first;
+}

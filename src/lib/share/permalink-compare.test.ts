@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { recordedTrace as load } from '../trace/testing/recorded';
 import { encodeBase64url } from '../trace/base64url';
 import { deflate } from '../trace/deflate';
 import {
@@ -9,16 +9,6 @@ import {
 	encodePermalink,
 	type CompareShareState
 } from './permalink';
-import type { Trace } from '../trace/schema';
-import { parseTrace } from '../trace/validate';
-
-const load = (name: string): Trace => {
-	const parsed = parseTrace(
-		readFileSync(new URL(`../../../traces/${name}.json`, import.meta.url), 'utf8')
-	);
-	if (!parsed.ok) throw new Error(`${name}: ${parsed.error}`);
-	return parsed.trace;
-};
 
 function comparison(position = 42): CompareShareState {
 	const a = load('get_users_one_by_one');

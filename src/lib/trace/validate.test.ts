@@ -6,7 +6,7 @@ import {
 	MAX_SOURCE_CHARS,
 	MAX_TRACE_EVENTS
 } from './limits';
-import type { Trace } from './schema';
+import type { ReadyItem, Timer, Trace, TraceEvent } from './schema';
 import { parseTrace, validateTrace } from './validate';
 
 const minimal = {
@@ -21,6 +21,13 @@ const minimal = {
 	],
 	result: { status: 'ok', duration: 0 }
 };
+
+/** An event without its place in the run (`seq`, `t`), which a test gives it. */
+type Unsequenced = TraceEvent extends infer E
+	? E extends TraceEvent
+		? Omit<E, 'seq' | 't'>
+		: never
+	: never;
 
 describe('validateTrace', () => {
 	it('accepts a minimal trace and fills defaults', () => {
@@ -115,49 +122,44 @@ describe('validateTrace: task references', () => {
 		const result = validateTrace(trace);
 		return result.ok ? 'valid' : result.error;
 	};
+	/** The error of {@link twoTasks} (as trace `version`) with `event` added as events[3], at t = 0. */
+	const errorWith = (event: Unsequenced, version = 1): string => {
+		const trace = { ...twoTasks(), version } as Trace;
+		trace.events.push({ seq: 3, t: 0, ...event } as TraceEvent);
+		return errorOf(trace);
+	};
 
 	it('accepts references to tasks that exist', () => {
 		expect(errorOf(twoTasks())).toBe('valid');
 	});
 
 	it('names the first bad reference in what a task awaits', () => {
-		const trace = twoTasks();
-		trace.events.push({
-			seq: 3,
-			t: 0,
-			kind: 'suspend',
-			task: 0,
-			line: 1,
-			awaits: { kind: 'gather', label: 'gather', tasks: [1, 9] },
-			chain: []
-		});
-		expect(errorOf(trace)).toBe('events[3].awaits.tasks[1]: no task has id 9');
+		expect(
+			errorWith({
+				kind: 'suspend',
+				task: 0,
+				line: 1,
+				awaits: { kind: 'gather', label: 'gather', tasks: [1, 9] },
+				chain: []
+			})
+		).toBe('events[3].awaits.tasks[1]: no task has id 9');
 	});
 
 	it('checks the ready queue and the timers a loop iteration lists', () => {
-		const ready = twoTasks();
-		ready.events.push({
-			seq: 3,
-			t: 0,
+		const iteration = (ready: ReadyItem[], timers: Timer[]): Unsequenced => ({
 			kind: 'loop_iteration',
 			iteration: 0,
-			ready: [
-				{ task: null, label: 'cb', what: 'callback' },
-				{ task: 4, label: 'Task-5.__step()', what: 'start' }
-			],
-			timers: []
+			ready,
+			timers
 		});
-		expect(errorOf(ready)).toBe('events[3].ready[1].task: no task has id 4');
-		const timers = twoTasks();
-		timers.events.push({
-			seq: 3,
-			t: 0,
-			kind: 'loop_iteration',
-			iteration: 0,
-			ready: [],
-			timers: [{ when: 1, task: 2, label: 'sleep' }]
-		});
-		expect(errorOf(timers)).toBe('events[3].timers[0].task: no task has id 2');
+		const ready: ReadyItem[] = [
+			{ task: null, label: 'cb', what: 'callback' },
+			{ task: 4, label: 'Task-5.__step()', what: 'start' }
+		];
+		expect(errorWith(iteration(ready, []))).toBe('events[3].ready[1].task: no task has id 4');
+		expect(errorWith(iteration([], [{ when: 1, task: 2, label: 'sleep' }]))).toBe(
+			'events[3].timers[0].task: no task has id 2'
+		);
 	});
 
 	it('checks the tasks a deadlock names', () => {
@@ -176,31 +178,29 @@ describe('validateTrace: task references', () => {
 	});
 
 	it('checks the tasks v2 facts name: who cancels, what a step resumes from, a finished child', () => {
-		const v2 = (): Trace => ({ ...twoTasks(), version: 2 }) as Trace;
-		const cancel = v2();
-		cancel.events.push({ seq: 3, t: 0, kind: 'cancel', task: 1, by: 6, via: 'call', line: 2 });
-		expect(errorOf(cancel)).toBe('events[3].by: no task has id 6');
-		const resumed = v2();
-		resumed.events.push({
-			seq: 3,
-			t: 0,
-			kind: 'step_start',
-			task: 0,
-			first: false,
-			line: 2,
-			cause: { kind: 'awaited', outcome: 'result', task: 8 }
-		});
-		expect(errorOf(resumed)).toBe('events[3].cause.task: no task has id 8');
-		const child = v2();
-		child.events.push({
-			seq: 3,
-			t: 0,
-			kind: 'loop_iteration',
-			iteration: 0,
-			ready: [{ task: 0, label: 'gather', what: 'child_done', child: 7, via: 'gather' }],
-			timers: []
-		});
-		expect(errorOf(child)).toBe('events[3].ready[0].child: no task has id 7');
+		const cases: [Unsequenced, string][] = [
+			[{ kind: 'cancel', task: 1, by: 6, via: 'call', line: 2 }, 'events[3].by: no task has id 6'],
+			[
+				{
+					kind: 'step_start',
+					task: 0,
+					first: false,
+					line: 2,
+					cause: { kind: 'awaited', outcome: 'result', task: 8 }
+				},
+				'events[3].cause.task: no task has id 8'
+			],
+			[
+				{
+					kind: 'loop_iteration',
+					iteration: 0,
+					ready: [{ task: 0, label: 'gather', what: 'child_done', child: 7, via: 'gather' }],
+					timers: []
+				},
+				'events[3].ready[0].child: no task has id 7'
+			]
+		];
+		for (const [event, error] of cases) expect(errorWith(event, 2)).toBe(error);
 	});
 
 	it('refuses parent chains that loop', () => {

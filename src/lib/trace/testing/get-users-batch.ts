@@ -5,28 +5,20 @@
  * It stands in for `traces/get_users_batch.json` until the recorder checks real traces in;
  * tests that need "a realistic trace" (link length, Perfetto export, big files) use it.
  */
+import { readFileSync } from 'node:fs';
 import type { Awaitable, ReadyItem, Timer, Trace, TraceEvent } from '../schema';
 
-/** The example program for `ids` (the tutorial's is 1, 2, 3); line numbers follow from it. */
+const EXAMPLE = readFileSync(new URL('../../examples/get_users_batch.py', import.meta.url), 'utf8');
+const CALLS = /( {8}fetch_user\(\d+\),\n)+/;
+if (!CALLS.test(EXAMPLE))
+	throw new Error('get_users_batch.py no longer gathers fetch_user(n) calls');
+
+/**
+ * The example program for `ids` (the tutorial's is 1, 2, 3): the example's own text with one
+ * `fetch_user(id),` line per id; line numbers follow from it.
+ */
 export function getUsersBatchCode(ids: readonly number[] = [1, 2, 3]): string {
-	return `import asyncio
-
-
-async def fetch_user(user_id):
-    print(f"Fetching user {user_id}...")
-    await asyncio.sleep(0.5)  # pretend this is a network call
-    return {"id": user_id, "name": f"User {user_id}"}
-
-
-async def get_users_batch():
-    users = await asyncio.gather(
-${ids.map((id) => `        fetch_user(${id}),\n`).join('')}    )
-    print(f"Got {len(users)} users")
-    return users
-
-
-asyncio.run(get_users_batch())
-`;
+	return EXAMPLE.replace(CALLS, ids.map((id) => `        fetch_user(${id}),\n`).join(''));
 }
 
 /** The tutorial program. */

@@ -131,6 +131,49 @@ test('long output keeps its first 100 lines and its newest in the page, and coun
 	await expect(console.locator('.line').nth(100)).toContainText('line 600');
 });
 
+test('an error longer than the Output panel is shown from its first line', async ({ page }) => {
+	await page.goto('./');
+	await runToEnd(
+		page,
+		'import asyncio\n\nasync def job(n):\n    await asyncio.sleep(n)\n\nasync def main():\n    await asyncio.wait([job(1), job(2)])\n\nasyncio.run(main())\n'
+	);
+	const outcome = page.getByTestId('console').getByRole('alert');
+	await expect(outcome).toContainText('asyncio.wait() takes tasks, not coroutines');
+	const [box, first] = await Promise.all([
+		page.getByTestId('console').boundingBox(),
+		outcome.boundingBox()
+	]);
+	// Its heading (the error's type) is in view, not scrolled off above the panel.
+	expect(first!.y).toBeGreaterThanOrEqual(box!.y);
+	expect(first!.y).toBeLessThan(box!.y + box!.height / 2);
+});
+
+for (const width of [1024, 1280]) {
+	test(`the header keeps to one row at ${width} px, every control whole`, async ({ page }) => {
+		await page.setViewportSize({ width, height: 720 });
+		await page.goto('./');
+		await waitForPython(page);
+		const rows = await page.locator('header').evaluate((header) =>
+			[...header.children].map((child) => {
+				const box = child.getBoundingClientRect();
+				return { top: Math.round(box.top), right: box.right };
+			})
+		);
+		for (const row of rows)
+			expect(Math.abs(row.top - rows[0].top), JSON.stringify(rows)).toBeLessThan(20);
+		for (const row of rows) expect(row.right).toBeLessThanOrEqual(width);
+		// The status reads whole: Ready below 1280 px, the Python's version from 1280 px.
+		const status = page.getByRole('status').filter({ hasText: /ready/i });
+		await expect(status).toHaveText(width < 1280 ? 'Ready' : /^Python 3\.\d+\.\d+ ready$/, {
+			useInnerText: true
+		});
+		const elided = await status
+			.locator('.text:visible')
+			.evaluate((el) => el.scrollWidth > el.clientWidth);
+		expect(elided).toBe(false);
+	});
+}
+
 test('a runaway loop is stopped and explained; the page stays alive', async ({ page }) => {
 	await page.goto('./');
 	await waitForPython(page);

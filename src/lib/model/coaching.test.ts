@@ -122,6 +122,25 @@ describe('each gotcha, at its step and line, with its fix', () => {
 		});
 	});
 
+	it('coroutines asyncio.wait refused are not a forgotten await: the version note says why', async () => {
+		const code = [
+			'import asyncio',
+			'async def job(n):',
+			'    await asyncio.sleep(n)',
+			'async def main():',
+			'    await asyncio.wait([job(1), job(2)])',
+			'asyncio.run(main())'
+		].join('\n');
+		const { trace } = await record(code);
+		// Python warns that job was never awaited, on the line whose error the note explains.
+		expect(
+			trace.events
+				.filter((e) => e.kind === 'warning')
+				.map((e) => e.kind === 'warning' && e.category)
+		).toEqual(expect.arrayContaining(['never_awaited', 'version_change']));
+		expect(coachNotes(trace).filter((note) => note.kind === 'forgot_await')).toEqual([]);
+	});
+
 	it('a forgotten await: at the RuntimeWarning, await put before the call', () => {
 		const trace = readTrace('traces/lessons/forgot_await.json');
 		const warned = stepOf(trace, (e) => e.kind === 'warning' && e.category === 'never_awaited');

@@ -341,6 +341,9 @@ class Coach {
 			if (warning.line !== null && this.#claimed.has(warning.line)) continue;
 			// asyncio.run() refused to start the coroutine it was given: that is the run-in-loop note.
 			if (warning.line !== null && this.#fact('run_call', warning.line)) continue;
+			// A call that no longer takes coroutines refused them (asyncio.wait since 3.11): the
+			// version note on that line says why; no await was forgotten.
+			if (this.#warnings('version_change').some(([, note]) => note.line === warning.line)) continue;
 			const fact = this.#facts.find((f) => f.kind === 'coroutine_call' && f.line === warning.line);
 			const call = fact?.name ? `\`${fact.name}(...)\`` : 'A coroutine function called';
 			return {

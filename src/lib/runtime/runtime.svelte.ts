@@ -16,6 +16,7 @@ export function createPythonWorker(): Worker {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	const url = new URL(pythonWorkerUrl, location.href).href;
 	const bootstrap = `import ${JSON.stringify(url)};\n`;
+	performance.mark('loopscope:worker-created');
 	const blobUrl = URL.createObjectURL(new Blob([bootstrap], { type: 'text/javascript' }));
 	try {
 		return new Worker(blobUrl, { type: 'module', name: 'python' });

@@ -17,6 +17,7 @@ import {
 	type PyodideLike
 } from '../recorder/engine.js';
 import { recorderFiles } from '../recorder/package-files';
+import { compileEarly, loadWithCompiledWasm } from './compiled-wasm';
 import { IMAGE_FILE } from './image';
 import { isPackedImage, unpackImage } from './image-codec.js';
 import { lockDown } from './lockdown';
@@ -43,6 +44,10 @@ async function load(
 	status: (stage: LoadStage, message: string) => void
 ): Promise<Loaded> {
 	status('download', 'Downloading Python (about 13 MB)…');
+	// Asked for before anything else: the image (unless the page gave one) and Pyodide's wasm,
+	// compiled as it arrives, while the rest downloads and the image unpacks.
+	const fetched = boot.snapshot ? null : fetchImage(`${indexURL}${IMAGE_FILE}`);
+	const wasm = compileEarly(new URL('pyodide.asm.wasm', indexURL).href);
 	// Loaded at run time from our own static files: the bundle stays small, and Pyodide
 	// finds its wasm and standard library next to the module it came from.
 	const module = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
@@ -52,7 +57,7 @@ async function load(
 	status('start', 'Starting Python…');
 	const start = (from: Pick<EngineOptions, 'snapshot' | 'makeSnapshot'>) =>
 		createEngine({
-			loadPyodide: module.loadPyodide,
+			loadPyodide: (options) => loadWithCompiledWasm(wasm, () => module.loadPyodide(options)),
 			indexURL,
 			recorderFiles,
 			...from,
@@ -62,13 +67,12 @@ async function load(
 			}
 		});
 	// A snapshot that does not fit this Pyodide costs a full load, not the run.
-	if (boot.snapshot) {
+	if (boot.snapshot || !fetched) {
 		const engine = await start({ snapshot: boot.snapshot }).catch(() => start({}));
 		return { engine };
 	}
 	// The app's own image, fetched while Pyodide's files download: Python with the recorder
 	// already loaded. The first worker hands it to the page for the next ones.
-	const fetched = fetchImage(`${indexURL}${IMAGE_FILE}`);
 	try {
 		const engine = await start({ snapshot: fetched });
 		return boot.makeSnapshot ? { engine, image: await fetched } : { engine };

@@ -102,7 +102,10 @@ async function phasesOf(page: Page): Promise<Record<string, number>> {
 }
 
 async function firstVisit(browser: Browser): Promise<Visit> {
-	const context = await browser.newContext();
+	// BENCH_SW=block: a visit without the service worker, whose install downloads Python again
+	// beside the worker (to tell its share of the wait).
+	const serviceWorkers = process.env.BENCH_SW === 'block' ? 'block' : 'allow';
+	const context = await browser.newContext({ serviceWorkers });
 	try {
 		const page = await context.newPage();
 		await page.addInitScript(WATCH_READY);

@@ -17,11 +17,18 @@ import {
 	type PyodideLike
 } from '../recorder/engine.js';
 import { recorderFiles } from '../recorder/package-files';
+import { compileEarly, loadWithCompiledWasm } from './compiled-wasm';
 import { IMAGE_FILE } from './image';
+import { isPackedImage, unpackImage } from './image-codec.js';
 import { lockDown } from './lockdown';
 import type { FromWorker, InitMessage, LoadStage, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// User-timing marks of the load's phases, in the worker's own timeline: the startup bench reads
+// them (with the worker's time origin) to tell where a first visit's wait goes.
+const mark = (name: string) => performance.mark(`loopscope:${name}`);
+mark('worker-module');
 
 type Boot = Pick<InitMessage, 'snapshot' | 'makeSnapshot'>;
 
@@ -37,30 +44,35 @@ async function load(
 	status: (stage: LoadStage, message: string) => void
 ): Promise<Loaded> {
 	status('download', 'Downloading Python (about 13 MB)…');
+	// Asked for before anything else: the image (unless the page gave one) and Pyodide's wasm,
+	// compiled as it arrives, while the rest downloads and the image unpacks.
+	const fetched = boot.snapshot ? null : fetchImage(`${indexURL}${IMAGE_FILE}`);
+	const wasm = compileEarly(new URL('pyodide.asm.wasm', indexURL).href);
 	// Loaded at run time from our own static files: the bundle stays small, and Pyodide
 	// finds its wasm and standard library next to the module it came from.
 	const module = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
 		loadPyodide: (options: LoadOptions) => Promise<PyodideLike>;
 	};
+	mark('pyodide-module');
 	status('start', 'Starting Python…');
 	const start = (from: Pick<EngineOptions, 'snapshot' | 'makeSnapshot'>) =>
 		createEngine({
-			loadPyodide: module.loadPyodide,
+			loadPyodide: (options) => loadWithCompiledWasm(wasm, () => module.loadPyodide(options)),
 			indexURL,
 			recorderFiles,
 			...from,
 			onStatus: (message) => {
+				mark(`engine:${message}`);
 				if (message.startsWith('Loading the recorder')) status('recorder', message);
 			}
 		});
 	// A snapshot that does not fit this Pyodide costs a full load, not the run.
-	if (boot.snapshot) {
+	if (boot.snapshot || !fetched) {
 		const engine = await start({ snapshot: boot.snapshot }).catch(() => start({}));
 		return { engine };
 	}
 	// The app's own image, fetched while Pyodide's files download: Python with the recorder
 	// already loaded. The first worker hands it to the page for the next ones.
-	const fetched = fetchImage(`${indexURL}${IMAGE_FILE}`);
 	try {
 		const engine = await start({ snapshot: fetched });
 		return boot.makeSnapshot ? { engine, image: await fetched } : { engine };
@@ -76,10 +88,15 @@ async function load(
 async function fetchImage(url: string): Promise<Uint8Array> {
 	const response = await fetch(url);
 	if (!response.ok) throw new Error(`${url}: ${response.status}`);
-	const packed = new Uint8Array(await response.arrayBuffer());
-	if (packed[0] !== 0x1f || packed[1] !== 0x8b) return packed;
-	const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
-	return new Uint8Array(await new Response(stream).arrayBuffer());
+	let bytes = new Uint8Array(await response.arrayBuffer());
+	mark('image-downloaded');
+	if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+		const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+		bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+	}
+	const image = isPackedImage(bytes) ? unpackImage(bytes) : bytes;
+	mark('image-unpacked');
+	return image;
 }
 
 function errorText(error: unknown): string {
@@ -96,7 +113,9 @@ async function serve({ indexURL, port, snapshot, makeSnapshot }: InitMessage): P
 		({ engine, image: made } = await load(indexURL, boot, (stage, message) =>
 			post({ type: 'status', stage, message })
 		));
+		mark('engine-ready');
 		lockDown(self);
+		mark('locked-down');
 	} catch (error) {
 		post({ type: 'failure', id: null, message: errorText(error) });
 		return;
@@ -133,5 +152,6 @@ self.onmessage = (event: MessageEvent<InitMessage>) => {
 	if (message?.type !== 'init' || !(message.port instanceof MessagePort)) return;
 	// One init per worker: later messages to the worker itself are ignored.
 	self.onmessage = null;
+	mark('init');
 	void serve(message);
 };

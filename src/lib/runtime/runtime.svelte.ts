@@ -4,6 +4,7 @@
  */
 import { assets } from '$app/paths';
 import { PythonRuntime, type RuntimeStatus } from './client';
+import { adoptEarly, startEarly, type StatusListener } from './early';
 import pythonWorkerUrl from './python.worker?worker&url';
 
 /**
@@ -16,6 +17,7 @@ export function createPythonWorker(): Worker {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	const url = new URL(pythonWorkerUrl, location.href).href;
 	const bootstrap = `import ${JSON.stringify(url)};\n`;
+	performance.mark('loopscope:worker-created');
 	const blobUrl = URL.createObjectURL(new Blob([bootstrap], { type: 'text/javascript' }));
 	try {
 		return new Worker(blobUrl, { type: 'module', name: 'python' });
@@ -25,20 +27,32 @@ export function createPythonWorker(): Worker {
 	}
 }
 
+/** A runtime loading this app's Python from its own files, reporting to `onStatus`. */
+function newRuntime(onStatus: StatusListener): PythonRuntime {
+	return new PythonRuntime({
+		indexURL: new URL(`${assets}/pyodide/`, location.href).href,
+		createWorker: createPythonWorker,
+		onStatus
+	});
+}
+
+/**
+ * Starts loading Python before the page that will use it exists (src/hooks.client.ts): the
+ * first {@link RuntimeState} to ask for its runtime adopts this one.
+ */
+export function startPythonEarly(): void {
+	startEarly(newRuntime);
+}
+
 /** Reactive status of the page's Python runtime. */
 export class RuntimeState {
 	status: RuntimeStatus = $state({ stage: 'download', message: 'Waiting to load Python…' });
 	#runtime: PythonRuntime | null = null;
 
-	/** The runtime, started on first call. */
+	/** The runtime, started on first call (or earlier, as the app started: then adopted). */
 	get runtime(): PythonRuntime {
-		this.#runtime ??= new PythonRuntime({
-			// A plain string is wanted here, not reactive state: the URL is read once.
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity
-			indexURL: new URL(`${assets}/pyodide/`, location.href).href,
-			createWorker: createPythonWorker,
-			onStatus: (status) => (this.status = status)
-		});
+		const onStatus: StatusListener = (status) => (this.status = status);
+		this.#runtime ??= adoptEarly<PythonRuntime>(onStatus) ?? newRuntime(onStatus);
 		return this.#runtime;
 	}
 

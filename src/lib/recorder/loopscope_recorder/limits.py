@@ -12,7 +12,7 @@ DEFAULT_LIMITS = {
     "events": EVENTS,  # trace events; also the most the app opens (src/lib/trace/limits.json)
     "output": OUTPUT_CHARS,  # characters printed
     "time": 3600.0,  # virtual seconds
-    "line_budget": 1_000_000,  # lines + jumps of user code in one step without an await
+    "line_budget": 1_000_000,  # lines (and jumps within a line) of user code in a step without an await
     "lines_per_step": 2_000,  # line events recorded per step (the rest are only counted)
     "workers": 8,  # threads of the default executor (CPython: min(32, cpus + 4))
     "list_cap": LIST_CAP,  # ready-queue / timer entries listed per loop iteration (as the app)

@@ -13,6 +13,7 @@ from .encoding import _jnum, _jstr
 from .labels import _value_text
 
 HAS_MONITORING = hasattr(sys, "monitoring")
+_DISABLE = sys.monitoring.DISABLE if HAS_MONITORING else None
 _CO_COROUTINE = 0x0080
 # A plain function's frame: optimised locals of its own, and none of the flags of the code
 # objects whose frames leave the stack at each yield (generators, coroutines, async
@@ -33,6 +34,16 @@ def _line_at(cache, code, offset):
                 break
         cache[key] = line
     return line
+
+
+def _lines_by_unit(code):
+    """The source line of each code unit (two bytes) of `code`, None where it has none: a
+    list, so that a jump's callback finds its lines by index, not by hashing."""
+    lines = [None] * (len(code.co_code) // 2)
+    for start, end, line in code.co_lines():
+        for unit in range(start // 2, end // 2):
+            lines[unit] = line
+    return lines
 
 
 def _user_codes(code, out):
@@ -110,11 +121,48 @@ class Monitoring:
         return texts
 
     def on_jump(self, code, src, dest):
+        # Jumps count against the line budget, so that a loop on one line (no LINE event per
+        # turn) is stopped too. A jump to another line is followed by that line's LINE
+        # event, which the budget counts already: it is turned off where it is after this
+        # one call, and a loop's turn costs a callback less (issue 18). A jump within a line
+        # hands every jump of its code object to a tool of their own that counts them, as
+        # all jumps were counted before, at the same cost.
+        lines = self.jump_lines.get(id(code))  # the user's code objects live as long as the run
+        if lines is None:
+            lines = self.jump_lines[id(code)] = _lines_by_unit(code)
+        to = lines[dest >> 1]
+        if to is not None and to != lines[src >> 1]:
+            return _DISABLE
+        self.on_jump_count(code, src, dest)  # the counting tool starts with the next jump
+        if self.count_jumps_of(code):
+            return _DISABLE
+        return None  # no tool left for it: counted here, every time
+
+    def on_jump_count(self, code, src, dest):
         n = self.budget + 1
         self.budget = n
         self.record_to += 1  # a jump is not a line: it takes no room from line events
         if n > self.line_budget:
             self.stop("limit", "line_budget", line=self.last_line)
+
+    def count_jumps_of(self, code):
+        """Has the tool that counts jumps (on_jump_count) the jumps of `code`? Takes a free
+        tool the first time; False when there is none."""
+        tool = self.jump_tool
+        if tool is None:
+            tool = self.jump_tool = _free_tool_id()
+            if tool is None:
+                self.jump_tool = False
+                return False
+            mon = sys.monitoring
+            mon.use_tool_id(tool, "loopscope-jumps")
+            mon.register_callback(tool, mon.events.JUMP, self.on_jump_count)
+        elif tool is False:
+            return False
+        if code not in self.jump_codes:
+            self.jump_codes.add(code)
+            sys.monitoring.set_local_events(tool, code, sys.monitoring.events.JUMP)
+        return True
 
     def on_start(self, code, offset):
         if code is self.cur_root:
@@ -251,5 +299,12 @@ def _install_monitoring(rec, code, restore):
                     for e in (E.PY_START, E.PY_RETURN):
                         mon.register_callback(ptool, e, None)
                     mon.free_tool_id(ptool)
+                jtool = rec.jump_tool
+                if jtool:  # taken by count_jumps_of during the run
+                    for c in rec.jump_codes:
+                        mon.set_local_events(jtool, c, 0)
+                    mon.register_callback(jtool, E.JUMP, None)
+                    mon.free_tool_id(jtool)
+                    rec.jump_tool = None
 
             restore.append(undo_monitoring)

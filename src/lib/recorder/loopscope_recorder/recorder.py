@@ -44,7 +44,7 @@ class Recorder(
     __slots__ = (
         "abort", "budget", "cancels", "code_info", "cur", "cur_root", "done_events", "ev_base",
         "ev_cap", "events", "filename", "finished", "housekeeping", "hseq", "item_texts", "iterations",
-        "job", "jobs", "_l_by_task", "_l_by_task_now", "l_texts", "last_awaits",
+        "job", "jobs", "jump_codes", "jump_lines", "jump_tool", "_l_by_task", "_l_by_task_now", "l_texts", "last_awaits",
         "last_line", "limits", "line_at", "line_budget", "lines_per_step", "list_cap", "loops",
         "max_events", "max_output", "max_time", "module", "names", "now", "open_events",
         "out_chars", "plain_tasks", "pools", "ready_frags", "record_to", "recording",
@@ -108,6 +108,9 @@ class Recorder(
         self.cancels = {}  # tid -> the cause (JSON) of its next step: a cancel() asked for it
         self.housekeeping = False  # a step of the runner's own housekeeping is running
         self.line_at = {}  # (code, offset) -> line, for returns
+        self.jump_lines = {}  # id(code) -> the line of each of its code units, for jumps
+        self.jump_tool = None  # the sys.monitoring tool counting jumps (see on_jump), False: none
+        self.jump_codes = set()  # the code objects whose jumps it counts
         self.jobs = {}  # id(future) -> (future, worker id, label) for thread jobs
         self.pools = {}  # id(executor) -> pool state
         self.workers = []  # trace rows

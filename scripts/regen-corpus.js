@@ -17,36 +17,29 @@ const python = process.env.PYTHON ?? 'python3';
 
 // Runs one program as __main__ with stdout captured, and reports on the harness's stdout.
 const HARNESS = `
-import contextlib, io, json, platform, runpy, sys, time
+import contextlib, io, json, platform, runpy, sys, time, weakref
 import asyncio, concurrent.futures  # imported before the clock starts: not the program's time
 from asyncio import events
 path = sys.argv[1]
 
 # The facts the model's narration is checked against: each task of the program (its name,
 # coroutine, how it ended) and the order in which the loop ran task steps. Tasks are the C
-# Task through a subclass made by a task factory, steps are seen in Handle._run.
+# Task through a subclass made by a task factory, steps are seen in Handle._run. The harness
+# holds tasks weakly and never retrieves their exceptions: a failed task the program drops is
+# freed and reported ("Task exception was never retrieved") when CPython would do it.
 HOUSEKEEPING = ('BaseEventLoop.shutdown_asyncgens', 'BaseEventLoop.shutdown_default_executor')
 tasks = []
 steps = []
-class FactTask(asyncio.Task):
-    pass
+class Task(asyncio.Task):
+    pass  # named as asyncio's own: CPython's reports name the class
 def factory(loop, coro, **kwargs):
-    task = FactTask(coro, loop=loop, **kwargs)
+    task = Task(coro, loop=loop, **kwargs)
     qual = getattr(coro, '__qualname__', type(coro).__name__)
     if qual in HOUSEKEEPING:
         return task
-    entry = {'name': None, 'coro': qual}
+    entry = {'name': None, 'coro': qual, 'ref': weakref.ref(task)}
     # The name is read at the end: create_task(name=...) sets it after the factory returns.
-    tasks.append((task, entry))
-    def done(t):
-        if t.cancelled():
-            entry['outcome'] = 'cancelled'
-        elif t.exception() is not None:
-            entry['outcome'] = 'exception'
-            entry['error'] = type(t.exception()).__name__
-        else:
-            entry['outcome'] = 'result'
-    task.add_done_callback(done)
+    tasks.append(entry)
     task._fact_entry = entry
     return task
 new_loop = events.new_event_loop
@@ -58,11 +51,33 @@ events.new_event_loop = asyncio.new_event_loop = fact_loop
 run_handle = events.Handle._run
 def logged_run(self):
     owner = getattr(self._callback, '__self__', None)
-    entry = getattr(owner, '_fact_entry', None) if isinstance(owner, FactTask) else None
+    entry = getattr(owner, '_fact_entry', None) if isinstance(owner, Task) else None
     if entry is not None:
-        steps.append(owner)
-    return run_handle(self)
+        entry['name'] = owner.get_name()
+        steps.append(entry)
+    # Held only by the program and the loop, as without the harness (no done callback, no
+    # reference here while it runs): a failed task's traceback links back to this frame. A
+    # task ends only inside one of its own steps, so its outcome is read here.
+    ref = weakref.ref(owner) if entry is not None else None
+    owner = None
+    try:
+        run_handle(self)
+        task = ref() if ref is not None else None
+        if task is not None and task.done():
+            if task.cancelled():
+                entry['outcome'] = 'cancelled'
+            elif task._exception is not None:
+                entry['outcome'] = 'exception'
+                entry['error'] = type(task._exception).__name__
+            else:
+                entry['outcome'] = 'result'
+    finally:
+        self = task = None
 events.Handle._run = logged_run
+
+def name_of(entry):
+    task = entry['ref']()
+    return task.get_name() if task is not None else entry['name']
 
 out = io.StringIO()
 error = None
@@ -81,8 +96,8 @@ sys.__stdout__.write(json.dumps({
     'stdout': out.getvalue(),
     'duration': round(elapsed, 2),
     'error': error,
-    'tasks': [dict(entry, name=task.get_name()) for task, entry in tasks],
-    'steps': [task.get_name() for task in steps],
+    'tasks': [{k: v for k, v in dict(entry, name=name_of(entry)).items() if k != 'ref'} for entry in tasks],
+    'steps': [name_of(entry) for entry in steps],
 }))
 `;
 

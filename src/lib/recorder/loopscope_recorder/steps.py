@@ -108,6 +108,7 @@ class Steps:
             tid = owner._ls_id  # set by create_task before the task can be scheduled
             if tid is not None and tid >= 0:
                 self.step(tid, owner, handle)
+                cb = owner = handle = None  # see step(): the frame may outlive the call
                 return
         if owner is not None and isinstance(owner, _TaskType):
             tid = getattr(owner, "_ls_id", None)
@@ -123,6 +124,7 @@ class Steps:
                     self.housekeeping = False
             else:
                 self.step(tid, owner, handle)
+            cb = owner = handle = None  # see step(): the frame may outlive the call
             return
         code = _code_of(cb)
         if code is not None and code.co_filename == self.filename:
@@ -207,6 +209,9 @@ class Steps:
         if task.done():
             tail[_T_CORO] = None
             self.task_done(tid, task, sync)
+            # A failed task's traceback links back to this frame: let go of the task, as
+            # VirtualLoop._run_once does, so it is freed when the program drops it.
+            task = handle = None
             return
         awaits = None
         coro = tail[_T_CORO]

@@ -210,14 +210,20 @@ class VirtualLoop(NoOutside, base_events.BaseEventLoop):
         known = rec.iteration(self) if ntodo else None
         nknown = len(known) if known else 0
         step = rec.step
+        owner = None
         for i in range(ntodo):
             handle = ready.popleft()
             if not handle._cancelled:
                 if i < nknown and known[i] is not None:
                     owner, tid = known[i]
+                    known[i] = None
                     step(tid, owner, handle)
                 else:
                     rec.run_handle(handle)
+        # A failed task's traceback links back to this frame (f_back): holding its task here
+        # would keep it alive past its last reference, and "Task exception was never
+        # retrieved" would come late. (CPython's _run_once ends with `handle = None` too.)
+        handle = owner = known = None
 
 
 def _policy_class():

@@ -17,6 +17,8 @@ const config = {
 	kit: {
 		adapter: adapter({ pages: out, assets: out, fallback: undefined, strict: true }),
 		outDir: kitOut,
+		// Registered by src/hooks.client.ts once a first visit's own downloads are done.
+		serviceWorker: { register: false },
 		paths: { base, relative: true },
 		csp: {
 			mode: 'hash',

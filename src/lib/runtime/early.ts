@@ -29,6 +29,8 @@ interface Held<R> {
 }
 
 let held: Held<unknown> | null = null;
+// Resolved once the runtime started early is ready, or has failed.
+let settledEarly: Promise<void> | null = null;
 
 /**
  * Starts the runtime `make` makes, reporting to whoever adopts it later; once only, until it
@@ -37,11 +39,22 @@ let held: Held<unknown> | null = null;
 export function startEarly<R>(make: (onStatus: StatusListener) => R): void {
 	if (held) return;
 	const early: Held<R> = { runtime: null as R, last: null, listener: null };
+	let settle = () => {};
+	settledEarly = new Promise((resolve) => (settle = resolve));
 	early.runtime = make((status) => {
 		early.last = status;
+		if (status.stage === 'ready' || status.stage === 'error') settle();
 		early.listener?.(status);
 	});
 	held = early;
+}
+
+/**
+ * Resolves once the runtime {@link startEarly} started is ready or has failed (adopted or
+ * not); at once when none was started.
+ */
+export function earlySettled(): Promise<void> {
+	return settledEarly ?? Promise.resolve();
 }
 
 /**

@@ -61,7 +61,14 @@ interface TraceEvent {
 	tid: number;
 	args?: {
 		name?: string;
-		beginData?: { stackTrace?: { functionName: string; url: string; lineNumber: number }[] };
+		beginData?: {
+			stackTrace?: { functionName: string; url: string; lineNumber: number }[];
+			/** Layout: the layout objects it had to lay out again, of all the page's. */
+			dirtyObjects?: number;
+			totalObjects?: number;
+		};
+		/** UpdateLayoutTree: the elements whose style it computed again. */
+		elementCount?: number;
 	};
 }
 
@@ -100,9 +107,17 @@ async function traced(
 	const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
 	const onMain = events.filter((e) => e.tid === main?.tid && e.ph === 'X' && e.dur);
 	const total = new Map<string, number>();
+	const count = new Map<string, number>();
 	const forced = new Map<string, number>();
+	let dirty = 0;
+	let objects = 0;
+	let styled = 0;
 	for (const e of onMain) {
+		dirty += e.args?.beginData?.dirtyObjects ?? 0;
+		objects = Math.max(objects, e.args?.beginData?.totalObjects ?? 0);
+		styled += e.args?.elementCount ?? 0;
 		total.set(e.name, (total.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+		count.set(e.name, (count.get(e.name) ?? 0) + 1);
 		const top = e.args?.beginData?.stackTrace?.[0];
 		if (e.name === 'Layout' && top) {
 			const where = `${top.functionName || '(anonymous)'} ${top.url.split('/').pop()}:${top.lineNumber}`;
@@ -119,6 +134,15 @@ async function traced(
 	console.log(`trace: ${name}: main thread CPU ${busy.toFixed(1)} ms per input (${inputs} inputs)`);
 	console.log(`trace: ${name}: CPU per kind of work (nested ones overlap)\n${rows(total)}`);
 	console.log(`trace: ${name}: forced layouts, by the script that read layout\n${rows(forced)}`);
+	// A step should cost one style and layout pass, done by the frame itself: more passes than
+	// frames means a script read layout after a write (a forced pass, listed above).
+	const passes = (kind: string) => ((count.get(kind) ?? 0) / inputs).toFixed(2);
+	console.log(
+		`trace: ${name}: per input: ${passes('FireAnimationFrame')} animation frame callbacks, ` +
+			`${passes('UpdateLayoutTree')} style passes, ${passes('Layout')} layout passes, ` +
+			`${passes('Paint')} paints; ${(styled / inputs).toFixed(0)} elements restyled and ` +
+			`${(dirty / inputs).toFixed(0)} of ${objects} layout objects laid out again`
+	);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitGraph } from './await-graph';
+import { AwaitTrees, awaitGraph, type AwaitGraph, type AwaitTreeNode } from './await-graph';
 import { buildIndex } from './build-index';
 import { collectScopes, groupLinksAt } from './scopes';
 import { seek } from './seek';
@@ -107,5 +107,61 @@ describe('the await graph', () => {
 		expect(graph.roots).toEqual([0]);
 		// Without the groups' links, the tasks' states alone leave a.txt's task a root.
 		expect(awaitGraph(seek(index, sleep.seq).tasks).roots).toEqual([0, 1]);
+	});
+
+	it('draws as trees that share, step after step, every row that did not change', () => {
+		const run = corpusRun('gather_results');
+		const index = buildIndex(run.trace);
+		const trees = new AwaitTrees();
+		// What the view shows of a node: its task, its leaf, and the same of each child.
+		const text = (node: AwaitTreeNode): string =>
+			`${node.task}${node.leaf ? `(${node.leaf.label})` : ''}[${node.children
+				.map((child) => `${child.via}:${child.node ? text(child.node) : child.task}`)
+				.join(',')}]`;
+		let before = trees.of(awaitGraph([]));
+		let beforeText = '';
+		let shared = 0;
+		for (let seq = 0; seq < index.length; seq++) {
+			const graph = awaitGraph(seek(index, seq).tasks);
+			const tree = trees.of(graph);
+			// The same trees a fresh start draws.
+			expect(tree.roots.map(text)).toEqual(new AwaitTrees().of(graph).roots.map(text));
+			expect(tree.roots.map((root) => root.task)).toEqual(graph.roots);
+			const now = tree.roots.map(text).join(' ');
+			// Unchanged: the very same object, so nothing downstream redraws.
+			if (now === beforeText) expect(tree).toBe(before);
+			else expect(tree).not.toBe(before);
+			// A child whose own subtree did not change keeps its node across a change above it.
+			for (const root of tree.roots)
+				for (const child of root.children) {
+					const was = before.roots
+						.find((r) => r.task === root.task)
+						?.children.find((c) => c.task === child.task);
+					if (was && child.node && was.node && text(was.node) === text(child.node)) {
+						expect(child.node).toBe(was.node);
+						shared++;
+					}
+				}
+			before = tree;
+			beforeText = now;
+		}
+		expect(shared).toBeGreaterThan(0);
+	});
+
+	it('cuts a cycle (a deadlock) where it closes', () => {
+		const graph: AwaitGraph = {
+			nodes: [
+				{ task: 1, leaf: null, awaits: [{ waiter: 1, task: 2, via: 'task' }], awaitedBy: [2] },
+				{ task: 2, leaf: null, awaits: [{ waiter: 2, task: 1, via: 'task' }], awaitedBy: [1] },
+				{ task: 3, leaf: null, awaits: [{ waiter: 3, task: 1, via: 'task' }], awaitedBy: [] }
+			],
+			edges: [],
+			roots: [3]
+		};
+		const [root] = new AwaitTrees().of(graph).roots;
+		const one = root.children[0].node!;
+		const two = one.children[0].node!;
+		expect([root.task, one.task, two.task]).toEqual([3, 1, 2]);
+		expect(two.children).toEqual([{ task: 1, via: 'task', node: null }]);
 	});
 });

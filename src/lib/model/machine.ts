@@ -67,8 +67,6 @@ export interface MachineTimerEntry {
 	readonly rider: number | null;
 	/** Seconds from now until it fires. */
 	readonly in: number;
-	/** Where it sits on the time line, 0 (now) … 1 (the last shown deadline). */
-	readonly x: number;
 }
 
 /** Tasks waiting on one thing: a task, a gather, a TaskGroup, a queue, a lock … */
@@ -267,8 +265,6 @@ export function machineOf(
 			put({ task: state.id, place: 'ready', slot: -1, group: -1, state: state.state });
 
 	// Timers: a task asleep rides its timer, in firing order.
-	const last = snapshot.timers.slice(0, caps.timers).at(-1)?.when ?? snapshot.t;
-	const span = Math.max(last - snapshot.t, 0);
 	const timerRiders = seat(
 		'timers',
 		snapshot.timers,
@@ -281,7 +277,7 @@ export function machineOf(
 	const timers: MachineTimerEntry[] = timerRiders.map((rider, index) => {
 		const timer = snapshot.timers[index];
 		const wait = Math.max(timer.when - snapshot.t, 0);
-		return { timer, rider, in: wait, x: span > 0 ? wait / span : 0 };
+		return { timer, rider, in: wait };
 	});
 
 	// Threads: a task awaiting to_thread / run_in_executor rides its worker's job.

@@ -20,6 +20,13 @@ def _no_network(what):
     return OSError(errno.ENETUNREACH, _NETWORK.format(what=what))
 
 
+def _no_process(what):
+    return NotImplementedError(
+        f"Loopscope cannot start processes: {what!r} does not run. To show the wait for one, "
+        "await asyncio.sleep(seconds) instead."
+    )
+
+
 def _where(host, port):
     if host is None:
         return "that address"
@@ -71,16 +78,10 @@ class NoOutside:
         raise _no_network("a socket")
 
     async def subprocess_exec(self, protocol_factory, program, *args, **kwargs):
-        raise NotImplementedError(
-            f"Loopscope cannot start processes: {program!r} does not run. To show the wait "
-            "for one, await asyncio.sleep(seconds) instead."
-        )
+        raise _no_process(program)
 
     async def subprocess_shell(self, protocol_factory, cmd, **kwargs):
-        raise NotImplementedError(
-            f"Loopscope cannot start processes: {cmd!r} does not run. To show the wait for "
-            "one, await asyncio.sleep(seconds) instead."
-        )
+        raise _no_process(cmd)
 
     def add_signal_handler(self, sig, callback, *args):
         raise NotImplementedError(
